@@ -1,0 +1,66 @@
+// The world's fixed facts: region, account, resource ids (drawn from the seed) and demo users.
+
+import { DIGITS, LOWER_ALPHANUMERIC, ALPHANUMERIC, type Random } from './random';
+
+export const REGION = 'us-east-1' as const;
+/** A documentation account id (AWS-FACTS). */
+export const ACCOUNT_ID = '123456789012';
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  email: string;
+}
+
+export interface WorldConfig {
+  region: typeof REGION;
+  accountId: string;
+  userPool: { id: string; clientId: string; issuer: string; jwksUri: string };
+  api: { baseUrl: string };
+  table: { name: 'Orders'; partitionKey: 'orderId' };
+  /** Confirmed users; order 42 belongs to the first. */
+  demoUsers: DemoUser[];
+  identityPool: {
+    id: string;
+    authenticatedRoleArn: string;
+    unauthenticatedRoleArn: string;
+    allowUnauthenticated: true;
+  };
+  google: { issuer: 'https://accounts.google.com'; clientId: string };
+  /** The table guarded by `dynamodb:LeadingKeys`: items keyed by identity id. */
+  finegrained: { table: string };
+}
+
+export function createConfig(random: Random): WorldConfig {
+  // user pool id: region + '_' + 9 alphanumerics; app client id: 26 lower-case alphanumerics.
+  const userPoolId = `${REGION}_${random.pick(ALPHANUMERIC, 9)}`;
+  const issuer = `https://cognito-idp.${REGION}.amazonaws.com/${userPoolId}`;
+  const apiId = random.pick(LOWER_ALPHANUMERIC, 10);
+  return {
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    userPool: {
+      id: userPoolId,
+      clientId: random.pick(LOWER_ALPHANUMERIC, 26),
+      issuer,
+      jwksUri: `${issuer}/.well-known/jwks.json`
+    },
+    api: { baseUrl: `https://${apiId}.execute-api.${REGION}.amazonaws.com/prod` },
+    table: { name: 'Orders', partitionKey: 'orderId' },
+    demoUsers: [
+      { username: 'alice', password: 'Correct-Horse-42', email: 'alice@example.com' },
+      { username: 'bob', password: 'Battery-Staple-7', email: 'bob@example.com' }
+    ],
+    identityPool: {
+      id: `${REGION}:${random.uuid()}`,
+      authenticatedRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/TwoPools_Authenticated`,
+      unauthenticatedRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/TwoPools_Guest`,
+      allowUnauthenticated: true
+    },
+    google: {
+      issuer: 'https://accounts.google.com',
+      clientId: `${random.pick(DIGITS, 12)}-${random.pick(LOWER_ALPHANUMERIC, 32)}.apps.googleusercontent.com`
+    },
+    finegrained: { table: 'UserNotes' }
+  };
+}

@@ -1,0 +1,5 @@
+// The public face of the simulated cloud: the UI, scenarios and outside tests use only this.
+export { createWorld } from './world';
+export type { World, WorldOptions, Inbox } from './world';
+export type { WorldConfig, DemoUser } from './config';
+export type { TraceEntry, Trace, ParticipantId, Check, WireRequest, WireResponse } from './trace';

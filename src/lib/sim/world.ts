@@ -1,0 +1,190 @@
+// createWorld(): wires the simulated services together and routes every request by its URL host.
+
+import { createClock, type Clock } from './clock';
+import { createConfig, type WorldConfig } from './config';
+import { generateKeys, type KeySource } from './crypto/keys';
+import { errorResponse, serviceError, type ServiceError } from './http';
+import { createRandom, type Random } from './random';
+import {
+  createTrace,
+  headersToRecord,
+  operationOf,
+  type Check,
+  type ParticipantId,
+  type Trace,
+  type TraceRecorder
+} from './trace';
+
+export interface WorldOptions {
+  /** Same seed, same ids, codes and order of events. Default: `two-pools`. */
+  seed?: string;
+  /** Epoch ms the clock starts at; default: the current time. */
+  now?: number;
+  /** Where RSA key pairs come from (default: fresh WebCrypto keys). Tests may reuse pairs. */
+  keys?: KeySource;
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  code: string;
+  at: number;
+}
+
+export interface Inbox {
+  /** The newest message sent to `email`, if any. */
+  latest(email: string): { subject: string; code: string } | undefined;
+}
+
+export interface MailRoom extends Inbox {
+  deliver(mail: Mail): void;
+  all(): readonly Mail[];
+}
+
+/** What a service sees while it handles one request. */
+export interface ExchangeContext {
+  readonly self: ParticipantId;
+  readonly requestId: string;
+  readonly clock: Clock;
+  readonly random: Random;
+  /** A service-to-service hop from this service, recorded in the trace like any other exchange. */
+  fetch(request: Request): Promise<Response>;
+  /** Records one verification and returns its outcome, so `if (!ctx.check(...))` reads naturally. */
+  check(name: string, ok: boolean, detail?: string): boolean;
+  /** Records why the request is being refused (the wire response says less, or nothing). */
+  reject(error: ServiceError | { reason: string }): void;
+}
+
+export interface Service {
+  readonly id: ParticipantId;
+  handles(url: URL): boolean;
+  handle(request: Request, ctx: ExchangeContext): Promise<Response>;
+}
+
+/** What every service factory receives: the world's facts, time, randomness, keys and shared state. */
+export interface ServiceEnv {
+  config: WorldConfig;
+  clock: Clock;
+  random: Random;
+  keys: KeySource;
+  mail: MailRoom;
+}
+
+export interface World {
+  /** Every simulated endpoint, routed by URL host. Requests from outside are from `app`. */
+  fetch(request: Request): Promise<Response>;
+  clock: Clock;
+  config: WorldConfig;
+  inbox: Inbox;
+  trace: Trace;
+}
+
+function createMailRoom(): MailRoom {
+  const mails: Mail[] = [];
+  return {
+    deliver: (mail) => void mails.push(mail),
+    all: () => mails,
+    latest(email) {
+      const wanted = email.trim().toLowerCase();
+      const mail = mails.findLast((m) => m.to.toLowerCase() === wanted);
+      return mail && { subject: mail.subject, code: mail.code };
+    }
+  };
+}
+
+/** Routes requests to services and records every exchange. */
+export function createRouter(
+  services: Service[],
+  deps: { clock: Clock; random: Random; trace: TraceRecorder }
+): (from: ParticipantId, request: Request, parentId?: string) => Promise<Response> {
+  const { clock, random, trace } = deps;
+  const exchange = async (from: ParticipantId, request: Request, parentId?: string): Promise<Response> => {
+    const url = new URL(request.url);
+    const service = services.find((candidate) => candidate.handles(url));
+    // A real fetch to a host that does not answer fails with a TypeError, not an HTTP status.
+    if (!service) throw new TypeError(`Failed to fetch: no simulated service answers at ${url.host}`);
+    const { id, start } = trace.begin();
+    const at = clock.now();
+    const wireRequest = {
+      method: request.method,
+      url: request.url,
+      headers: headersToRecord(request.headers),
+      body: await request.clone().text()
+    };
+    const checks: Check[] = [];
+    let reason: string | undefined;
+    let error: { code: string; message: string } | undefined;
+    const ctx: ExchangeContext = {
+      self: service.id,
+      requestId: random.uuid(),
+      clock,
+      random,
+      fetch: (hop) => exchange(service.id, hop, id),
+      check(name, ok, detail) {
+        checks.push(detail === undefined ? { name, ok } : { name, ok, detail });
+        return ok;
+      },
+      reject(value) {
+        reason ??= value.reason;
+        if ('code' in value) error ??= { code: value.code, message: value.message };
+      }
+    };
+    let response: Response;
+    try {
+      response = await service.handle(request, ctx);
+    } catch (thrown) {
+      // A bug in a simulated service must not look like an AWS answer the learner should trust.
+      const failure = serviceError(
+        'InternalErrorException',
+        'An internal error occurred in the simulation.',
+        `The simulated ${service.id} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+        500
+      );
+      ctx.reject(failure);
+      response = errorResponse(failure, ctx.requestId);
+    }
+    const responseBody = await response.clone().text();
+    trace.finish({
+      id,
+      ...(parentId === undefined ? {} : { parentId }),
+      from,
+      to: service.id,
+      operation: operationOf(wireRequest),
+      request: wireRequest,
+      response: { status: response.status, headers: headersToRecord(response.headers), body: responseBody },
+      at,
+      start,
+      checks,
+      outcome: response.status >= 400 ? 'refused' : 'ok',
+      ...(reason === undefined ? {} : { reason }),
+      ...(error === undefined ? {} : { error })
+    });
+    return response;
+  };
+  return exchange;
+}
+
+export async function createWorld(options: WorldOptions = {}): Promise<World> {
+  const clock = createClock(options.now);
+  const random = createRandom(options.seed ?? 'two-pools');
+  const config = createConfig(random);
+  const mail = createMailRoom();
+  const trace = createTrace();
+  const env: ServiceEnv = { config, clock, random, keys: options.keys ?? generateKeys, mail };
+
+  // The simulated services, one per participant. Each factory lives in services/<name>/.
+  const services: Service[] = await buildServices(env);
+
+  const exchange = createRouter(services, { clock, random, trace });
+  return {
+    fetch: (request) => exchange('app', request),
+    clock,
+    config,
+    inbox: { latest: (email) => mail.latest(email) },
+    trace
+  };
+}
+
+async function buildServices(_env: ServiceEnv): Promise<Service[]> {
+  return [];
+}

@@ -1,0 +1,35 @@
+// Vite and Vitest configuration: the app build, and the three test projects (node, dom, e2e).
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { staticHeaders } from './src/lib/hosting/static-headers';
+
+export default defineConfig({
+  plugins: [sveltekit(), staticHeaders()],
+  // amazon-cognito-identity-js expects a Node-style `global`.
+  define: { global: 'globalThis' },
+  test: {
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/**/*.dom.test.ts'] }
+      },
+      {
+        extends: true,
+        test: { name: 'dom', environment: 'jsdom', include: ['tests/**/*.dom.test.ts'] }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/setup/server.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+});
