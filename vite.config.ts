@@ -1,7 +1,7 @@
 // Vite and Vitest configuration: the app build, and the three test projects (node, dom, e2e).
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { staticHeaders } from './src/lib/hosting/static-headers';
+import { staticHeaders } from './src/lib/hosting/static-headers.ts';
 
 export default defineConfig({
   plugins: [sveltekit(), staticHeaders()],
@@ -12,10 +12,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**', 'tests/**/*.dom.test.ts'] }
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'tests/**/*.dom.test.ts']
+        }
       },
       {
         extends: true,
+        resolve: { conditions: ['browser'] },
         test: { name: 'dom', environment: 'jsdom', include: ['tests/**/*.dom.test.ts'] }
       },
       {

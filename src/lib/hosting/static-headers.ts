@@ -18,7 +18,8 @@ export function parseHeadersFile(text: string): HeaderRule[] {
     }
     const rule = rules.at(-1);
     const colon = line.indexOf(':');
-    if (!rule || colon < 0) throw new Error(`_headers: a header line outside a rule or without a colon: ${line.trim()}`);
+    if (!rule || colon < 0)
+      throw new Error(`_headers: a header line outside a rule or without a colon: ${line.trim()}`);
     rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   }
   return rules;

@@ -17,7 +17,9 @@ export function serviceError(code: string, message: string, reason?: string, sta
 }
 
 export function isServiceError(value: unknown): value is ServiceError {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'service-error';
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'service-error'
+  );
 }
 
 /** A request id shaped like AWS's (a UUID), drawn from the world's seeded randomness. */
@@ -73,14 +75,20 @@ export async function dispatchJson<Ctx extends { requestId: string; reject(error
     return errorResponse(error, ctx.requestId, spec.contentType);
   };
   if (request.method !== 'POST') {
-    return fail(serviceError('UnknownOperationException', '', `Only POST is accepted, got ${request.method}.`));
+    return fail(
+      serviceError('UnknownOperationException', '', `Only POST is accepted, got ${request.method}.`)
+    );
   }
   const target = request.headers.get('x-amz-target') ?? '';
   const name = target.startsWith(spec.targetPrefix) ? target.slice(spec.targetPrefix.length) : '';
   const operation = Object.hasOwn(spec.operations, name) ? spec.operations[name] : undefined;
   if (!operation) {
     return fail(
-      serviceError('UnknownOperationException', '', `X-Amz-Target "${target}" names no operation of this service.`)
+      serviceError(
+        'UnknownOperationException',
+        '',
+        `X-Amz-Target "${target}" names no operation of this service.`
+      )
     );
   }
   let input: unknown;
@@ -89,11 +97,21 @@ export async function dispatchJson<Ctx extends { requestId: string; reject(error
     input = text === '' ? {} : JSON.parse(text);
   } catch {
     return fail(
-      serviceError('SerializationException', 'Start of structure or map found where not expected.', 'The body is not JSON.')
+      serviceError(
+        'SerializationException',
+        'Start of structure or map found where not expected.',
+        'The body is not JSON.'
+      )
     );
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return fail(serviceError('SerializationException', 'Start of structure or map found where not expected.', 'The body is not a JSON object.'));
+    return fail(
+      serviceError(
+        'SerializationException',
+        'Start of structure or map found where not expected.',
+        'The body is not a JSON object.'
+      )
+    );
   }
   const output = await operation(input as Record<string, unknown>, ctx, request);
   if (isServiceError(output)) return fail(output);
@@ -101,10 +119,7 @@ export async function dispatchJson<Ctx extends { requestId: string; reject(error
 }
 
 /** Reads a required string member of an operation's input, or says which one is missing (as AWS does). */
-export function requireString(
-  input: Record<string, unknown>,
-  name: string
-): string | ServiceError {
+export function requireString(input: Record<string, unknown>, name: string): string | ServiceError {
   const value = input[name];
   if (typeof value === 'string' && value !== '') return value;
   return serviceError(

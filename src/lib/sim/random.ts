@@ -68,7 +68,8 @@ export function createRandom(seed: string): Random {
       return out;
     },
     int(max) {
-      if (!Number.isInteger(max) || max <= 0) throw new RangeError(`random.int: max must be a positive integer`);
+      if (!Number.isInteger(max) || max <= 0)
+        throw new RangeError(`random.int: max must be a positive integer`);
       // Rejection sampling keeps the draw uniform.
       const limit = Math.floor(0x100000000 / max) * max;
       let x = next32();

@@ -1,14 +1,7 @@
 // The exchange recorder: every request that goes through world.fetch, with what was checked and why it failed.
 
 export type ParticipantId =
-  | 'app'
-  | 'user-pool'
-  | 'api-gateway'
-  | 'lambda'
-  | 'dynamodb'
-  | 'identity-pool'
-  | 'sts'
-  | 'google';
+  'app' | 'user-pool' | 'api-gateway' | 'lambda' | 'dynamodb' | 'identity-pool' | 'sts' | 'google';
 
 export interface WireRequest {
   method: string;
@@ -99,7 +92,10 @@ export function operationOf(request: WireRequest): string {
   const target = request.headers['x-amz-target'];
   if (target) return target.slice(target.lastIndexOf('.') + 1);
   const url = new URL(request.url);
-  if (request.method === 'POST' && request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+  if (
+    request.method === 'POST' &&
+    request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
+  ) {
     const action = new URLSearchParams(request.body).get('Action');
     if (action) return action;
   }

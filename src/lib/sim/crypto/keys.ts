@@ -20,7 +20,10 @@ export type KeySource = (purpose: string) => Promise<CryptoKeyPair>;
 
 export const generateKeys: KeySource = async () => {
   // Extractable only for the public half's JWK export; the private key never leaves the world.
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const { privateKey, publicKey } = await generateKeyPair('RS256', {
+    modulusLength: 2048,
+    extractable: true
+  });
   return { privateKey, publicKey };
 };
 
