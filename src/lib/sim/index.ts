@@ -3,3 +3,4 @@ export { createWorld } from './world';
 export type { World, WorldOptions, Inbox } from './world';
 export type { WorldConfig, DemoUser } from './config';
 export type { TraceEntry, Trace, ParticipantId, Check, WireRequest, WireResponse } from './trace';
+export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-pool';

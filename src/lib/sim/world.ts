@@ -5,6 +5,7 @@ import { createConfig, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
 import { errorResponse, serviceError, type ServiceError } from './http';
 import { createRandom, type Random } from './random';
+import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
 import {
   createTrace,
   headersToRecord,
@@ -77,6 +78,8 @@ export interface World {
   config: WorldConfig;
   inbox: Inbox;
   trace: Trace;
+  /** The lesson's hand on the user pool: key rotation, groups, accounts (not a client API). */
+  userPool: UserPoolAdmin;
 }
 
 function createMailRoom(): MailRoom {
@@ -174,6 +177,8 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 
   // The simulated services, one per participant. Each factory lives in services/<name>/.
   const services: Service[] = await buildServices(env);
+  const userPool = services.find(isUserPoolService);
+  if (!userPool) throw new Error('createWorld: the user pool service is missing');
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
@@ -181,10 +186,11 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     clock,
     config,
     inbox: { latest: (email) => mail.latest(email) },
-    trace
+    trace,
+    userPool: userPool.admin
   };
 }
 
-async function buildServices(_env: ServiceEnv): Promise<Service[]> {
-  return [];
+async function buildServices(env: ServiceEnv): Promise<Service[]> {
+  return [await createUserPool(env)];
 }

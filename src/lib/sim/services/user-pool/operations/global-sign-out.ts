@@ -1,0 +1,24 @@
+// GlobalSignOut: revokes every token family of the user, so refresh tokens and access tokens stop working here.
+
+import { isServiceError, requireString } from '../../../http';
+import type { ExchangeContext } from '../../../world';
+import type { UserPoolState } from '../pool-state';
+import { verifyAccessToken } from '../tokens';
+
+export async function globalSignOut(
+  pool: UserPoolState,
+  input: Record<string, unknown>,
+  ctx: ExchangeContext
+) {
+  const token = requireString(input, 'AccessToken');
+  if (isServiceError(token)) return token;
+  const verified = await verifyAccessToken(pool, ctx, token);
+  if (isServiceError(verified)) return verified;
+  const at = ctx.clock.now();
+  const { sub } = verified.account.getSnapshot().context;
+  for (const family of pool.families.values()) {
+    if (family.getSnapshot().context.sub === sub) family.send({ type: 'REVOKE', at, by: 'GlobalSignOut' });
+  }
+  verified.account.send({ type: 'GLOBAL_SIGN_OUT', at });
+  return {};
+}

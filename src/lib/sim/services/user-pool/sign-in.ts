@@ -1,0 +1,52 @@
+// The end of every successful sign-in: open a token family, mint ID and access tokens and a refresh token.
+
+import { createActor } from 'xstate';
+import { tokenFamilyMachine } from '../../../machines/user-account';
+import type { ExchangeContext } from '../../world';
+import type { UserAccountActor, UserPoolState } from './pool-state';
+import { TOKEN_LIFETIME_SECONDS, mintTokens, newRefreshToken } from './tokens';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  IdToken: string;
+  RefreshToken?: string;
+  TokenType: 'Bearer';
+}
+
+export async function completeSignIn(
+  pool: UserPoolState,
+  ctx: ExchangeContext,
+  account: UserAccountActor
+): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
+  const { random } = pool.env;
+  const now = ctx.clock.now();
+  const { context } = account.getSnapshot();
+  const refreshToken = newRefreshToken(random);
+  const family = createActor(tokenFamilyMachine, {
+    input: {
+      originJti: random.uuid(),
+      eventId: random.uuid(),
+      username: context.username,
+      sub: context.sub,
+      clientId: pool.clientId,
+      refreshToken,
+      authTime: Math.floor(now / 1000),
+      issuedAt: now
+    }
+  }).start();
+  const { originJti } = family.getSnapshot().context;
+  pool.families.set(originJti, family);
+  pool.refreshTokens.set(refreshToken, originJti);
+  const { idToken, accessToken } = await mintTokens(pool, account, family.getSnapshot().context, now);
+  return {
+    AuthenticationResult: {
+      AccessToken: accessToken,
+      ExpiresIn: TOKEN_LIFETIME_SECONDS,
+      IdToken: idToken,
+      RefreshToken: refreshToken,
+      TokenType: 'Bearer'
+    },
+    ChallengeParameters: {}
+  };
+}
