@@ -1,0 +1,377 @@
+// What the simulated app sends over the wire: one function per client action, each a real AWS request through world.fetch.
+
+import { signRequest, type SigV4Credentials } from '../../sim/crypto/sigv4';
+import { clientComputeClaim, clientStart, formatSrpTimestamp } from '../../sim/crypto/srp';
+import type { Random } from '../../sim/random';
+import type { World } from '../../sim/world';
+
+/** What came back, reduced to what the app and the narration need. */
+export interface CallResult<T = unknown> {
+  ok: boolean;
+  status: number;
+  /** The parsed body (JSON or, for STS, the XML text). */
+  body: T;
+  /** For AWS error envelopes (`__type`) and API Gateway's `{message}`. */
+  error?: { code: string; message: string };
+}
+
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms at which the ID and access tokens expire (ExpiresIn from the clock at issue). */
+  expiresAt: number;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretKey: string;
+  sessionToken: string;
+  /** Epoch ms. */
+  expiration: number;
+}
+
+const USER_POOL_TARGET = 'AWSCognitoIdentityProviderService.';
+const IDENTITY_TARGET = 'AWSCognitoIdentityService.';
+const DYNAMODB_TARGET = 'DynamoDB_20120810.';
+
+function hosts(world: World) {
+  const region = world.config.region;
+  return {
+    userPool: `https://cognito-idp.${region}.amazonaws.com/`,
+    identity: `https://cognito-identity.${region}.amazonaws.com/`,
+    dynamodb: `https://dynamodb.${region}.amazonaws.com/`,
+    sts: `https://sts.amazonaws.com/`
+  };
+}
+
+async function readResult<T>(response: Response): Promise<CallResult<T>> {
+  const text = await response.text();
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const result: CallResult<T> = { ok: response.ok, status: response.status, body: body as T };
+  if (!response.ok) {
+    const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const xmlCode = typeof body === 'string' ? /<Code>([^<]*)<\/Code>/.exec(body)?.[1] : undefined;
+    const xmlMessage = typeof body === 'string' ? /<Message>([^<]*)<\/Message>/.exec(body)?.[1] : undefined;
+    const code = String(record.__type ?? xmlCode ?? response.status);
+    const message = String(record.message ?? record.Message ?? xmlMessage ?? '');
+    result.error = { code: code.includes('#') ? code.slice(code.lastIndexOf('#') + 1) : code, message };
+  }
+  return result;
+}
+
+async function awsJson<T>(
+  world: World,
+  url: string,
+  target: string,
+  input: unknown,
+  version: '1.0' | '1.1' = '1.1'
+): Promise<CallResult<T>> {
+  const response = await world.fetch(
+    new Request(url, {
+      method: 'POST',
+      headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
+      body: JSON.stringify(input)
+    })
+  );
+  return readResult<T>(response);
+}
+
+// ---- User pool (identity provider) -------------------------------------------------------------
+
+export function signUp(world: World, user: { username: string; password: string; email: string }) {
+  return awsJson<{ UserConfirmed: boolean; UserSub: string }>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}SignUp`,
+    {
+      ClientId: world.config.userPool.clientId,
+      Username: user.username,
+      Password: user.password,
+      UserAttributes: [{ Name: 'email', Value: user.email }]
+    }
+  );
+}
+
+export function confirmSignUp(world: World, username: string, code: string) {
+  return awsJson<Record<string, never>>(world, hosts(world).userPool, `${USER_POOL_TARGET}ConfirmSignUp`, {
+    ClientId: world.config.userPool.clientId,
+    Username: username,
+    ConfirmationCode: code
+  });
+}
+
+interface AuthenticationResult {
+  AuthenticationResult?: { IdToken: string; AccessToken: string; RefreshToken?: string; ExpiresIn: number };
+  ChallengeName?: string;
+  ChallengeParameters?: Record<string, string>;
+  Session?: string;
+}
+
+function tokensFrom(
+  world: World,
+  result: CallResult<AuthenticationResult>,
+  refreshToken?: string
+): Tokens | undefined {
+  const auth = result.ok ? result.body.AuthenticationResult : undefined;
+  if (!auth) return undefined;
+  return {
+    idToken: auth.IdToken,
+    accessToken: auth.AccessToken,
+    refreshToken: auth.RefreshToken ?? refreshToken,
+    expiresAt: world.clock.now() + auth.ExpiresIn * 1000
+  };
+}
+
+/** USER_PASSWORD_AUTH: the password itself crosses the wire (over TLS), in AuthParameters. */
+export async function signInWithPassword(world: World, username: string, password: string) {
+  const result = await awsJson<AuthenticationResult>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}InitiateAuth`,
+    {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: world.config.userPool.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password }
+    }
+  );
+  return { result, tokens: tokensFrom(world, result) };
+}
+
+/**
+ * USER_SRP_AUTH: the app sends SRP_A, the pool answers with a PASSWORD_VERIFIER challenge, and the app
+ * proves it knows the password with an HMAC over the pool's secret block. The password never leaves the app.
+ */
+export async function signInWithSrp(world: World, random: Random, username: string, password: string) {
+  const { A, a } = clientStart(random.bytes(128));
+  const start = await awsJson<AuthenticationResult>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}InitiateAuth`,
+    {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: world.config.userPool.clientId,
+      AuthParameters: { USERNAME: username, SRP_A: A }
+    }
+  );
+  const params = start.body.ChallengeParameters;
+  if (!start.ok || start.body.ChallengeName !== 'PASSWORD_VERIFIER' || !params) {
+    return { result: start, tokens: undefined };
+  }
+  const timestamp = formatSrpTimestamp(world.clock.now());
+  const userIdForSrp = params.USER_ID_FOR_SRP ?? username;
+  const signature = await clientComputeClaim({
+    poolName: world.config.userPool.id.split('_')[1] ?? '',
+    userIdForSrp,
+    password,
+    salt: params.SALT ?? '',
+    B: params.SRP_B ?? '',
+    a,
+    secretBlock: params.SECRET_BLOCK ?? '',
+    timestamp
+  });
+  const result = await awsJson<AuthenticationResult>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}RespondToAuthChallenge`,
+    {
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ClientId: world.config.userPool.clientId,
+      ...(start.body.Session ? { Session: start.body.Session } : {}),
+      ChallengeResponses: {
+        USERNAME: params.USERNAME ?? username,
+        PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK ?? '',
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp
+      }
+    }
+  );
+  return { result, tokens: tokensFrom(world, result) };
+}
+
+export async function refreshTokens(world: World, refreshToken: string) {
+  const result = await awsJson<AuthenticationResult>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}InitiateAuth`,
+    {
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: world.config.userPool.clientId,
+      AuthParameters: { REFRESH_TOKEN: refreshToken }
+    }
+  );
+  return { result, tokens: tokensFrom(world, result, refreshToken) };
+}
+
+export function globalSignOut(world: World, accessToken: string) {
+  return awsJson<Record<string, never>>(world, hosts(world).userPool, `${USER_POOL_TARGET}GlobalSignOut`, {
+    AccessToken: accessToken
+  });
+}
+
+// ---- API Gateway -------------------------------------------------------------------------------
+
+/** GET /orders/{id} with the token in Authorization, as the Cognito authorizer expects (no `Bearer`). */
+export async function callApi(world: World, orderId: string, token: string | undefined) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token !== undefined) headers.authorization = token;
+  const response = await world.fetch(
+    new Request(`${world.config.api.baseUrl}/orders/${encodeURIComponent(orderId)}`, { headers })
+  );
+  return readResult<Record<string, unknown>>(response);
+}
+
+// ---- Identity pool (identity broker) and STS ---------------------------------------------------
+
+export type Logins = Record<string, string>;
+
+export function userPoolLogins(world: World, idToken: string): Logins {
+  return { [`cognito-idp.${world.config.region}.amazonaws.com/${world.config.userPool.id}`]: idToken };
+}
+
+export function googleLogins(idToken: string): Logins {
+  return { 'accounts.google.com': idToken };
+}
+
+export function getId(world: World, logins: Logins | undefined) {
+  return awsJson<{ IdentityId: string }>(world, hosts(world).identity, `${IDENTITY_TARGET}GetId`, {
+    AccountId: world.config.accountId,
+    IdentityPoolId: world.config.identityPool.id,
+    ...(logins ? { Logins: logins } : {})
+  });
+}
+
+interface CredentialsOutput {
+  IdentityId: string;
+  Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
+}
+
+export async function getCredentialsForIdentity(
+  world: World,
+  identityId: string,
+  logins: Logins | undefined
+) {
+  const result = await awsJson<CredentialsOutput>(
+    world,
+    hosts(world).identity,
+    `${IDENTITY_TARGET}GetCredentialsForIdentity`,
+    { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) }
+  );
+  const c = result.ok ? result.body.Credentials : undefined;
+  // The JSON protocol sends timestamps as epoch seconds.
+  const credentials: AwsCredentials | undefined = c && {
+    accessKeyId: c.AccessKeyId,
+    secretKey: c.SecretKey,
+    sessionToken: c.SessionToken,
+    expiration: Number(c.Expiration) * 1000
+  };
+  return { result, credentials };
+}
+
+export async function getOpenIdToken(world: World, identityId: string, logins: Logins | undefined) {
+  return awsJson<{ IdentityId: string; Token: string }>(
+    world,
+    hosts(world).identity,
+    `${IDENTITY_TARGET}GetOpenIdToken`,
+    {
+      IdentityId: identityId,
+      ...(logins ? { Logins: logins } : {})
+    }
+  );
+}
+
+/** STS speaks the query protocol: a form body in, XML out. */
+export async function assumeRoleWithWebIdentity(
+  world: World,
+  roleArn: string,
+  webIdentityToken: string,
+  sessionName: string
+) {
+  const form = new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: roleArn,
+    RoleSessionName: sessionName,
+    WebIdentityToken: webIdentityToken
+  });
+  const response = await world.fetch(
+    new Request(hosts(world).sts, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: form.toString()
+    })
+  );
+  const result = await readResult<string>(response);
+  const xml = typeof result.body === 'string' ? result.body : '';
+  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  const accessKeyId = field('AccessKeyId');
+  const credentials: AwsCredentials | undefined =
+    result.ok && accessKeyId
+      ? {
+          accessKeyId,
+          secretKey: field('SecretAccessKey') ?? '',
+          sessionToken: field('SessionToken') ?? '',
+          expiration: Date.parse(field('Expiration') ?? '')
+        }
+      : undefined;
+  return { result, credentials };
+}
+
+// ---- DynamoDB ----------------------------------------------------------------------------------
+
+export type AttributeValue = { S: string } | { N: string } | { BOOL: boolean };
+
+function dynamoRequest(world: World, operation: string, input: unknown): Request {
+  return new Request(hosts(world).dynamodb, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `${DYNAMODB_TARGET}${operation}`
+    },
+    body: JSON.stringify(input)
+  });
+}
+
+/**
+ * Figure 3: what an app that has only a JWT might try. DynamoDB reads `Authorization`, finds no
+ * `AWS4-HMAC-SHA256` signature, and refuses before looking at the token at all.
+ */
+export async function callDynamoDbWithJwt(
+  world: World,
+  idToken: string,
+  input: unknown,
+  operation = 'GetItem'
+) {
+  const request = dynamoRequest(world, operation, input);
+  request.headers.set('authorization', idToken);
+  return readResult<Record<string, unknown>>(await world.fetch(request));
+}
+
+/** A DynamoDB call signed with SigV4 using the app's temporary credentials (or a deliberately wrong secret). */
+export async function callDynamoDbSigned(
+  world: World,
+  credentials: AwsCredentials,
+  operation: string,
+  input: unknown,
+  options: { secretOverride?: string } = {}
+) {
+  const signingCredentials: SigV4Credentials = {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: options.secretOverride ?? credentials.secretKey,
+    sessionToken: credentials.sessionToken
+  };
+  const { request, details } = await signRequest(dynamoRequest(world, operation, input), signingCredentials, {
+    region: world.config.region,
+    service: 'dynamodb',
+    now: world.clock.now()
+  });
+  const result = await readResult<Record<string, unknown>>(await world.fetch(request));
+  return { result, signature: details };
+}

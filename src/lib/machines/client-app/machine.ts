@@ -1,0 +1,372 @@
+// The simulated app as an XState machine: anonymous → awaiting confirmation → signed in → holding AWS credentials.
+
+import { assign, fromPromise, setup } from 'xstate';
+import type { Random } from '../../sim/random';
+import type { World } from '../../sim/world';
+import * as calls from './calls';
+import type { AwsCredentials, CallResult, Logins, Tokens } from './calls';
+import { tamperJwt } from './tamper';
+
+export type Provider = 'user-pool' | 'google' | 'guest';
+
+/** The last thing the app did and what came back: the narration and the UI read this. */
+export interface LastCall {
+  /** The event type of the action (`SIGN_IN`, `CALL_API`, ...). */
+  action: string;
+  ok: boolean;
+  status?: number;
+  error?: { code: string; message: string };
+  /** Something worth showing from the reply (an order, a note list, an identity id). */
+  data?: unknown;
+}
+
+export interface ClientContext {
+  world: World;
+  /** The app's own randomness (SRP's secret `a`), seeded apart from the world's. */
+  random: Random;
+  username?: string;
+  /** Username of a sign-up waiting for its confirmation code. */
+  pendingConfirmation?: string;
+  tokens?: Tokens;
+  googleToken?: string;
+  /** Which login the identity pool sees. */
+  provider?: Provider;
+  identityId?: string;
+  openIdToken?: string;
+  credentials?: AwsCredentials;
+  last?: LastCall;
+}
+
+export type ClientEvent =
+  | { type: 'SIGN_UP'; username: string; password: string; email: string }
+  | { type: 'CONFIRM_SIGN_UP'; code?: string; email: string }
+  | { type: 'SIGN_IN'; username: string; password: string; flow: 'srp' | 'password' }
+  | { type: 'REFRESH' }
+  | { type: 'SIGN_OUT' }
+  | { type: 'CALL_API'; orderId: string }
+  | { type: 'CALL_DYNAMODB_WITH_JWT'; orderId: string }
+  | { type: 'SIGN_IN_WITH_GOOGLE'; email: string }
+  | { type: 'GET_ID'; provider: Provider }
+  | { type: 'GET_CREDENTIALS' }
+  | { type: 'GET_OPEN_ID_TOKEN' }
+  | { type: 'ASSUME_ROLE'; roleArn: string }
+  | { type: 'READ_ORDER'; orderId: string; secretOverride?: string }
+  | { type: 'QUERY_NOTES'; identityId?: string }
+  | { type: 'PUT_NOTE'; text: string; identityId?: string }
+  | { type: 'TAMPER'; claim: string; value: unknown }
+  | { type: 'ADVANCE_CLOCK'; ms: number };
+
+/** What an action's actor returns: the call's outcome and what it changes in the app's memory. */
+export interface ActionOutcome {
+  last: LastCall;
+  patch: Partial<Omit<ClientContext, 'world' | 'random' | 'last'>>;
+}
+
+type ActionInput = { context: ClientContext; event: ClientEvent };
+
+function lastOf(action: string, result: CallResult, data?: unknown): LastCall {
+  return {
+    action,
+    ok: result.ok,
+    status: result.status,
+    ...(result.error ? { error: result.error } : {}),
+    ...(data === undefined ? {} : { data })
+  };
+}
+
+function loginsFor(context: ClientContext): Logins | undefined {
+  if (context.provider === 'google' && context.googleToken) return calls.googleLogins(context.googleToken);
+  if (context.provider === 'user-pool' && context.tokens)
+    return calls.userPoolLogins(context.world, context.tokens.idToken);
+  return undefined;
+}
+
+function orderKey(world: World, orderId: string) {
+  return { TableName: world.config.table.name, Key: { [world.config.table.partitionKey]: { S: orderId } } };
+}
+
+/** Each action is a named actor that talks to the world only through world.fetch. */
+const actions = {
+  signUp: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'SIGN_UP') throw new Error('signUp: wrong event');
+    const result = await calls.signUp(context.world, event);
+    return {
+      last: lastOf(event.type, result, result.ok ? { userSub: result.body.UserSub } : undefined),
+      patch: result.ok ? { pendingConfirmation: event.username } : {}
+    };
+  },
+  confirmSignUp: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'CONFIRM_SIGN_UP' || !context.pendingConfirmation)
+      throw new Error('confirmSignUp: nothing to confirm');
+    // The code arrives by email; the learner (or the scenario) copies it from the inbox.
+    const code = event.code ?? context.world.inbox.latest(event.email)?.code ?? '';
+    const result = await calls.confirmSignUp(context.world, context.pendingConfirmation, code);
+    return { last: lastOf(event.type, result), patch: result.ok ? { pendingConfirmation: undefined } : {} };
+  },
+  signIn: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'SIGN_IN') throw new Error('signIn: wrong event');
+    const { result, tokens } =
+      event.flow === 'srp'
+        ? await calls.signInWithSrp(context.world, context.random, event.username, event.password)
+        : await calls.signInWithPassword(context.world, event.username, event.password);
+    return {
+      last: lastOf(event.type, result),
+      patch: tokens
+        ? {
+            tokens,
+            username: event.username,
+            provider: 'user-pool',
+            identityId: undefined,
+            credentials: undefined
+          }
+        : {}
+    };
+  },
+  refresh: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    const refreshToken = context.tokens?.refreshToken;
+    if (!refreshToken) throw new Error('refresh: no refresh token');
+    const { result, tokens } = await calls.refreshTokens(context.world, refreshToken);
+    return { last: lastOf(event.type, result), patch: tokens ? { tokens } : {} };
+  },
+  signOut: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    const accessToken = context.tokens?.accessToken;
+    if (!accessToken) throw new Error('signOut: not signed in');
+    const result = await calls.globalSignOut(context.world, accessToken);
+    return {
+      last: lastOf(event.type, result),
+      // Signing out forgets everything the session held, whatever the pool answered.
+      patch: {
+        tokens: undefined,
+        username: undefined,
+        provider: undefined,
+        identityId: undefined,
+        credentials: undefined
+      }
+    };
+  },
+  callApi: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'CALL_API') throw new Error('callApi: wrong event');
+    const result = await calls.callApi(context.world, event.orderId, context.tokens?.idToken);
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  callDynamoDbWithJwt: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'CALL_DYNAMODB_WITH_JWT' || !context.tokens)
+      throw new Error('callDynamoDbWithJwt: no token');
+    const result = await calls.callDynamoDbWithJwt(
+      context.world,
+      context.tokens.idToken,
+      orderKey(context.world, event.orderId)
+    );
+    return { last: lastOf(event.type, result), patch: {} };
+  },
+  signInWithGoogle: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'SIGN_IN_WITH_GOOGLE') throw new Error('signInWithGoogle: wrong event');
+    const googleToken = await context.world.google.signIn(event.email);
+    return {
+      last: { action: event.type, ok: true },
+      patch: { googleToken, provider: 'google', identityId: undefined, credentials: undefined }
+    };
+  },
+  getId: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'GET_ID') throw new Error('getId: wrong event');
+    const provider = event.provider;
+    const logins = loginsFor({ ...context, provider });
+    const result = await calls.getId(context.world, logins);
+    return {
+      last: lastOf(event.type, result, result.ok ? { identityId: result.body.IdentityId } : undefined),
+      patch: result.ok ? { identityId: result.body.IdentityId, provider } : {}
+    };
+  },
+  getCredentials: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (!context.identityId) throw new Error('getCredentials: no identity id');
+    const { result, credentials } = await calls.getCredentialsForIdentity(
+      context.world,
+      context.identityId,
+      loginsFor(context)
+    );
+    return { last: lastOf(event.type, result), patch: credentials ? { credentials } : {} };
+  },
+  getOpenIdToken: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (!context.identityId) throw new Error('getOpenIdToken: no identity id');
+    const result = await calls.getOpenIdToken(context.world, context.identityId, loginsFor(context));
+    return { last: lastOf(event.type, result), patch: result.ok ? { openIdToken: result.body.Token } : {} };
+  },
+  assumeRole: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'ASSUME_ROLE' || !context.openIdToken) throw new Error('assumeRole: no OpenID token');
+    const { result, credentials } = await calls.assumeRoleWithWebIdentity(
+      context.world,
+      event.roleArn,
+      context.openIdToken,
+      'two-pools-app'
+    );
+    return { last: lastOf(event.type, result), patch: credentials ? { credentials } : {} };
+  },
+  readOrder: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'READ_ORDER' || !context.credentials) throw new Error('readOrder: no credentials');
+    const { result } = await calls.callDynamoDbSigned(
+      context.world,
+      context.credentials,
+      'GetItem',
+      orderKey(context.world, event.orderId),
+      event.secretOverride === undefined ? {} : { secretOverride: event.secretOverride }
+    );
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  queryNotes: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'QUERY_NOTES' || !context.credentials || !context.identityId)
+      throw new Error('queryNotes: no credentials');
+    const { result } = await calls.callDynamoDbSigned(context.world, context.credentials, 'Query', {
+      TableName: context.world.config.finegrained.table,
+      KeyConditionExpression: 'identityId = :id',
+      ExpressionAttributeValues: { ':id': { S: event.identityId ?? context.identityId } }
+    });
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  putNote: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'PUT_NOTE' || !context.credentials || !context.identityId)
+      throw new Error('putNote: no credentials');
+    const { result } = await calls.callDynamoDbSigned(context.world, context.credentials, 'PutItem', {
+      TableName: context.world.config.finegrained.table,
+      Item: {
+        identityId: { S: event.identityId ?? context.identityId },
+        noteId: { S: `note-${context.world.trace.entries.length}` },
+        text: { S: event.text }
+      }
+    });
+    return { last: lastOf(event.type, result), patch: {} };
+  }
+};
+
+export type ClientActionName = keyof typeof actions;
+
+function act(name: ClientActionName) {
+  return {
+    invoke: {
+      src: name,
+      input: ({ context, event }: { context: ClientContext; event: ClientEvent }) => ({ context, event }),
+      onDone: { target: '#clientApp.ready', actions: 'applyOutcome' as const },
+      onError: {
+        target: '#clientApp.ready',
+        actions: { type: 'recordFailure' as const, params: { action: name } }
+      }
+    }
+  };
+}
+
+export const clientAppMachine = setup({
+  types: {
+    context: {} as ClientContext,
+    events: {} as ClientEvent,
+    input: {} as { world: World; random: Random }
+  },
+  actors: Object.fromEntries(
+    Object.entries(actions).map(([name, run]) => [
+      name,
+      fromPromise<ActionOutcome, ActionInput>(({ input }) => run(input))
+    ])
+  ) as { [K in ClientActionName]: ReturnType<typeof fromPromise<ActionOutcome, ActionInput>> },
+  guards: {
+    hasCredentials: ({ context }) => context.credentials !== undefined,
+    hasTokens: ({ context }) => context.tokens !== undefined,
+    hasRefreshToken: ({ context }) => context.tokens?.refreshToken !== undefined,
+    awaitingCode: ({ context }) => context.pendingConfirmation !== undefined,
+    hasIdentityId: ({ context }) => context.identityId !== undefined,
+    hasOpenIdToken: ({ context }) => context.openIdToken !== undefined,
+    canGetId: ({ context, event }) =>
+      event.type === 'GET_ID' &&
+      (event.provider === 'guest' ||
+        (event.provider === 'user-pool' && context.tokens !== undefined) ||
+        (event.provider === 'google' && context.googleToken !== undefined)),
+    hasIdentityAndCredentials: ({ context }) =>
+      context.identityId !== undefined && context.credentials !== undefined
+  },
+  actions: {
+    applyOutcome: assign(({ context, event }) => {
+      const outcome = (event as unknown as { output: ActionOutcome }).output;
+      return { ...context, ...outcome.patch, last: outcome.last };
+    }),
+    // An action that could not even be sent (a bug, or input the app cannot use) is recorded, never thrown.
+    recordFailure: assign(({ event }, params: { action: ClientActionName }) => {
+      const error = (event as unknown as { error: unknown }).error;
+      return {
+        last: {
+          action: params.action,
+          ok: false,
+          error: { code: 'ClientError', message: error instanceof Error ? error.message : String(error) }
+        }
+      };
+    }),
+    tamper: assign(({ context, event }) => {
+      if (event.type !== 'TAMPER' || !context.tokens) return {};
+      return {
+        tokens: { ...context.tokens, idToken: tamperJwt(context.tokens.idToken, event.claim, event.value) },
+        last: { action: event.type, ok: true }
+      };
+    }),
+    advanceClock: assign(({ context, event }) => {
+      if (event.type === 'ADVANCE_CLOCK') context.world.clock.advance(event.ms);
+      return { last: { action: 'ADVANCE_CLOCK' as const, ok: true } };
+    })
+  }
+}).createMachine({
+  id: 'clientApp',
+  context: ({ input }) => ({ world: input.world, random: input.random }),
+  initial: 'ready',
+  states: {
+    ready: {
+      initial: 'settling',
+      states: {
+        settling: {
+          always: [
+            { guard: 'hasCredentials', target: 'holdingCredentials' },
+            { guard: 'hasTokens', target: 'signedIn' },
+            { guard: 'awaitingCode', target: 'awaitingConfirmation' },
+            { target: 'anonymous' }
+          ]
+        },
+        anonymous: {},
+        awaitingConfirmation: {},
+        signedIn: {},
+        holdingCredentials: {}
+      },
+      on: {
+        SIGN_UP: '#clientApp.working.signingUp',
+        CONFIRM_SIGN_UP: { guard: 'awaitingCode', target: '#clientApp.working.confirming' },
+        SIGN_IN: '#clientApp.working.signingIn',
+        REFRESH: { guard: 'hasRefreshToken', target: '#clientApp.working.refreshing' },
+        SIGN_OUT: { guard: 'hasTokens', target: '#clientApp.working.signingOut' },
+        CALL_API: '#clientApp.working.callingApi',
+        CALL_DYNAMODB_WITH_JWT: { guard: 'hasTokens', target: '#clientApp.working.callingDynamoDbWithJwt' },
+        SIGN_IN_WITH_GOOGLE: '#clientApp.working.signingInWithGoogle',
+        GET_ID: { guard: 'canGetId', target: '#clientApp.working.gettingId' },
+        GET_CREDENTIALS: { guard: 'hasIdentityId', target: '#clientApp.working.gettingCredentials' },
+        GET_OPEN_ID_TOKEN: { guard: 'hasIdentityId', target: '#clientApp.working.gettingOpenIdToken' },
+        ASSUME_ROLE: { guard: 'hasOpenIdToken', target: '#clientApp.working.assumingRole' },
+        READ_ORDER: { guard: 'hasCredentials', target: '#clientApp.working.readingOrder' },
+        QUERY_NOTES: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.queryingNotes' },
+        PUT_NOTE: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.puttingNote' },
+        TAMPER: { guard: 'hasTokens', target: '.settling', actions: 'tamper' },
+        ADVANCE_CLOCK: { target: '.settling', actions: 'advanceClock' }
+      }
+    },
+    working: {
+      states: {
+        signingUp: act('signUp'),
+        confirming: act('confirmSignUp'),
+        signingIn: act('signIn'),
+        refreshing: act('refresh'),
+        signingOut: act('signOut'),
+        callingApi: act('callApi'),
+        callingDynamoDbWithJwt: act('callDynamoDbWithJwt'),
+        signingInWithGoogle: act('signInWithGoogle'),
+        gettingId: act('getId'),
+        gettingCredentials: act('getCredentials'),
+        gettingOpenIdToken: act('getOpenIdToken'),
+        assumingRole: act('assumeRole'),
+        readingOrder: act('readOrder'),
+        queryingNotes: act('queryNotes'),
+        puttingNote: act('putNote')
+      }
+    }
+  }
+});

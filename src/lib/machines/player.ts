@@ -1,0 +1,183 @@
+// The scenario player as an XState machine: idle / playing / paused / done, with step, back, seek and speed.
+
+import { assign, fromPromise, not, setup } from 'xstate';
+
+/**
+ * What the player drives. `goTo(n)` leaves the story after its n-th step. Going back is honest: the
+ * stepper replays from the first step with the same seed rather than pretending to undo.
+ */
+export interface Stepper {
+  readonly total: number;
+  goTo(step: number): Promise<number>;
+}
+
+export interface PlayerContext {
+  stepper: Stepper;
+  /** Steps performed so far (0 = nothing yet, total = the end). */
+  position: number;
+  /** Where a seek is heading. */
+  target: number;
+  total: number;
+  /** Playback speed multiplier: 0.5, 1, 2, ... */
+  speed: number;
+  /** Set when PAUSE arrives in the middle of a step; honoured once the step has finished. */
+  pauseRequested: boolean;
+  error?: string;
+}
+
+export type PlayerEvent =
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'SEEK'; step: number }
+  | { type: 'RESTART' }
+  | { type: 'SPEED'; speed: number };
+
+/** Time a step stays on screen while playing, at speed 1. */
+export const STEP_DELAY_MS = 1800;
+export const SPEEDS = [0.5, 1, 2, 4] as const;
+
+const clamp = (value: number, total: number) => Math.max(0, Math.min(total, Math.round(value)));
+
+export const playerMachine = setup({
+  types: {
+    context: {} as PlayerContext,
+    events: {} as PlayerEvent,
+    input: {} as { stepper: Stepper; position?: number; speed?: number }
+  },
+  actors: {
+    goTo: fromPromise<number, { stepper: Stepper; target: number }>(({ input }) =>
+      input.stepper.goTo(input.target)
+    )
+  },
+  guards: {
+    atEnd: ({ context }) => context.position >= context.total,
+    atStart: ({ context }) => context.position <= 0,
+    pauseRequested: ({ context }) => context.pauseRequested,
+    validSpeed: ({ event }) =>
+      event.type === 'SPEED' && Number.isFinite(event.speed) && event.speed > 0 && event.speed <= 8
+  },
+  actions: {
+    targetNext: assign({ target: ({ context }) => clamp(context.position + 1, context.total) }),
+    targetPrevious: assign({ target: ({ context }) => clamp(context.position - 1, context.total) }),
+    targetStart: assign({ target: 0 }),
+    targetEvent: assign({
+      target: ({ context, event }) =>
+        event.type === 'SEEK' ? clamp(event.step, context.total) : context.target
+    }),
+    arrive: assign({
+      position: ({ event }) => (event as unknown as { output: number }).output,
+      error: undefined
+    }),
+    fail: assign({
+      error: ({ event }) => {
+        const error = (event as unknown as { error: unknown }).error;
+        return error instanceof Error ? error.message : String(error);
+      }
+    }),
+    requestPause: assign({ pauseRequested: true }),
+    clearPause: assign({ pauseRequested: false }),
+    setSpeed: assign({
+      speed: ({ context, event }) => (event.type === 'SPEED' ? event.speed : context.speed)
+    })
+  },
+  delays: {
+    stepDelay: ({ context }) => STEP_DELAY_MS / context.speed
+  }
+}).createMachine({
+  id: 'player',
+  context: ({ input }) => ({
+    stepper: input.stepper,
+    position: input.position ?? 0,
+    target: input.position ?? 0,
+    total: input.stepper.total,
+    speed: input.speed ?? 1,
+    pauseRequested: false
+  }),
+  initial: 'idle',
+  on: {
+    SPEED: { guard: 'validSpeed', actions: 'setSpeed' }
+  },
+  states: {
+    idle: {
+      on: {
+        PLAY: { target: 'playing', actions: 'clearPause' },
+        NEXT: { target: 'seeking', actions: 'targetNext' },
+        SEEK: { target: 'seeking', actions: 'targetEvent' }
+      }
+    },
+    paused: {
+      on: {
+        PLAY: { target: 'playing', actions: 'clearPause' },
+        NEXT: { target: 'seeking', actions: 'targetNext' },
+        BACK: { guard: not('atStart'), target: 'seeking', actions: 'targetPrevious' },
+        SEEK: { target: 'seeking', actions: 'targetEvent' },
+        RESTART: { target: 'seeking', actions: 'targetStart' }
+      }
+    },
+    seeking: {
+      invoke: {
+        id: 'seek',
+        src: 'goTo',
+        input: ({ context }) => ({ stepper: context.stepper, target: context.target }),
+        onDone: { target: 'settled', actions: 'arrive' },
+        onError: { target: 'paused', actions: 'fail' }
+      }
+    },
+    settled: {
+      always: [{ guard: 'atEnd', target: 'done' }, { target: 'paused' }]
+    },
+    playing: {
+      initial: 'advancing',
+      states: {
+        advancing: {
+          entry: 'targetNext',
+          invoke: {
+            id: 'advance',
+            src: 'goTo',
+            input: ({ context }) => ({ stepper: context.stepper, target: context.target }),
+            onDone: { target: 'arrived', actions: 'arrive' },
+            onError: { target: '#player.paused', actions: 'fail' }
+          },
+          on: { PAUSE: { actions: 'requestPause' } }
+        },
+        arrived: {
+          always: [
+            { guard: 'atEnd', target: '#player.done' },
+            { guard: 'pauseRequested', target: '#player.paused', actions: 'clearPause' },
+            { target: 'waiting' }
+          ]
+        },
+        waiting: {
+          after: { stepDelay: 'advancing' },
+          on: {
+            PAUSE: '#player.paused',
+            NEXT: 'advancing',
+            BACK: { target: '#player.seeking', actions: 'targetPrevious' },
+            SEEK: { target: '#player.seeking', actions: 'targetEvent' },
+            RESTART: { target: '#player.seeking', actions: 'targetStart' }
+          }
+        }
+      }
+    },
+    done: {
+      on: {
+        PLAY: { target: 'restarting' },
+        BACK: { target: 'seeking', actions: 'targetPrevious' },
+        SEEK: { target: 'seeking', actions: 'targetEvent' },
+        RESTART: { target: 'seeking', actions: 'targetStart' }
+      }
+    },
+    restarting: {
+      entry: 'targetStart',
+      invoke: {
+        id: 'restart',
+        src: 'goTo',
+        input: ({ context }) => ({ stepper: context.stepper, target: context.target }),
+        onDone: { target: 'playing', actions: ['arrive', 'clearPause'] },
+        onError: { target: 'paused', actions: 'fail' }
+      }
+    }
+  }
+});

@@ -1,0 +1,251 @@
+// The lesson's twelve stories as data. Ids are part of URLs: never rename one.
+
+import type { Scenario } from './types';
+
+const ONE_HOUR_AND_A_MINUTE = 61;
+
+/** A second identity, not the learner's: what fine-grained access must keep them out of. */
+export const SOMEONE_ELSES_IDENTITY = 'us-east-1:0f8e3a52-7c1b-4d6e-9a20-5b4c3d2e1f00';
+
+export const definitions: Scenario[] = [
+  {
+    id: 'sign-in',
+    title: 'Sign in to the user pool',
+    figure: 1,
+    group: 'figures',
+    summary:
+      'The user signs in with SRP: the password never leaves the device, and the pool returns ID, access and refresh tokens.',
+    participants: ['app', 'user-pool'],
+    steps: [
+      { id: 'srp-sign-in', title: 'Sign in with SRP', action: { do: 'sign-in', user: 0, flow: 'srp' } }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'call-api',
+    title: 'Call a protected API with the ID token',
+    figure: 2,
+    group: 'figures',
+    summary:
+      "API Gateway's Cognito authorizer checks the ID token against the pool's public keys; then a Lambda function reads the order.",
+    participants: ['app', 'user-pool', 'api-gateway', 'lambda', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'get-order',
+        title: 'GET /orders/42 with the ID token',
+        action: { do: 'call-api', orderId: '42' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'jwt-to-dynamodb',
+    title: 'Send the JWT straight to DynamoDB',
+    figure: 3,
+    group: 'figures',
+    summary:
+      'DynamoDB only accepts requests signed with AWS credentials (SigV4). A JWT is not that, so it refuses.',
+    participants: ['app', 'user-pool', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'get-item-with-jwt',
+        title: 'GetItem with the JWT',
+        action: { do: 'jwt-to-dynamodb', orderId: '42' }
+      }
+    ],
+    outcome: 'refused'
+  },
+  {
+    id: 'identity-pool',
+    title: 'Trade the token for AWS credentials',
+    figure: 4,
+    group: 'figures',
+    summary:
+      'The identity pool trades the ID token for temporary credentials of an IAM role; the app signs GetItem with them and reads order 42.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'get-id',
+        title: 'GetId: which identity is this?',
+        action: { do: 'get-id', provider: 'user-pool' }
+      },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity', action: { do: 'get-credentials' } },
+      { id: 'signed-get-item', title: 'Signed GetItem', action: { do: 'read-order', orderId: '42' } }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'sign-up',
+    title: 'Register a new user',
+    group: 'registration',
+    summary:
+      'SignUp creates an unconfirmed user; a code arrives by email; ConfirmSignUp confirms it; the first sign-in works.',
+    participants: ['app', 'user-pool'],
+    steps: [
+      {
+        id: 'sign-up',
+        title: 'SignUp',
+        action: { do: 'sign-up', username: 'carol', email: 'carol@example.com', password: 'Blue-Giraffe-19' }
+      },
+      {
+        id: 'confirm',
+        title: 'ConfirmSignUp with the emailed code',
+        action: { do: 'confirm-sign-up', email: 'carol@example.com' }
+      },
+      {
+        id: 'first-sign-in',
+        title: 'First sign-in',
+        action: { do: 'sign-in-as', username: 'carol', password: 'Blue-Giraffe-19', flow: 'srp' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'google-federation',
+    title: 'Sign in with Google, no user pool',
+    group: 'federation',
+    summary:
+      'The identity pool trusts Google directly: a Google ID token is traded for AWS credentials without any user pool.',
+    participants: ['app', 'google', 'identity-pool', 'sts', 'dynamodb'],
+    steps: [
+      {
+        id: 'google-sign-in',
+        title: 'Sign in with Google',
+        action: { do: 'google-sign-in', email: 'dana@gmail.com' }
+      },
+      { id: 'get-id', title: 'GetId with the Google token', action: { do: 'get-id', provider: 'google' } },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity', action: { do: 'get-credentials' } },
+      {
+        id: 'write-note',
+        title: 'Write a note (signed PutItem)',
+        action: { do: 'put-note', text: 'Hello from Google' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'guest-access',
+    title: 'Guest access',
+    group: 'federation',
+    summary:
+      "An anonymous visitor gets guest credentials of the unauthenticated role; reading an order is denied by that role's policy.",
+    participants: ['app', 'identity-pool', 'sts', 'dynamodb'],
+    steps: [
+      { id: 'get-guest-id', title: 'GetId with no login', action: { do: 'get-id', provider: 'guest' } },
+      { id: 'get-guest-credentials', title: 'Guest credentials', action: { do: 'get-credentials' } },
+      { id: 'read-order-denied', title: 'GetItem is denied', action: { do: 'read-order', orderId: '42' } }
+    ],
+    outcome: 'refused'
+  },
+  {
+    id: 'token-expiry',
+    title: 'Tokens expire; the refresh token renews them',
+    group: 'failures',
+    summary:
+      'An hour passes; API Gateway refuses the expired ID token; the refresh token gets new ones and the call works again.',
+    participants: ['app', 'user-pool', 'api-gateway', 'lambda', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'call-api', title: 'Call the API', action: { do: 'call-api', orderId: '42' } },
+      {
+        id: 'an-hour-passes',
+        title: 'An hour passes',
+        action: { do: 'advance-clock', minutes: ONE_HOUR_AND_A_MINUTE }
+      },
+      {
+        id: 'call-api-expired',
+        title: 'The expired token is refused',
+        action: { do: 'call-api', orderId: '42' }
+      },
+      { id: 'refresh', title: 'Refresh the tokens', action: { do: 'refresh' } },
+      { id: 'call-api-again', title: 'Call the API again', action: { do: 'call-api', orderId: '42' } }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'tampered-token',
+    title: 'A tampered token',
+    group: 'failures',
+    summary:
+      'The user edits a claim of the ID token. The signature no longer matches, and API Gateway returns 401.',
+    participants: ['app', 'user-pool', 'api-gateway'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'tamper',
+        title: 'Edit a claim',
+        action: { do: 'tamper', claim: 'cognito:username', value: 'bob' }
+      },
+      { id: 'call-api-tampered', title: 'Call the API with it', action: { do: 'call-api', orderId: '42' } }
+    ],
+    outcome: 'refused'
+  },
+  {
+    id: 'own-orders-only',
+    title: 'Only your own items',
+    group: 'fine-grained',
+    summary:
+      'A policy with dynamodb:LeadingKeys lets each identity read and write only items under its own identity id.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity', action: { do: 'get-credentials' } },
+      {
+        id: 'write-own-note',
+        title: 'Write under your own identity id',
+        action: { do: 'put-note', text: 'My note' }
+      },
+      { id: 'read-own-notes', title: 'Read your own notes', action: { do: 'query-notes', whose: 'own' } },
+      {
+        id: 'read-other-notes',
+        title: "Read someone else's notes",
+        action: { do: 'query-notes', whose: 'other' }
+      }
+    ],
+    outcome: 'refused'
+  },
+  {
+    id: 'basic-flow',
+    title: 'The classic (basic) flow',
+    group: 'federation',
+    summary:
+      'GetId, then GetOpenIdToken, then the app itself calls STS AssumeRoleWithWebIdentity for credentials.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },
+      { id: 'get-open-id-token', title: 'GetOpenIdToken', action: { do: 'get-open-id-token' } },
+      {
+        id: 'assume-role',
+        title: 'AssumeRoleWithWebIdentity',
+        action: { do: 'assume-role', role: 'authenticated' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'wrong-password',
+    title: 'A wrong password',
+    group: 'failures',
+    summary:
+      'A failed sign-in: the pool says only "Incorrect username or password.", whether the user exists or not.',
+    participants: ['app', 'user-pool'],
+    steps: [
+      {
+        id: 'wrong-password',
+        title: 'Sign in with a wrong password',
+        action: { do: 'sign-in', user: 0, flow: 'password', password: 'not-the-password' }
+      },
+      {
+        id: 'unknown-user',
+        title: 'Sign in as someone who does not exist',
+        action: { do: 'sign-in-as', username: 'mallory', password: 'Whatever-123', flow: 'password' }
+      }
+    ],
+    outcome: 'refused'
+  }
+];

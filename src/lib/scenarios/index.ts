@@ -1,0 +1,43 @@
+// The public face of the scenarios: their descriptions, and runScenario() to play one headless.
+
+import type { TraceEntry } from '../sim/trace';
+import type { World } from '../sim/world';
+import { definitions } from './definitions';
+import { startRun } from './session';
+import type { Scenario, ScenarioInfo } from './types';
+
+export type { Scenario, ScenarioInfo, ScenarioStep, ScenarioAction, ScenarioGroup } from './types';
+export { startRun, memoizedKeys, resolveAction, type ScenarioRun, type StepRecord } from './session';
+
+function info(scenario: Scenario): ScenarioInfo {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    ...(scenario.figure ? { figure: scenario.figure } : {}),
+    group: scenario.group,
+    summary: scenario.summary,
+    participants: [...scenario.participants],
+    steps: scenario.steps.map(({ id, title }) => ({ id, title })),
+    outcome: scenario.outcome
+  };
+}
+
+export const scenarios: ScenarioInfo[] = definitions.map(info);
+
+export function getScenario(id: string): Scenario | undefined {
+  return definitions.find((scenario) => scenario.id === id);
+}
+
+/** Plays a scenario from its first step to its last against a fresh world (or the one given). */
+export async function runScenario(
+  id: string,
+  options: { seed?: string; world?: World } = {}
+): Promise<{ world: World; trace: TraceEntry[]; outcome: 'success' | 'refused' }> {
+  const scenario = getScenario(id);
+  if (!scenario) throw new Error(`runScenario: no scenario "${id}"`);
+  const run = await startRun(scenario, options);
+  while (!run.done) await run.next();
+  const last = run.steps.at(-1)?.last;
+  run.app.stop();
+  return { world: run.world, trace: [...run.world.trace.entries], outcome: last?.ok ? 'success' : 'refused' };
+}

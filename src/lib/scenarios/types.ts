@@ -1,0 +1,57 @@
+// The shape of a scenario: a short story told as an ordered list of client actions with stable step ids.
+
+import type { ParticipantId } from '../sim/trace';
+
+/** A client action as data. Users are named by their index in `config.demoUsers`. */
+export type ScenarioAction =
+  | { do: 'sign-up'; username: string; email: string; password: string }
+  | { do: 'confirm-sign-up'; email: string }
+  | { do: 'sign-in'; user: number; flow: 'srp' | 'password'; password?: string }
+  | { do: 'sign-in-as'; username: string; password: string; flow: 'srp' | 'password' }
+  | { do: 'refresh' }
+  | { do: 'sign-out' }
+  | { do: 'call-api'; orderId: string }
+  | { do: 'jwt-to-dynamodb'; orderId: string }
+  | { do: 'google-sign-in'; email: string }
+  | { do: 'get-id'; provider: 'user-pool' | 'google' | 'guest' }
+  | { do: 'get-credentials' }
+  | { do: 'get-open-id-token' }
+  | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
+  | { do: 'read-order'; orderId: string }
+  | { do: 'put-note'; text: string }
+  | { do: 'query-notes'; whose: 'own' | 'other' }
+  | { do: 'tamper'; claim: string; value: string | number | boolean }
+  | { do: 'advance-clock'; minutes: number };
+
+export interface ScenarioStep {
+  /** Stable: part of URLs (`?step=`) and the key of its narration in content/. */
+  id: string;
+  title: string;
+  action: ScenarioAction;
+}
+
+export type ScenarioGroup = 'figures' | 'registration' | 'federation' | 'failures' | 'fine-grained';
+
+export interface Scenario {
+  id: string;
+  title: string;
+  figure?: 1 | 2 | 3 | 4;
+  group: ScenarioGroup;
+  summary: string;
+  participants: ParticipantId[];
+  steps: ScenarioStep[];
+  /** What the story ends in: the last step succeeds, or is refused (that refusal is the lesson). */
+  outcome: 'success' | 'refused';
+}
+
+/** The public description of a scenario, as the UI and URLs use it. */
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  figure?: 1 | 2 | 3 | 4;
+  group: ScenarioGroup;
+  summary: string;
+  participants: ParticipantId[];
+  steps: { id: string; title: string }[];
+  outcome: 'success' | 'refused';
+}
