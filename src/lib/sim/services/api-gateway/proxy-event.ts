@@ -1,0 +1,86 @@
+// The REST API Lambda proxy integration format: the event API Gateway sends a function, and the result it expects back.
+
+import type { JwtClaims } from '../../crypto/jwt-verify';
+
+/** What a Lambda proxy integration receives (REST API, payload format 1.0). */
+export interface ProxyEvent {
+  resource: string;
+  path: string;
+  httpMethod: string;
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  queryStringParameters: Record<string, string> | null;
+  multiValueQueryStringParameters: Record<string, string[]> | null;
+  pathParameters: Record<string, string> | null;
+  stageVariables: Record<string, string> | null;
+  requestContext: {
+    resourceId: string;
+    resourcePath: string;
+    httpMethod: string;
+    extendedRequestId: string;
+    requestTime: string;
+    path: string;
+    accountId: string;
+    protocol: string;
+    stage: string;
+    domainPrefix: string;
+    requestTimeEpoch: number;
+    requestId: string;
+    identity: { sourceIp: string; userAgent: string | null };
+    domainName: string;
+    apiId: string;
+    /** Set by a Cognito user-pool authorizer: the token's claims, every value a string. */
+    authorizer?: { claims: Record<string, string> };
+  };
+  body: string | null;
+  isBase64Encoded: boolean;
+}
+
+/** What the function must return for API Gateway to build the HTTP response. */
+export interface ProxyResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `Wed Jan 15 11:00:00 UTC 2025`: how the REST API's Cognito authorizer renders `exp` and `iat` (a Java Date). */
+export function javaDateString(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(
+    d.getUTCMinutes()
+  )}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** `15/Jan/2025:10:00:00 +0000`: the proxy event's `requestContext.requestTime`. */
+export function requestTimeString(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(
+    d.getUTCMinutes()
+  )}:${two(d.getUTCSeconds())} +0000`;
+}
+
+/**
+ * AWS-FACTS: "The Lambda proxy event carries the claims at requestContext.authorizer.claims, every
+ * value a string." The REST API authorizer flattens them: `exp` and `iat` become Java date strings,
+ * other numbers their decimal text (`auth_time: "1736935200"`), booleans `"true"`/`"false"`, and
+ * arrays are joined with commas (`cognito:groups: "admins,staff"`). A function that needs the array
+ * must split it, which is one reason to read claims from the token itself when types matter.
+ */
+export function flattenClaims(claims: JwtClaims): Record<string, string> {
+  // Null prototype: a claim called "__proto__" is copied like any other.
+  const flat = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(claims)) {
+    if (typeof value === 'string') flat[name] = value;
+    else if (typeof value === 'number')
+      flat[name] = name === 'exp' || name === 'iat' ? javaDateString(value * 1000) : String(value);
+    else if (typeof value === 'boolean') flat[name] = String(value);
+    else if (Array.isArray(value)) flat[name] = value.map(String).join(',');
+    else flat[name] = JSON.stringify(value);
+  }
+  return flat;
+}

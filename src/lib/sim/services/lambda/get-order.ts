@@ -1,0 +1,64 @@
+// The Orders function behind GET /orders/{id}: reads the order from DynamoDB and returns it only to its customer.
+
+import { DYNAMODB_CONTENT_TYPE, DYNAMODB_TARGET_PREFIX, itemToPlain, type Item } from '../dynamodb';
+import type { ProxyEvent, ProxyResult } from '../api-gateway/proxy-event';
+import type { LambdaFunction } from './runtime';
+
+export const GET_ORDER_FUNCTION_NAME = 'GetOrder';
+
+function json(statusCode: number, body: unknown): ProxyResult {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+type MaybeEvent = {
+  pathParameters?: ProxyEvent['pathParameters'];
+  requestContext?: { authorizer?: { claims?: Record<string, unknown> } };
+};
+
+/**
+ * API Gateway has already verified the ID token; the function trusts the claims it was handed.
+ * Authentication said who the caller is; this is authorization: is this *their* order?
+ */
+export const getOrder: LambdaFunction = async (event, runtime) => {
+  const { pathParameters, requestContext } = (
+    typeof event === 'object' && event !== null ? event : {}
+  ) as MaybeEvent;
+  const orderId = pathParameters?.id;
+  if (typeof orderId !== 'string' || orderId === '') {
+    runtime.check('path names an order', false);
+    return json(400, { message: 'No order id in the path' });
+  }
+  const username = requestContext?.authorizer?.claims?.['cognito:username'];
+  runtime.check(
+    'the authorizer says who is asking',
+    typeof username === 'string',
+    typeof username === 'string' ? username : 'no claims'
+  );
+  if (typeof username !== 'string') return json(403, { message: 'Forbidden' });
+
+  const { region, table } = runtime.config;
+  const response = await runtime.callAws(
+    new Request(`https://dynamodb.${region}.amazonaws.com/`, {
+      method: 'POST',
+      headers: { 'content-type': DYNAMODB_CONTENT_TYPE, 'x-amz-target': `${DYNAMODB_TARGET_PREFIX}GetItem` },
+      body: JSON.stringify({ TableName: table.name, Key: { [table.partitionKey]: { S: orderId } } })
+    })
+  );
+  if (!runtime.check('DynamoDB answered', response.ok, `HTTP ${response.status}`)) {
+    return json(500, { message: 'Could not read the order' });
+  }
+  const { Item: item } = (await response.json()) as { Item?: Item };
+  runtime.check('order exists', item !== undefined, `order ${orderId}`);
+  if (!item) return json(404, { message: `Order ${orderId} not found` });
+  const owner = item.customer && 'S' in item.customer ? item.customer.S : undefined;
+  if (
+    !runtime.check(
+      'order belongs to the caller',
+      owner === username,
+      `customer ${owner ?? '?'}, caller ${username}`
+    )
+  ) {
+    return json(403, { message: 'This order belongs to another customer' });
+  }
+  return json(200, itemToPlain(item));
+};

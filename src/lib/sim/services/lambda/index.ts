@@ -1,0 +1,5 @@
+// The simulated Lambda: its service factory, the Orders function and the registry of unsigned hops.
+export { createLambda, invokeUrl, type LambdaService } from './service';
+export { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
+export type { FunctionRuntime, LambdaFunction } from './runtime';
+export { createUnsignedHops, type UnsignedHops } from './unsigned-hops';

@@ -1,0 +1,24 @@
+// What a simulated Lambda function is: code that takes an event and a runtime, and returns a result.
+
+import type { WorldConfig } from '../../config';
+
+/** What the function's code can use while it runs, besides its event. */
+export interface FunctionRuntime {
+  readonly functionName: string;
+  readonly awsRequestId: string;
+  readonly config: WorldConfig;
+  /** Simulated time (epoch ms). */
+  now(): number;
+  /**
+   * Calls another AWS service from the function: a traced hop from `lambda`.
+   * TODO(sigv4): sign with the execution role's temporary credentials
+   * (`Authorization: AWS4-HMAC-SHA256 ...` plus `X-Amz-Security-Token`) once crypto/sigv4.ts and the
+   * role exist; until then the hop is vouched for through the world's registry of unsigned hops.
+   */
+  callAws(request: Request): Promise<Response>;
+  /** Records one decision the function made, so the diagram can show why it answered as it did. */
+  check(name: string, ok: boolean, detail?: string): boolean;
+}
+
+/** A function's handler: the JSON it returns is the Invoke response's body. */
+export type LambdaFunction = (event: unknown, runtime: FunctionRuntime) => Promise<unknown>;

@@ -1,0 +1,156 @@
+// The simulated Lambda endpoint: Invoke (POST /2015-03-31/functions/{name}/invocations) runs a function and returns its result.
+
+import { errorResponse, serviceError, type ServiceError } from '../../http';
+import type { Service, ServiceEnv } from '../../world';
+import { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
+import type { FunctionRuntime, LambdaFunction } from './runtime';
+import type { UnsignedHops } from './unsigned-hops';
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+const CONTENT_TYPE = 'application/json';
+
+export interface LambdaService extends Service {
+  readonly id: 'lambda';
+}
+
+/** The Invoke URL of a function, as API Gateway's Lambda integration calls it. */
+export function invokeUrl(region: string, functionName: string): string {
+  return `https://lambda.${region}.amazonaws.com/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+}
+
+export function createLambda(
+  env: ServiceEnv,
+  deps: { hops: UnsignedHops; functions?: ReadonlyMap<string, LambdaFunction> }
+): LambdaService {
+  const { config } = env;
+  const host = `lambda.${config.region}.amazonaws.com`;
+  const functions = deps.functions ?? new Map<string, LambdaFunction>([[GET_ORDER_FUNCTION_NAME, getOrder]]);
+  const arnPrefix = `arn:aws:lambda:${config.region}:${config.accountId}:function:`;
+
+  return {
+    id: 'lambda',
+    handles: (url) => url.host === host,
+    async handle(request, ctx) {
+      const fail = (error: ServiceError) => {
+        ctx.reject(error);
+        return errorResponse(error, ctx.requestId, CONTENT_TYPE);
+      };
+      const match = INVOKE_PATH.exec(new URL(request.url).pathname);
+      if (request.method !== 'POST' || !match) {
+        return fail(
+          serviceError(
+            'UnknownOperationException',
+            'Unknown operation',
+            `${request.method} ${new URL(request.url).pathname} is not a Lambda API.`,
+            404
+          )
+        );
+      }
+
+      // In AWS the caller signs with SigV4 and the function's resource-based policy lets
+      // apigateway.amazonaws.com invoke it. Until hops are signed, API Gateway is known by the registry.
+      // TODO(sigv4): verify the signature and the resource-based policy instead.
+      const sender = deps.hops.senderOf(request);
+      const authorization = request.headers.get('authorization');
+      if (sender !== 'api-gateway') {
+        ctx.check(
+          'caller may invoke the function',
+          false,
+          sender ? `a request from ${sender}` : 'not API Gateway'
+        );
+        if (authorization === null || !authorization.startsWith('AWS4-')) {
+          return fail(
+            serviceError(
+              'MissingAuthenticationTokenException',
+              'Missing Authentication Token',
+              'Lambda accepts only requests signed with AWS credentials; this one is not signed. The function is reached through API Gateway.',
+              403
+            )
+          );
+        }
+        return fail(
+          serviceError(
+            'AccessDeniedException',
+            `User is not authorized to perform: lambda:InvokeFunction on resource: ${arnPrefix}${match[1] ?? ''}`,
+            'Only API Gateway may invoke this function (its resource-based policy says so).',
+            403
+          )
+        );
+      }
+      ctx.check(
+        'caller may invoke the function',
+        true,
+        'API Gateway, allowed by the function’s resource-based policy'
+      );
+
+      let name = decodeURIComponent(match[1] ?? '');
+      if (name.startsWith(arnPrefix)) name = name.slice(arnPrefix.length);
+      const run = functions.get(name);
+      ctx.check('function exists', run !== undefined, name);
+      if (!run) {
+        return fail(
+          serviceError(
+            'ResourceNotFoundException',
+            `Function not found: ${arnPrefix}${name}`,
+            `No function is called ${name}.`,
+            404
+          )
+        );
+      }
+      const invocationType = request.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
+      if (invocationType !== 'RequestResponse') {
+        return fail(
+          serviceError(
+            'InvalidParameterValueException',
+            `Unsupported invocation type: ${invocationType}`,
+            'This simulation runs functions synchronously only (RequestResponse).'
+          )
+        );
+      }
+
+      let event: unknown;
+      try {
+        const text = await request.text();
+        event = text === '' ? {} : JSON.parse(text);
+      } catch (thrown) {
+        return fail(
+          serviceError(
+            'InvalidRequestContentException',
+            `Could not parse request body into json: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+            'The invocation payload is not JSON.'
+          )
+        );
+      }
+
+      const runtime: FunctionRuntime = {
+        functionName: name,
+        awsRequestId: ctx.requestId,
+        config,
+        now: () => ctx.clock.now(),
+        callAws: (hop) => ctx.fetch(deps.hops.vouch(hop, 'lambda')),
+        check: (checkName, ok, detail) => ctx.check(checkName, ok, detail)
+      };
+      const headers: Record<string, string> = {
+        'content-type': CONTENT_TYPE,
+        'x-amzn-requestid': ctx.requestId,
+        'x-amz-executed-version': '$LATEST'
+      };
+      try {
+        const result = await run(event, runtime);
+        return new Response(JSON.stringify(result ?? null), { status: 200, headers });
+      } catch (thrown) {
+        // A function that throws still makes Invoke succeed (200): the failure is in the payload and
+        // the X-Amz-Function-Error header, which API Gateway turns into a 502.
+        const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+        ctx.reject({ reason: `The function threw: ${error.message}` });
+        return new Response(
+          JSON.stringify({ errorType: error.name, errorMessage: error.message, trace: [] }),
+          {
+            status: 200,
+            headers: { ...headers, 'x-amz-function-error': 'Unhandled' }
+          }
+        );
+      }
+    }
+  };
+}
