@@ -126,6 +126,17 @@ export function checkClient(
   return userPoolErrors.unknownClient(clientId);
 }
 
+/**
+ * Sends an event to a machine unless it has reached a final state: a closed challenge or a revoked token
+ * family ignores everything, and XState warns about events sent to a stopped actor.
+ */
+export function sendIfActive<TEvent>(
+  actor: { getSnapshot(): { status: string }; send(event: TEvent): void },
+  event: TEvent
+): void {
+  if (actor.getSnapshot().status === 'active') actor.send(event);
+}
+
 export type AccountView = { state: 'unconfirmed' | 'confirmed'; context: Readonly<UserAccountContext> };
 
 export function viewAccount(actor: UserAccountActor): AccountView {

@@ -2,7 +2,7 @@
 
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../world';
-import type { UserPoolState } from '../pool-state';
+import { sendIfActive, type UserPoolState } from '../pool-state';
 import { verifyAccessToken } from '../tokens';
 
 export async function globalSignOut(
@@ -17,7 +17,8 @@ export async function globalSignOut(
   const at = ctx.clock.now();
   const { sub } = verified.account.getSnapshot().context;
   for (const family of pool.families.values()) {
-    if (family.getSnapshot().context.sub === sub) family.send({ type: 'REVOKE', at, by: 'GlobalSignOut' });
+    if (family.getSnapshot().context.sub === sub)
+      sendIfActive(family, { type: 'REVOKE', at, by: 'GlobalSignOut' });
   }
   verified.account.send({ type: 'GLOBAL_SIGN_OUT', at });
   return {};

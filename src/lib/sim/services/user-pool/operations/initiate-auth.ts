@@ -8,7 +8,7 @@ import type { ExchangeContext } from '../../../world';
 import { hexToBytes, toBase64 } from '../encoding';
 import { userPoolErrors } from '../errors';
 import { stringMap } from '../input';
-import { checkClient, decoyFor, findAccount, type UserPoolState } from '../pool-state';
+import { checkClient, decoyFor, findAccount, sendIfActive, type UserPoolState } from '../pool-state';
 import { completeSignIn } from '../sign-in';
 import { TOKEN_LIFETIME_SECONDS, mintTokens } from '../tokens';
 
@@ -182,7 +182,7 @@ async function refreshTokenAuth(pool: UserPoolState, parameters: Map<string, str
     return userPoolErrors.invalidRefreshToken('This pool never issued that refresh token.');
   }
   const now = ctx.clock.now();
-  family.send({ type: 'REFRESH', at: now });
+  sendIfActive(family, { type: 'REFRESH', at: now });
   const snapshot = family.getSnapshot();
   if (!ctx.check('refresh token has not been revoked', snapshot.value !== 'revoked')) {
     return userPoolErrors.refreshTokenRevoked(

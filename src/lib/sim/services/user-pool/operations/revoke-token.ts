@@ -3,7 +3,7 @@
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../world';
 import { userPoolErrors } from '../errors';
-import { checkClient, type UserPoolState } from '../pool-state';
+import { checkClient, sendIfActive, type UserPoolState } from '../pool-state';
 
 export async function revokeToken(pool: UserPoolState, input: Record<string, unknown>, ctx: ExchangeContext) {
   const token = requireString(input, 'Token');
@@ -28,6 +28,6 @@ export async function revokeToken(pool: UserPoolState, input: Record<string, unk
   ) {
     return {};
   }
-  family.send({ type: 'REVOKE', at: ctx.clock.now(), by: 'RevokeToken' });
+  sendIfActive(family, { type: 'REVOKE', at: ctx.clock.now(), by: 'RevokeToken' });
   return {};
 }
