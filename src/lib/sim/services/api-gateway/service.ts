@@ -50,7 +50,7 @@ function isProxyResult(value: unknown): value is ProxyResult {
 }
 
 export function createApiGateway(
-  env: ServiceEnv,
+  env: Pick<ServiceEnv, 'config' | 'random'>,
   deps: { hops: UnsignedHops; authorizer?: UserPoolAuthorizer }
 ): ApiGatewayService {
   const { config, random } = env;

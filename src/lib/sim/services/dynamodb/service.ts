@@ -23,7 +23,7 @@ type TableOperation = (input: Record<string, unknown>, tables: Tables, ctx: Exch
 const OPERATIONS: Record<string, TableOperation> = { GetItem: getItem, PutItem: putItem, Query: query };
 
 export function createDynamoDb(
-  env: ServiceEnv,
+  env: Pick<ServiceEnv, 'config'>,
   deps: { hops: UnsignedHops; authorize?: DynamoDbAuthorizer }
 ): DynamoDbService {
   const host = `dynamodb.${env.config.region}.amazonaws.com`;

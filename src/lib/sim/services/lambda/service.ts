@@ -19,7 +19,7 @@ export function invokeUrl(region: string, functionName: string): string {
 }
 
 export function createLambda(
-  env: ServiceEnv,
+  env: Pick<ServiceEnv, 'config'>,
   deps: { hops: UnsignedHops; functions?: ReadonlyMap<string, LambdaFunction> }
 ): LambdaService {
   const { config } = env;

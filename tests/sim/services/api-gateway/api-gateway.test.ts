@@ -1,0 +1,271 @@
+// API Gateway's REST API and Cognito authorizer, end to end through Lambda and DynamoDB, with the test issuer as the pool.
+
+import { describe, expect, test } from 'vitest';
+import type { ProxyEvent } from '../../../../src/lib/sim/services/api-gateway';
+import type { LambdaFunction } from '../../../../src/lib/sim/services/lambda';
+import { createTestIssuer } from '../../../support/jwt-fixtures';
+import { createTestCloud, hopsOf } from './test-cloud';
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function lambdaEvent(cloud: Awaited<ReturnType<typeof createTestCloud>>): ProxyEvent {
+  const hop = cloud.trace.entries.find((entry) => entry.to === 'lambda');
+  if (!hop) throw new Error('no hop to lambda');
+  return JSON.parse(hop.request.body) as ProxyEvent;
+}
+
+describe('GET /orders/{id} with a valid ID token', () => {
+  test('returns the order to its customer, through the authorizer, Lambda and DynamoDB', async () => {
+    const cloud = await createTestCloud();
+    const response = await cloud.getOrder('42', await cloud.idTokenFor('alice'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-amz-apigw-id')).toMatch(/^[A-Za-z0-9]{15}=$/);
+    expect(await json(response)).toMatchObject({
+      orderId: '42',
+      customer: 'alice',
+      status: 'shipped',
+      quantity: 1
+    });
+
+    const { entries } = cloud.trace;
+    expect(hopsOf(entries)).toEqual([
+      'app→api-gateway GET /prod/orders/42',
+      `api-gateway→user-pool GET /${cloud.config.userPool.id}/.well-known/jwks.json`,
+      'api-gateway→lambda POST /2015-03-31/functions/GetOrder/invocations',
+      'lambda→dynamodb GetItem'
+    ]);
+    const [outer, jwks, invoke, getItem] = entries;
+    expect(jwks?.parentId).toBe(outer?.id);
+    expect(invoke?.parentId).toBe(outer?.id);
+    expect(getItem?.parentId).toBe(invoke?.id);
+    expect(outer?.outcome).toBe('ok');
+    expect(outer?.checks.every((check) => check.ok)).toBe(true);
+    expect(outer?.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining([
+        'signature verifies',
+        'iss is this user pool',
+        'token_use is "id"',
+        'aud is this app client',
+        'not expired (exp)'
+      ])
+    );
+    // DynamoDB got the real wire format.
+    expect(getItem?.request.headers['content-type']).toBe('application/x-amz-json-1.0');
+    expect(getItem?.request.headers['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
+    expect(JSON.parse(getItem?.request.body ?? '')).toEqual({
+      TableName: 'Orders',
+      Key: { orderId: { S: '42' } }
+    });
+    expect(JSON.parse(getItem?.response.body ?? '').Item.customer).toEqual({ S: 'alice' });
+  });
+
+  test('fetches the JWKS only the first time', async () => {
+    const cloud = await createTestCloud();
+    const token = await cloud.idTokenFor('alice');
+    expect((await cloud.getOrder('42', token)).status).toBe(200);
+    expect((await cloud.getOrder('42', token)).status).toBe(200);
+    expect((await cloud.getOrder('7', await cloud.idTokenFor('bob'))).status).toBe(200);
+    expect(cloud.jwksRequests).toBe(1);
+    expect(cloud.trace.entries.filter((entry) => entry.to === 'user-pool')).toHaveLength(1);
+  });
+
+  test('passes the claims to the function as strings, as API Gateway flattens them', async () => {
+    const cloud = await createTestCloud();
+    await cloud.getOrder('42', await cloud.idTokenFor('alice', { 'cognito:groups': ['admins', 'staff'] }));
+    const event = lambdaEvent(cloud);
+    const claims = event.requestContext.authorizer?.claims ?? {};
+    expect(Object.keys(claims).length).toBeGreaterThan(8);
+    for (const value of Object.values(claims)) expect(typeof value).toBe('string');
+    expect(claims['cognito:username']).toBe('alice');
+    expect(claims.email_verified).toBe('true');
+    expect(claims['cognito:groups']).toBe('admins,staff');
+    expect(claims.exp).toBe('Wed Jan 15 11:00:00 UTC 2025');
+    expect(claims.iat).toBe('Wed Jan 15 10:00:00 UTC 2025');
+    expect(claims.auth_time).toBe(String(Math.floor(cloud.clock.now() / 1000)));
+    expect(event).toMatchObject({
+      resource: '/orders/{id}',
+      path: '/orders/42',
+      httpMethod: 'GET',
+      pathParameters: { id: '42' },
+      queryStringParameters: null,
+      body: null,
+      isBase64Encoded: false,
+      requestContext: {
+        stage: 'prod',
+        resourcePath: '/orders/{id}',
+        path: '/prod/orders/42',
+        accountId: '123456789012',
+        requestTime: '15/Jan/2025:10:00:00 +0000',
+        requestTimeEpoch: cloud.clock.now()
+      }
+    });
+    expect(event.headers.authorization).toMatch(/^eyJ/);
+  });
+});
+
+describe('the function decides whose order it is', () => {
+  test('another customer gets 403 from the function', async () => {
+    const cloud = await createTestCloud();
+    const response = await cloud.getOrder('42', await cloud.idTokenFor('bob'));
+    expect(response.status).toBe(403);
+    expect(await json(response)).toEqual({ message: 'This order belongs to another customer' });
+    const invoke = cloud.trace.entries.find((entry) => entry.to === 'lambda');
+    expect(invoke?.response.status).toBe(200);
+    expect(invoke?.checks.find((check) => check.name === 'order belongs to the caller')?.ok).toBe(false);
+    expect(cloud.trace.entries[0]?.reason).toMatch(/403: This order belongs to another customer/);
+  });
+
+  test('an unknown order is 404', async () => {
+    const cloud = await createTestCloud();
+    const response = await cloud.getOrder('999', await cloud.idTokenFor('alice'));
+    expect(response.status).toBe(404);
+    expect(await json(response)).toEqual({ message: 'Order 999 not found' });
+  });
+});
+
+describe('the authorizer refuses', () => {
+  async function expectRefused(response: Response, message = 'Unauthorized') {
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ message });
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
+    expect(response.headers.get('x-amz-apigw-id')).toBeTruthy();
+    expect(response.headers.get('x-amzn-requestid')).toBeTruthy();
+  }
+
+  test('no token: 401 Unauthorized, and Lambda is never called', async () => {
+    const cloud = await createTestCloud();
+    await expectRefused(await cloud.getOrder('42'));
+    expect(hopsOf(cloud.trace.entries)).toEqual(['app→api-gateway GET /prod/orders/42']);
+    const [entry] = cloud.trace.entries;
+    expect(entry?.outcome).toBe('refused');
+    expect(entry?.error).toEqual({ code: 'UnauthorizedException', message: 'Unauthorized' });
+    expect(entry?.reason).toMatch(/no Authorization header/);
+  });
+
+  test('garbage: 401 Unauthorized, without even fetching the JWKS', async () => {
+    const cloud = await createTestCloud();
+    await expectRefused(await cloud.getOrder('42', 'not-a-jwt'));
+    expect(cloud.jwksRequests).toBe(0);
+    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({
+      ok: false,
+      name: expect.stringMatching(/three base64url parts/)
+    });
+  });
+
+  test('"Bearer <token>": 401 Unauthorized (the REST authorizer expects the bare token)', async () => {
+    const cloud = await createTestCloud();
+    await expectRefused(await cloud.getOrder('42', `Bearer ${await cloud.idTokenFor('alice')}`));
+    expect(cloud.trace.entries[0]?.reason).toMatch(/Bearer/);
+  });
+
+  test('an access token instead of an ID token: 401 Unauthorized', async () => {
+    const cloud = await createTestCloud();
+    await expectRefused(await cloud.getOrder('42', await cloud.accessTokenFor('alice')));
+    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({ name: 'token_use is "id"', ok: false });
+  });
+
+  test('a token from another pool: 401 Unauthorized', async () => {
+    const cloud = await createTestCloud();
+    const other = await createTestIssuer({
+      userPoolId: 'us-east-1_ElseWhere',
+      clientId: cloud.config.userPool.clientId
+    });
+    other.now = cloud.clock.now();
+    await expectRefused(await cloud.getOrder('42', await other.signId()));
+  });
+
+  test('a token signed by another key under the pool’s kid: 401 Unauthorized', async () => {
+    const cloud = await createTestCloud();
+    const token = await cloud.idTokenFor('alice');
+    const [h, p, s = ''] = token.split('.');
+    const tampered = `${h}.${p}.${s.slice(0, 20)}${s[20] === 'A' ? 'B' : 'A'}${s.slice(21)}`;
+    await expectRefused(await cloud.getOrder('42', tampered));
+  });
+
+  test('an hour later: 401 "The incoming token has expired"', async () => {
+    const cloud = await createTestCloud();
+    const token = await cloud.idTokenFor('alice');
+    expect((await cloud.getOrder('42', token)).status).toBe(200);
+    cloud.clock.advance(3600_000);
+    await expectRefused(await cloud.getOrder('42', token), 'The incoming token has expired');
+    const last = cloud.trace.entries.filter((entry) => entry.from === 'app').at(-1);
+    expect(last?.error).toEqual({ code: 'UnauthorizedException', message: 'The incoming token has expired' });
+    expect(last?.checks.at(-1)).toMatchObject({ name: 'not expired (exp)', ok: false });
+  });
+
+  test('100 tokens with forged kids cost at most one extra JWKS fetch', async () => {
+    const cloud = await createTestCloud();
+    const original = await cloud.idTokenFor('alice');
+    expect((await cloud.getOrder('42', original)).status).toBe(200);
+    for (let i = 0; i < 100; i++) {
+      const forged = await cloud.issuer.signId({}, { kid: `forged-${i}` });
+      expect((await cloud.getOrder('42', forged)).status).toBe(401);
+    }
+    expect(cloud.jwksRequests).toBeLessThanOrEqual(2);
+    expect((await cloud.getOrder('42', original)).status).toBe(200);
+  });
+});
+
+describe('routing', () => {
+  test.each([
+    ['GET', '/prod/orders'],
+    ['GET', '/prod/orders/'],
+    ['GET', '/prod/orders/42/items'],
+    ['POST', '/prod/orders/42'],
+    ['DELETE', '/prod/orders/42'],
+    ['GET', '/prod/nothing-here'],
+    ['GET', '/orders/42'],
+    ['GET', '/test/orders/42']
+  ])('%s %s is 403 Missing Authentication Token, before any token check', async (method, path) => {
+    const cloud = await createTestCloud();
+    const url = new URL(cloud.config.api.baseUrl);
+    const response = await cloud.fetch(
+      new Request(`${url.origin}${path}`, {
+        method,
+        headers: { authorization: await cloud.idTokenFor('alice') }
+      })
+    );
+    expect(response.status).toBe(403);
+    expect(await json(response)).toEqual({ message: 'Missing Authentication Token' });
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(cloud.trace.entries).toHaveLength(1);
+  });
+});
+
+describe('the Lambda integration', () => {
+  test('a function that throws becomes 502 Internal server error', async () => {
+    const broken: LambdaFunction = async () => {
+      throw new Error('boom');
+    };
+    const cloud = await createTestCloud({ functions: new Map([['GetOrder', broken]]) });
+    const response = await cloud.getOrder('42', await cloud.idTokenFor('alice'));
+    expect(response.status).toBe(502);
+    expect(await json(response)).toEqual({ message: 'Internal server error' });
+    const invoke = cloud.trace.entries.find((entry) => entry.to === 'lambda');
+    expect(invoke?.response.headers['x-amz-function-error']).toBe('Unhandled');
+  });
+
+  test('a function that returns something other than a proxy result becomes 502', async () => {
+    const odd: LambdaFunction = async () => ({ status: 200, body: { not: 'a string' } });
+    const cloud = await createTestCloud({ functions: new Map([['GetOrder', odd]]) });
+    expect((await cloud.getOrder('42', await cloud.idTokenFor('alice'))).status).toBe(502);
+  });
+
+  test('the function’s status, headers and body become the HTTP response', async () => {
+    const teapot: LambdaFunction = async () => ({
+      statusCode: 418,
+      headers: { 'x-brew': 'earl grey', 'content-type': 'text/plain' },
+      body: 'short and stout'
+    });
+    const cloud = await createTestCloud({ functions: new Map([['GetOrder', teapot]]) });
+    const response = await cloud.getOrder('42', await cloud.idTokenFor('alice'));
+    expect(response.status).toBe(418);
+    expect(response.headers.get('x-brew')).toBe('earl grey');
+    expect(response.headers.get('content-type')).toBe('text/plain');
+    expect(await response.text()).toBe('short and stout');
+  });
+});
