@@ -350,6 +350,8 @@ export const clientAppMachine = setup({
       }
     },
     working: {
+      // Always entered at a named child; `initial` only satisfies XState's rule for compound states.
+      initial: 'signingUp',
       states: {
         signingUp: act('signUp'),
         confirming: act('confirmSignUp'),
