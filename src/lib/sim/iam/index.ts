@@ -1,0 +1,32 @@
+// Public entry of the simulated IAM: policy types and parsing, policy evaluation, trust policy evaluation.
+export {
+  parsePolicyDocument,
+  type ConditionBlock,
+  type ConditionValue,
+  type NormalizedCondition,
+  type NormalizedPolicy,
+  type NormalizedStatement,
+  type ParseResult,
+  type PolicyDocument,
+  type PolicyError,
+  type PolicyErrorCode,
+  type PolicyKind,
+  type PolicyStatement,
+  type PrincipalBlock,
+  type StringOrArray
+} from './policy';
+export {
+  COGNITO_IDENTITY_PRINCIPAL,
+  evaluatePolicies,
+  evaluateTrustPolicy,
+  type Decision,
+  type DecidingStatement,
+  type Effect,
+  type EvaluationRequest,
+  type NamedPolicy,
+  type StatementTrace,
+  type TrustEvaluationRequest,
+  type TrustPrincipal
+} from './evaluate';
+export type { ConditionTrace } from './conditions';
+export type { RequestContext } from './variables';
