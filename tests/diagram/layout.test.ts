@@ -1,0 +1,325 @@
+// The diagram layout is pure geometry: rows nest in event order, steps reveal exchanges, labels never collide, at any width.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { layoutDiagram, TYPE_SCALES, type DiagramLayout } from '../../src/lib/diagram/layout';
+import type { ParticipantId, TraceEntry } from '../../src/lib/sim/trace';
+import { FIGURES, figure2, figure3, figure4, fakeJwt } from './fixtures';
+import { outside, outsideLifelines, overlaps } from './geometry';
+
+const WIDTHS = [360, 768, 1280, 1920] as const;
+
+function layout(figure: { participants: ParticipantId[]; entries: TraceEntry[] }, step: number, width = 1280) {
+  return layoutDiagram({ participants: figure.participants, entries: figure.entries, step, width });
+}
+
+function rowY(result: DiagramLayout, id: string): number {
+  const row = result.rows.find((r) => r.id === id);
+  if (!row) throw new Error(`no row ${id}`);
+  return row.y;
+}
+
+describe('row order and nesting', () => {
+  it('puts one row per request and per response in global event order', () => {
+    const result = layout(figure2, figure2.entries.length);
+    expect(result.rows.map((row) => row.id)).toEqual([
+      't1:request',
+      't2:request',
+      't2:response',
+      't3:request',
+      't4:request',
+      't4:response',
+      't3:response',
+      't1:response'
+    ]);
+    const ys = result.rows.map((row) => row.y);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    expect(new Set(ys).size).toBe(ys.length);
+  });
+
+  it('nests hops between the request and the response of the exchange that made them', () => {
+    const result = layout(figure2, figure2.entries.length);
+    // app→api-gateway contains api-gateway→user-pool and api-gateway→lambda, which contains lambda→dynamodb.
+    for (const [outer, inner] of [
+      ['t1', 't2'],
+      ['t1', 't3'],
+      ['t3', 't4']
+    ] as const) {
+      expect(rowY(result, `${outer}:request`)).toBeLessThan(rowY(result, `${inner}:request`));
+      expect(rowY(result, `${inner}:response`)).toBeLessThan(rowY(result, `${outer}:response`));
+    }
+    expect(rowY(result, 't2:response')).toBeLessThan(rowY(result, 't3:request'));
+    expect(result.rows.find((r) => r.id === 't4:request')?.depth).toBe(2);
+  });
+
+  it('sends responses back from the receiver to the sender', () => {
+    const result = layout(figure2, figure2.entries.length);
+    const response = result.rows.find((r) => r.id === 't3:response');
+    expect(response).toMatchObject({ kind: 'response', from: 'lambda', to: 'api-gateway' });
+    const x = (id: ParticipantId) => result.lifelines.find((l) => l.id === id)?.x ?? NaN;
+    // Right to left, leaving lambda's bar and arriving at api-gateway's bar (both a little off the lifeline).
+    expect(response?.x1).toBeLessThan(x('lambda'));
+    expect(response?.x2).toBeGreaterThan(x('api-gateway'));
+    expect(response?.x2).toBeLessThan(response?.x1 ?? 0);
+  });
+
+  it('draws one activation bar per exchange on the receiver, spanning request to response', () => {
+    const result = layout(figure2, figure2.entries.length);
+    expect(result.activations.map((a) => [a.id, a.participant])).toEqual([
+      ['t1', 'api-gateway'],
+      ['t2', 'user-pool'],
+      ['t3', 'lambda'],
+      ['t4', 'dynamodb']
+    ]);
+    const bar = result.activations.find((a) => a.id === 't3');
+    expect(bar?.y).toBe(rowY(result, 't3:request'));
+    expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeCloseTo(rowY(result, 't3:response'), 5);
+  });
+
+  it('marks both rows of a refused exchange and puts a ✕ where the request stopped', () => {
+    const result = layout(figure3, 1);
+    const [request, response] = result.rows;
+    expect(request?.refused).toBe(true);
+    expect(response?.refused).toBe(true);
+    expect(request?.mark).toBeDefined();
+    expect(response?.mark).toBeUndefined();
+    // The arrow's tip touches the circle's near side.
+    expect((request?.mark?.cx ?? 0) - (request?.mark?.r ?? 0)).toBeCloseTo(request?.x2 ?? NaN, 5);
+    expect(response?.lines.map((l) => l.text).join(' ')).toContain('MissingAuthenticationTokenException');
+  });
+});
+
+describe('steps', () => {
+  it('marks earlier exchanges past, the one at step - 1 current (request and response), later ones future', () => {
+    const result = layout(figure2, 3);
+    const states = Object.fromEntries(result.rows.map((row) => [row.id, row.state]));
+    expect(states).toEqual({
+      't1:request': 'past',
+      't2:request': 'past',
+      't2:response': 'past',
+      't3:request': 'current',
+      't4:request': 'future',
+      't4:response': 'future',
+      't3:response': 'current',
+      't1:response': 'past'
+    });
+    expect(result.activations.map((a) => a.state)).toEqual(['past', 'past', 'current', 'future']);
+  });
+
+  it('reveals nothing at step 0 and clamps steps beyond the trace', () => {
+    expect(layout(figure4, 0).rows.every((row) => row.state === 'future')).toBe(true);
+    const beyond = layout(figure4, 99);
+    expect(beyond.step).toBe(4);
+    expect(beyond.rows.filter((row) => row.state === 'current').map((r) => r.id)).toEqual([
+      't4:request',
+      't4:response'
+    ]);
+  });
+
+  it('keeps every position the same from step to step, so nothing jumps while playing', () => {
+    const positions = (step: number) =>
+      layout(figure2, step).rows.map(({ id, x1, x2, y, lines }) => ({ id, x1, x2, y, lines }));
+    for (let step = 0; step <= figure2.entries.length; step++) expect(positions(step)).toEqual(positions(4));
+  });
+
+  it('summarises the current exchange for the accessible name', () => {
+    expect(layout(figure3, 1).description).toBe(
+      'Sequence diagram between App, DynamoDB: 1 of 1 exchanges shown. Current: 1. App → DynamoDB: ' +
+        'Read the order straight from DynamoDB (GetItem) — refused: 400 MissingAuthenticationTokenException: ' +
+        'Request is missing Authentication Token'
+    );
+  });
+});
+
+describe('widths and type', () => {
+  it('states font sizes as numbers, large enough for a classroom at 1920 px', () => {
+    const wide = layout(figure2, 4, 1920);
+    expect(wide.scale.name).toBe('large');
+    expect(wide.scale.label).toBeGreaterThanOrEqual(22);
+    expect(wide.scale.title).toBeGreaterThanOrEqual(26);
+    for (const row of wide.rows) for (const line of row.lines) expect(line.fontSize).toBeGreaterThanOrEqual(20);
+  });
+
+  it('condenses at 360 px: compact type, short roles, and a horizontal scroll only when columns cannot fit', () => {
+    const two = layout(figure3, 1, 360);
+    expect(two.scale.name).toBe('compact');
+    expect(two.width).toBe(360);
+    expect(two.scroll).toBe(false);
+    expect(two.lifelines.map((l) => l.role.map((line) => line.text).join(' '))).toEqual(['browser app', 'Orders']);
+    const five = layout(figure2, 4, 360);
+    expect(five.scroll).toBe(true);
+    expect(five.width).toBeGreaterThan(360);
+    const compact = TYPE_SCALES.find((scale) => scale.name === 'compact');
+    expect(five.width).toBeLessThanOrEqual(5 * 2 * (compact?.minColumn ?? 0) + 2 * (compact?.margin ?? 0));
+  });
+
+  it('uses compact type when asked to, whatever the width', () => {
+    const forced = layoutDiagram({ ...figure4, step: 4, width: 1920, options: { compact: true } });
+    expect(forced.scale.name).toBe('compact');
+    expect(forced.width).toBe(1920);
+  });
+
+  it('steps down to smaller type before a wide diagram with many lifelines gets cramped', () => {
+    const all: ParticipantId[] = ['app', 'user-pool', 'identity-pool', 'api-gateway', 'lambda', 'dynamodb', 'sts', 'google'];
+    expect(layoutDiagram({ participants: all, entries: [], step: 0, width: 768 }).scale.name).toBe('compact');
+    expect(layoutDiagram({ participants: all.slice(0, 4), entries: [], step: 0, width: 768 }).scale.name).toBe(
+      'regular'
+    );
+  });
+
+  it.each(WIDTHS)('has no overlapping labels, badges, marks or headers in the four figures at %i px', (width) => {
+    for (const figure of FIGURES) {
+      for (let step = 0; step <= figure.entries.length; step++) {
+        const result = layout(figure, step, width);
+        expect(overlaps(result), figure.name).toEqual([]);
+        expect(outside(result), figure.name).toEqual([]);
+        expect(outsideLifelines(result), figure.name).toEqual([]);
+      }
+    }
+  });
+
+  it('has an overlap check that does catch a collision', () => {
+    const result = layout(figure2, 4, 768);
+    const [first, second] = result.rows;
+    if (!first || !second) throw new Error('rows expected');
+    const moved = { ...second, lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y: first.lines[0]?.box.y ?? 0 } })) };
+    expect(overlaps({ ...result, rows: [first, moved] }).length).toBeGreaterThan(0);
+  });
+
+  it('appends participants the trace uses but the caller did not list', () => {
+    const result = layoutDiagram({ participants: ['app'], entries: figure3.entries, step: 1, width: 768 });
+    expect(result.lifelines.map((l) => l.id)).toEqual(['app', 'dynamodb']);
+  });
+
+  it('lays out an empty diagram with just its lifelines', () => {
+    const result = layoutDiagram({ participants: ['app', 'user-pool'], entries: [], step: 0, width: 768 });
+    expect(result.rows).toEqual([]);
+    expect(result.lifelines).toHaveLength(2);
+    expect(result.height).toBeGreaterThan(result.lifelines[0]?.header.height ?? Infinity);
+  });
+
+  it('is deterministic', () => {
+    for (const figure of FIGURES) {
+      expect(layout(figure, 2, 768)).toEqual(layout(figure, 2, 768));
+      expect(JSON.stringify(layout(figure, 2, 360))).toBe(JSON.stringify(layout(figure, 2, 360)));
+    }
+  });
+});
+
+// ---- Property: random nested traces between 2–8 participants, with long labels, never overlap. ----
+
+const ALL: ParticipantId[] = ['app', 'user-pool', 'identity-pool', 'api-gateway', 'lambda', 'dynamodb', 'sts', 'google'];
+
+const word = fc.stringMatching(/^[A-Za-z][a-z]{0,13}$/);
+const phrase = fc.array(word, { minLength: 1, maxLength: 9 }).map((words) => words.join(' '));
+const longWord = fc.stringMatching(/^[A-Za-z]{15,32}$/);
+
+interface NodeSpec {
+  parent: number;
+  to: number;
+  operation: string;
+  authorization: 'none' | 'jwt' | 'sigv4';
+  refused: boolean;
+  code: string;
+  message: string;
+}
+
+const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
+  parent: fc.nat(),
+  to: fc.nat(),
+  operation: fc.oneof(
+    fc.constantFrom('GetItem', 'InitiateAuth', 'GetCredentialsForIdentity', 'AssumeRoleWithWebIdentity'),
+    phrase,
+    longWord
+  ),
+  authorization: fc.constantFrom('none', 'jwt', 'sigv4'),
+  refused: fc.boolean(),
+  code: fc.oneof(longWord, fc.constant('MissingAuthenticationTokenException')),
+  message: phrase
+});
+
+/** Builds a well-nested trace: node i hangs under an earlier node (or is the app's own request). */
+function buildTrace(participants: ParticipantId[], nodes: NodeSpec[]): TraceEntry[] {
+  const children = new Map<number, number[]>();
+  const receivers: ParticipantId[] = [];
+  const senders: ParticipantId[] = [];
+  nodes.forEach((node, i) => {
+    const parent = i === 0 ? -1 : (node.parent % (i + 1)) - 1;
+    const from = parent === -1 ? (participants[0] ?? 'app') : (receivers[parent] ?? 'app');
+    const others = participants.filter((p) => p !== from);
+    receivers.push(others[node.to % others.length] ?? from);
+    senders.push(from);
+    children.set(parent, [...(children.get(parent) ?? []), i]);
+  });
+  const entries: TraceEntry[] = [];
+  let position = 0;
+  const visit = (i: number, parentId?: string) => {
+    const node = nodes[i];
+    if (!node) return;
+    const id = `t${entries.length + 1}`;
+    const start = position++;
+    const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1' };
+    if (node.authorization === 'jwt') headers.authorization = fakeJwt({ sub: 'x' });
+    if (node.authorization === 'sigv4') headers.authorization = 'AWS4-HMAC-SHA256 Credential=ASIA/…';
+    const entry: TraceEntry = {
+      id,
+      ...(parentId === undefined ? {} : { parentId }),
+      from: senders[i] ?? 'app',
+      to: receivers[i] ?? 'app',
+      operation: node.operation,
+      request: {
+        method: 'POST',
+        url: 'https://example.amazonaws.com/',
+        headers,
+        body: JSON.stringify({ AuthFlow: 'USER_SRP_AUTH', TableName: node.operation })
+      },
+      response: node.refused
+        ? { status: 400, headers: {}, body: JSON.stringify({ __type: node.code, message: node.message }) }
+        : { status: 200, headers: {}, body: JSON.stringify({ Credentials: {} }) },
+      at: 0,
+      start,
+      end: -1,
+      checks: [],
+      outcome: node.refused ? 'refused' : 'ok'
+    };
+    entries.push(entry);
+    for (const child of children.get(i) ?? []) visit(child, id);
+    entry.end = position++;
+  };
+  for (const root of children.get(-1) ?? []) visit(root);
+  return entries;
+}
+
+const scenario = fc
+  .shuffledSubarray(ALL, { minLength: 2, maxLength: 8 })
+  .chain((participants) =>
+    fc.record({
+      participants: fc.constant(participants),
+      nodes: fc.array(nodeSpec, { minLength: 1, maxLength: 7 }),
+      stepFraction: fc.double({ min: 0, max: 1, noNaN: true })
+    })
+  );
+
+describe('property: random traces', () => {
+  it.each(WIDTHS)('never overlaps labels or headers at %i px, for 2–8 participants and long labels', (width) => {
+    fc.assert(
+      fc.property(scenario, ({ participants, nodes, stepFraction }) => {
+        const entries = buildTrace(participants, nodes);
+        const step = Math.round(stepFraction * entries.length);
+        const result = layoutDiagram({ participants, entries, step, width });
+        expect(overlaps(result)).toEqual([]);
+        expect(outside(result)).toEqual([]);
+        expect(outsideLifelines(result)).toEqual([]);
+        expect(result.width).toBeGreaterThanOrEqual(width);
+        // Rows follow the event sequence and every hop sits inside its parent's rows.
+        const y = new Map(result.rows.map((row) => [row.id, row.y]));
+        for (const entry of entries) {
+          if (!entry.parentId) continue;
+          expect(y.get(`${entry.parentId}:request`) ?? NaN).toBeLessThan(y.get(`${entry.id}:request`) ?? NaN);
+          expect(y.get(`${entry.id}:response`) ?? NaN).toBeLessThan(y.get(`${entry.parentId}:response`) ?? NaN);
+        }
+      }),
+      { numRuns: 150 }
+    );
+  });
+});
