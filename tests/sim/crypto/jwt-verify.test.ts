@@ -594,6 +594,67 @@ describe('resilience', () => {
     expect(await awsAccepts(issuer, before)).toBe(false);
   });
 
+  test('a key rotation is picked up at once, even when the simulated clock has not moved', async () => {
+    const issuer = await createTestIssuer({ userPoolId: 'us-east-1_Rotating2', keyPrefix: 'rotating' });
+    const { keys, cache } = issuer.keyResolver(() => TEST_NOW);
+    const opts = {
+      issuer: issuer.issuer,
+      audience: issuer.clientId,
+      tokenUse: 'id' as const,
+      keys,
+      now: TEST_NOW
+    };
+    expect(failureOf(await verifyJwt(await issuer.signId(), opts))).toBe('accepted');
+    await issuer.rotateIdKey('rotating-id-3');
+    expect(failureOf(await verifyJwt(await issuer.signId(), opts))).toBe('accepted');
+    expect(cache.fetchCount).toBe(2);
+  });
+
+  test('forged kids cost one refetch, then wait out a 10 s penalty before the next', async () => {
+    let now = TEST_NOW;
+    const { keys, cache } = pool.keyResolver(() => now);
+    const forged = (i: number) => pool.signId({}, { kid: `forged-${i}` });
+    const check = async (token: string) => failureOf(await verify(token, { keys, now }));
+    expect(await check(await pool.signId())).toBe('accepted');
+    for (let i = 0; i < 20; i++) expect(await check(await forged(i))).toBe('kid-unknown');
+    expect(cache.fetchCount).toBe(2);
+    now += 9_999;
+    expect(await check(await forged(100))).toBe('kid-unknown');
+    expect(cache.fetchCount).toBe(2);
+    now += 1;
+    expect(await check(await forged(101))).toBe('kid-unknown');
+    expect(cache.fetchCount).toBe(3);
+    expect(await check(await pool.signId())).toBe('accepted');
+  });
+
+  test('JWKS entries that are not RS256 signing keys are ignored', async () => {
+    const cache = createJwksCache();
+    const { publicJwk } = pool.idKey;
+    const jwks = {
+      keys: [
+        { ...publicJwk, kid: 'hs', alg: 'HS256' },
+        { ...publicJwk, kid: 'enc', use: 'enc' },
+        { ...publicJwk, kid: 'ec', kty: 'EC' },
+        { ...publicJwk, kid: 'no-n', n: undefined },
+        { ...publicJwk, kid: '' },
+        null,
+        'junk',
+        { ...publicJwk, kid: 'good' }
+      ]
+    };
+    for (const kid of ['hs', 'enc', 'ec', 'no-n', '']) {
+      expect((await cache.resolve(kid, async () => jwks, TEST_NOW + 60_000 * kid.length)).ok, kid).toBe(
+        false
+      );
+    }
+    expect((await cache.resolve('good', async () => jwks, TEST_NOW)).ok).toBe(true);
+    const broken = createJwksCache();
+    expect(await broken.resolve('x', async () => ({ keys: 'nope' }), TEST_NOW)).toMatchObject({
+      ok: false,
+      failure: 'jwks-unavailable'
+    });
+  });
+
   test('a JWKS that cannot be fetched is a refusal, not an exception', async () => {
     const result = await verify(await pool.signId(), {
       keys: () => Promise.reject(new Error('network down'))

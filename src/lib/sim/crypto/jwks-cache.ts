@@ -3,9 +3,11 @@
 /*
  * Keys are kept in a Map by kid (never an object: a kid of "__proto__" must be just another unknown id).
  * The caller passes the fetch on each lookup, so that the hop is made (and traced) from inside the
- * request that needed it. An unknown kid may mean the issuer rotated its keys, so it may trigger a
- * refetch, but at most one per `refetchIntervalMs` of simulated time: a hundred forged kids cost one
- * fetch, not a hundred (aws-jwt-verify's "penalty box" does the same with 10 s of real time).
+ * request that needed it. An unknown kid may mean the issuer rotated its keys, so it triggers a
+ * refetch; a refetch that still does not find the kid opens a "penalty box" of `refetchIntervalMs`
+ * of simulated time during which unknown kids are refused without fetching. So a rotation is picked
+ * up at once (simulated time often stands still between two steps of a lesson), while a hundred
+ * forged kids cost one fetch, not a hundred (aws-jwt-verify's SimplePenaltyBox: 10 s of real time).
  */
 
 import { importJWK } from 'jose';
@@ -19,7 +21,7 @@ export interface JwksCache {
 }
 
 export interface JwksCacheOptions {
-  /** Least simulated time between two fetches caused by unknown kids. Default 10 s. */
+  /** How long (simulated ms) unknown kids are refused without a fetch after a refetch that did not help. Default 10 s. */
   refetchIntervalMs?: number;
 }
 
@@ -56,6 +58,7 @@ export function createJwksCache(options: JwksCacheOptions = {}): JwksCache {
   let keys: Map<string, CryptoKey> | undefined;
   let lastFetchAt: number | undefined;
   let lastError: string | undefined;
+  let penaltyUntil: number | undefined;
   let inFlight: Promise<void> | undefined;
   let fetchCount = 0;
 
@@ -76,23 +79,20 @@ export function createJwksCache(options: JwksCacheOptions = {}): JwksCache {
     return inFlight;
   };
 
-  const mayFetch = (now: number) => lastFetchAt === undefined || now - lastFetchAt >= interval;
-
   return {
     get fetchCount() {
       return fetchCount;
     },
     async resolve(kid, fetchJwks, now) {
+      if (inFlight) await inFlight;
       let key = keys?.get(kid);
       if (key) return { ok: true, key };
-      if (mayFetch(now)) {
+      if (penaltyUntil === undefined || now >= penaltyUntil) {
         await refresh(fetchJwks, now);
         key = keys?.get(kid);
         if (key) return { ok: true, key };
-      } else if (inFlight) {
-        await inFlight;
-        key = keys?.get(kid);
-        if (key) return { ok: true, key };
+        // The fresh JWKS does not have it either: no more fetches for unknown kids for a while.
+        penaltyUntil = now + interval;
       }
       if (!keys) {
         return {
