@@ -2,6 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { base64url } from 'jose';
+import { createJwksCache } from '../../../src/lib/sim/crypto/jwks-cache';
 import {
   verifyJwt,
   type JwtFailure,
