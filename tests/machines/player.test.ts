@@ -78,7 +78,10 @@ describe('player machine graph', () => {
     const taken = new Set<string>();
     for (const { state, transitions } of Object.values(map)) {
       reached.add(leafStates(state.value));
-      for (const { event, state: next } of Object.values(transitions)) {
+      for (const { event, state: next } of Object.values(transitions) as {
+        event: PlayerEvent;
+        state: typeof state;
+      }[]) {
         if (JSON.stringify(next.value) !== JSON.stringify(state.value) || next.context !== state.context) {
           taken.add(`${leafStates(state.value)} --${event.type}-->`);
         }
