@@ -18,7 +18,9 @@ function base64url(text: string): string {
 
 /** A JWT-shaped string with Cognito's header and claims; the signature is filler (nothing here verifies it). */
 export function fakeJwt(claims: Record<string, unknown>, kid = 'kid-id-1'): string {
-  const signature = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37 + 11) % 256)).toString('base64url');
+  const signature = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 37 + 11) % 256)).toString(
+    'base64url'
+  );
   return `${base64url(JSON.stringify({ kid, alg: 'RS256' }))}.${base64url(JSON.stringify(claims))}.${signature}`;
 }
 
@@ -240,8 +242,22 @@ export const figure2: Figure = {
       response: ok(
         {
           keys: [
-            { kid: 'kid-id-1', alg: 'RS256', kty: 'RSA', e: 'AQAB', n: 'u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0_IzW7yWR7QkrmBL7jTKEn5u-qKhbwKfBstIs-bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW_VDL5AaWTg0nLVkjRo9z-40RQzuVaE8AkAFmxZzow3x-VJYKdjykkJ0iT9wCS0DRTXu269V264Vf_3jvredZiKRkgwlL9xNAwxXFg0x_XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC-9aGVd-Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmw', use: 'sig' },
-            { kid: 'kid-access-1', alg: 'RS256', kty: 'RSA', e: 'AQAB', n: 'qJ8s2Jk1eH6vF9cW3aZ0xN7mT4rL5yB2uQ8pD1gK6sA9oE3iU0wR7tY4hV2jC5nM8bX1zL6kP9qS3dF0gH4aJ7', use: 'sig' }
+            {
+              kid: 'kid-id-1',
+              alg: 'RS256',
+              kty: 'RSA',
+              e: 'AQAB',
+              n: 'u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0_IzW7yWR7QkrmBL7jTKEn5u-qKhbwKfBstIs-bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW_VDL5AaWTg0nLVkjRo9z-40RQzuVaE8AkAFmxZzow3x-VJYKdjykkJ0iT9wCS0DRTXu269V264Vf_3jvredZiKRkgwlL9xNAwxXFg0x_XFw005UWVRIkdgcKWTjpBP2dPwVZ4WWC-9aGVd-Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbcmw',
+              use: 'sig'
+            },
+            {
+              kid: 'kid-access-1',
+              alg: 'RS256',
+              kty: 'RSA',
+              e: 'AQAB',
+              n: 'qJ8s2Jk1eH6vF9cW3aZ0xN7mT4rL5yB2uQ8pD1gK6sA9oE3iU0wR7tY4hV2jC5nM8bX1zL6kP9qS3dF0gH4aJ7',
+              use: 'sig'
+            }
           ]
         },
         'f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b9c',
@@ -268,7 +284,11 @@ export const figure2: Figure = {
           requestContext: {
             stage: 'prod',
             authorizer: {
-              claims: { sub: '8a5b3c1d-2e4f-4a6b-9c8d-7e6f5a4b3c2d', 'cognito:username': 'alice', token_use: 'id' }
+              claims: {
+                sub: '8a5b3c1d-2e4f-4a6b-9c8d-7e6f5a4b3c2d',
+                'cognito:username': 'alice',
+                token_use: 'id'
+              }
             }
           }
         })
@@ -288,7 +308,11 @@ export const figure2: Figure = {
       to: 'dynamodb',
       operation: 'GetItem',
       request: {
-        ...awsJson('DynamoDB_20120810.GetItem', { TableName: 'Orders', Key: { orderId: { S: '42' } } }, '1.0'),
+        ...awsJson(
+          'DynamoDB_20120810.GetItem',
+          { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+          '1.0'
+        ),
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': 'DynamoDB_20120810.GetItem',
@@ -300,7 +324,14 @@ export const figure2: Figure = {
         }
       },
       response: ok(
-        { Item: { orderId: { S: '42' }, owner: { S: 'alice' }, item: { S: 'Blue teapot' }, total: { N: '34.90' } } },
+        {
+          Item: {
+            orderId: { S: '42' },
+            owner: { S: 'alice' },
+            item: { S: 'Blue teapot' },
+            total: { N: '34.90' }
+          }
+        },
         'b8c9d0e1-f2a3-4b4c-9d5e-6f7a8b9c0d1e',
         'application/x-amz-json-1.0'
       ),
@@ -325,7 +356,11 @@ export const figure3: Figure = {
       to: 'dynamodb',
       operation: 'GetItem',
       request: {
-        ...awsJson('DynamoDB_20120810.GetItem', { TableName: 'Orders', Key: { orderId: { S: '42' } } }, '1.0'),
+        ...awsJson(
+          'DynamoDB_20120810.GetItem',
+          { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+          '1.0'
+        ),
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': 'DynamoDB_20120810.GetItem',
@@ -348,7 +383,10 @@ export const figure3: Figure = {
       end: 1,
       checks: [{ name: 'Authorization is an AWS4-HMAC-SHA256 signature', ok: false, detail: 'found a JWT' }],
       reason: 'DynamoDB only accepts requests signed with AWS credentials (SigV4); a JWT is not a signature.',
-      error: { code: 'MissingAuthenticationTokenException', message: 'Request is missing Authentication Token' }
+      error: {
+        code: 'MissingAuthenticationTokenException',
+        message: 'Request is missing Authentication Token'
+      }
     })
   ]
 };
@@ -381,7 +419,10 @@ export const figure4: Figure = {
         IdentityId: IDENTITY_ID,
         Logins: { [`cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`]: ID_TOKEN }
       }),
-      response: ok({ IdentityId: IDENTITY_ID, Credentials: CREDENTIALS }, 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b'),
+      response: ok(
+        { IdentityId: IDENTITY_ID, Credentials: CREDENTIALS },
+        'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b'
+      ),
       start: 2,
       end: 5,
       checks: [
@@ -404,7 +445,15 @@ export const figure4: Figure = {
           Version: '2011-06-15',
           RoleArn: 'arn:aws:iam::123456789012:role/TwoPools_Authenticated',
           RoleSessionName: 'CognitoIdentityCredentials',
-          WebIdentityToken: fakeJwt({ iss: 'https://cognito-identity.amazonaws.com', sub: IDENTITY_ID, aud: IDENTITY_POOL_ID, amr: ['authenticated'] }, 'us-east-11')
+          WebIdentityToken: fakeJwt(
+            {
+              iss: 'https://cognito-identity.amazonaws.com',
+              sub: IDENTITY_ID,
+              aud: IDENTITY_POOL_ID,
+              amr: ['authenticated']
+            },
+            'us-east-11'
+          )
         }).toString()
       },
       response: ok(
@@ -422,7 +471,11 @@ export const figure4: Figure = {
       to: 'dynamodb',
       operation: 'GetItem',
       request: {
-        ...awsJson('DynamoDB_20120810.GetItem', { TableName: 'Orders', Key: { orderId: { S: '42' } } }, '1.0'),
+        ...awsJson(
+          'DynamoDB_20120810.GetItem',
+          { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+          '1.0'
+        ),
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': 'DynamoDB_20120810.GetItem',
@@ -434,7 +487,14 @@ export const figure4: Figure = {
         }
       },
       response: ok(
-        { Item: { orderId: { S: '42' }, owner: { S: 'alice' }, item: { S: 'Blue teapot' }, total: { N: '34.90' } } },
+        {
+          Item: {
+            orderId: { S: '42' },
+            owner: { S: 'alice' },
+            item: { S: 'Blue teapot' },
+            total: { N: '34.90' }
+          }
+        },
         'a3b4c5d6-e7f8-4a9b-8c0d-2e3f4a5b6c7d',
         'application/x-amz-json-1.0'
       ),

@@ -14,7 +14,9 @@ export function drawnBoxes(layout: DiagramLayout): OwnedBox[] {
     box: lifeline.header
   }));
   for (const row of layout.rows) {
-    row.lines.forEach((line, index) => boxes.push({ owner: `${row.id} line ${index} "${line.text}"`, box: line.box }));
+    row.lines.forEach((line, index) =>
+      boxes.push({ owner: `${row.id} line ${index} "${line.text}"`, box: line.box })
+    );
     row.badges.forEach((badge) => boxes.push({ owner: `${row.id} badge ${badge.kind}`, box: badge.box }));
     if (row.mark) {
       const { cx, cy, r } = row.mark;

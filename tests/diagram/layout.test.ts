@@ -9,7 +9,11 @@ import { outside, outsideLifelines, overlaps } from './geometry';
 
 const WIDTHS = [360, 768, 1280, 1920] as const;
 
-function layout(figure: { participants: ParticipantId[]; entries: TraceEntry[] }, step: number, width = 1280) {
+function layout(
+  figure: { participants: ParticipantId[]; entries: TraceEntry[] },
+  step: number,
+  width = 1280
+) {
   return layoutDiagram({ participants: figure.participants, entries: figure.entries, step, width });
 }
 
@@ -137,7 +141,8 @@ describe('widths and type', () => {
     expect(wide.scale.name).toBe('large');
     expect(wide.scale.label).toBeGreaterThanOrEqual(22);
     expect(wide.scale.title).toBeGreaterThanOrEqual(26);
-    for (const row of wide.rows) for (const line of row.lines) expect(line.fontSize).toBeGreaterThanOrEqual(20);
+    for (const row of wide.rows)
+      for (const line of row.lines) expect(line.fontSize).toBeGreaterThanOrEqual(20);
   });
 
   it('condenses at 360 px: compact type, short roles, and a horizontal scroll only when columns cannot fit', () => {
@@ -145,7 +150,10 @@ describe('widths and type', () => {
     expect(two.scale.name).toBe('compact');
     expect(two.width).toBe(360);
     expect(two.scroll).toBe(false);
-    expect(two.lifelines.map((l) => l.role.map((line) => line.text).join(' '))).toEqual(['browser app', 'Orders']);
+    expect(two.lifelines.map((l) => l.role.map((line) => line.text).join(' '))).toEqual([
+      'browser app',
+      'Orders'
+    ]);
     const five = layout(figure2, 4, 360);
     expect(five.scroll).toBe(true);
     expect(five.width).toBeGreaterThan(360);
@@ -160,29 +168,44 @@ describe('widths and type', () => {
   });
 
   it('steps down to smaller type before a wide diagram with many lifelines gets cramped', () => {
-    const all: ParticipantId[] = ['app', 'user-pool', 'identity-pool', 'api-gateway', 'lambda', 'dynamodb', 'sts', 'google'];
+    const all: ParticipantId[] = [
+      'app',
+      'user-pool',
+      'identity-pool',
+      'api-gateway',
+      'lambda',
+      'dynamodb',
+      'sts',
+      'google'
+    ];
     expect(layoutDiagram({ participants: all, entries: [], step: 0, width: 768 }).scale.name).toBe('compact');
-    expect(layoutDiagram({ participants: all.slice(0, 4), entries: [], step: 0, width: 768 }).scale.name).toBe(
-      'regular'
-    );
+    expect(
+      layoutDiagram({ participants: all.slice(0, 4), entries: [], step: 0, width: 768 }).scale.name
+    ).toBe('regular');
   });
 
-  it.each(WIDTHS)('has no overlapping labels, badges, marks or headers in the four figures at %i px', (width) => {
-    for (const figure of FIGURES) {
-      for (let step = 0; step <= figure.entries.length; step++) {
-        const result = layout(figure, step, width);
-        expect(overlaps(result), figure.name).toEqual([]);
-        expect(outside(result), figure.name).toEqual([]);
-        expect(outsideLifelines(result), figure.name).toEqual([]);
+  it.each(WIDTHS)(
+    'has no overlapping labels, badges, marks or headers in the four figures at %i px',
+    (width) => {
+      for (const figure of FIGURES) {
+        for (let step = 0; step <= figure.entries.length; step++) {
+          const result = layout(figure, step, width);
+          expect(overlaps(result), figure.name).toEqual([]);
+          expect(outside(result), figure.name).toEqual([]);
+          expect(outsideLifelines(result), figure.name).toEqual([]);
+        }
       }
     }
-  });
+  );
 
   it('has an overlap check that does catch a collision', () => {
     const result = layout(figure2, 4, 768);
     const [first, second] = result.rows;
     if (!first || !second) throw new Error('rows expected');
-    const moved = { ...second, lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y: first.lines[0]?.box.y ?? 0 } })) };
+    const moved = {
+      ...second,
+      lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y: first.lines[0]?.box.y ?? 0 } }))
+    };
     expect(overlaps({ ...result, rows: [first, moved] }).length).toBeGreaterThan(0);
   });
 
@@ -208,7 +231,16 @@ describe('widths and type', () => {
 
 // ---- Property: random nested traces between 2–8 participants, with long labels, never overlap. ----
 
-const ALL: ParticipantId[] = ['app', 'user-pool', 'identity-pool', 'api-gateway', 'lambda', 'dynamodb', 'sts', 'google'];
+const ALL: ParticipantId[] = [
+  'app',
+  'user-pool',
+  'identity-pool',
+  'api-gateway',
+  'lambda',
+  'dynamodb',
+  'sts',
+  'google'
+];
 
 const word = fc.stringMatching(/^[A-Za-z][a-z]{0,13}$/);
 const phrase = fc.array(word, { minLength: 1, maxLength: 9 }).map((words) => words.join(' '));
@@ -290,36 +322,41 @@ function buildTrace(participants: ParticipantId[], nodes: NodeSpec[]): TraceEntr
   return entries;
 }
 
-const scenario = fc
-  .shuffledSubarray(ALL, { minLength: 2, maxLength: 8 })
-  .chain((participants) =>
-    fc.record({
-      participants: fc.constant(participants),
-      nodes: fc.array(nodeSpec, { minLength: 1, maxLength: 7 }),
-      stepFraction: fc.double({ min: 0, max: 1, noNaN: true })
-    })
-  );
+const scenario = fc.shuffledSubarray(ALL, { minLength: 2, maxLength: 8 }).chain((participants) =>
+  fc.record({
+    participants: fc.constant(participants),
+    nodes: fc.array(nodeSpec, { minLength: 1, maxLength: 7 }),
+    stepFraction: fc.double({ min: 0, max: 1, noNaN: true })
+  })
+);
 
 describe('property: random traces', () => {
-  it.each(WIDTHS)('never overlaps labels or headers at %i px, for 2–8 participants and long labels', (width) => {
-    fc.assert(
-      fc.property(scenario, ({ participants, nodes, stepFraction }) => {
-        const entries = buildTrace(participants, nodes);
-        const step = Math.round(stepFraction * entries.length);
-        const result = layoutDiagram({ participants, entries, step, width });
-        expect(overlaps(result)).toEqual([]);
-        expect(outside(result)).toEqual([]);
-        expect(outsideLifelines(result)).toEqual([]);
-        expect(result.width).toBeGreaterThanOrEqual(width);
-        // Rows follow the event sequence and every hop sits inside its parent's rows.
-        const y = new Map(result.rows.map((row) => [row.id, row.y]));
-        for (const entry of entries) {
-          if (!entry.parentId) continue;
-          expect(y.get(`${entry.parentId}:request`) ?? NaN).toBeLessThan(y.get(`${entry.id}:request`) ?? NaN);
-          expect(y.get(`${entry.id}:response`) ?? NaN).toBeLessThan(y.get(`${entry.parentId}:response`) ?? NaN);
-        }
-      }),
-      { numRuns: 150 }
-    );
-  });
+  it.each(WIDTHS)(
+    'never overlaps labels or headers at %i px, for 2–8 participants and long labels',
+    (width) => {
+      fc.assert(
+        fc.property(scenario, ({ participants, nodes, stepFraction }) => {
+          const entries = buildTrace(participants, nodes);
+          const step = Math.round(stepFraction * entries.length);
+          const result = layoutDiagram({ participants, entries, step, width });
+          expect(overlaps(result)).toEqual([]);
+          expect(outside(result)).toEqual([]);
+          expect(outsideLifelines(result)).toEqual([]);
+          expect(result.width).toBeGreaterThanOrEqual(width);
+          // Rows follow the event sequence and every hop sits inside its parent's rows.
+          const y = new Map(result.rows.map((row) => [row.id, row.y]));
+          for (const entry of entries) {
+            if (!entry.parentId) continue;
+            expect(y.get(`${entry.parentId}:request`) ?? NaN).toBeLessThan(
+              y.get(`${entry.id}:request`) ?? NaN
+            );
+            expect(y.get(`${entry.id}:response`) ?? NaN).toBeLessThan(
+              y.get(`${entry.parentId}:response`) ?? NaN
+            );
+          }
+        }),
+        { numRuns: 150 }
+      );
+    }
+  );
 });

@@ -89,9 +89,7 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   if (options.reducedMotion) return Promise.resolve();
 
   const rows = new Map(layout.rows.map((row) => [row.id, row]));
-  const arriving = layout.rows.filter(
-    (row) => row.state === 'current' && before.get(row.id) !== 'current'
-  );
+  const arriving = layout.rows.filter((row) => row.state === 'current' && before.get(row.id) !== 'current');
   if (arriving.length === 0) return Promise.resolve();
 
   const transitions: Transition<BaseType, unknown, BaseType, unknown>[] = [];

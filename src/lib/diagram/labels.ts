@@ -150,7 +150,8 @@ export function requestBadges(request: WireRequest): Badge[] {
     if (stringField(parameters, 'REFRESH_TOKEN') !== undefined) found.push('refresh-token');
     // RevokeToken {Token, ClientId}: the token being revoked is a refresh token.
     const target = header(request.headers, 'x-amz-target') ?? '';
-    if (target.endsWith('.RevokeToken') && stringField(json, 'Token') !== undefined) found.push('refresh-token');
+    if (target.endsWith('.RevokeToken') && stringField(json, 'Token') !== undefined)
+      found.push('refresh-token');
   }
   const form = formBody(request);
   if (form && looksLikeJwt(form.get('WebIdentityToken'))) found.push('jwt');
@@ -163,7 +164,8 @@ export function responseBadges(response: WireResponse): Badge[] {
   const json = parseJson(response.body);
   if (json) {
     const result = field(json, 'AuthenticationResult');
-    if (looksLikeJwt(field(result, 'IdToken')) || looksLikeJwt(field(result, 'AccessToken'))) found.push('jwt');
+    if (looksLikeJwt(field(result, 'IdToken')) || looksLikeJwt(field(result, 'AccessToken')))
+      found.push('jwt');
     if (stringField(result, 'RefreshToken') !== undefined) found.push('refresh-token');
     if (looksLikeJwt(json.Token)) found.push('jwt');
     if (field(json, 'Credentials') !== undefined) found.push('aws-credentials');
@@ -270,7 +272,8 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
       const logins = field(json, 'Logins');
       const providers = typeof logins === 'object' && logins !== null ? Object.keys(logins) : [];
       if (providers.length === 0) return plain('Get guest credentials');
-      if (providers.some((p) => p.startsWith('cognito-idp.'))) return plain('Trade the ID token for credentials');
+      if (providers.some((p) => p.startsWith('cognito-idp.')))
+        return plain('Trade the ID token for credentials');
       if (providers.includes('accounts.google.com')) return plain('Trade the Google token for credentials');
       return plain('Trade the token for credentials');
     }
@@ -320,7 +323,8 @@ function errorOf(entry: TraceEntry, json: Json | undefined): { code?: string; me
   const envelopeCode = envelopeType?.slice(envelopeType.lastIndexOf('#') + 1).replace(/:.*$/, '');
   const xmlCode = /<Code>([^<]*)<\/Code>/.exec(entry.response.body)?.[1];
   const xmlMessage = /<Message>([^<]*)<\/Message>/.exec(entry.response.body)?.[1];
-  const message = entry.error?.message ?? stringField(json, 'message') ?? stringField(json, 'Message') ?? xmlMessage;
+  const message =
+    entry.error?.message ?? stringField(json, 'message') ?? stringField(json, 'Message') ?? xmlMessage;
   const code = entry.error?.code ?? envelopeCode ?? xmlCode;
   return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
 }

@@ -1,7 +1,14 @@
 // Pure geometry of the sequence diagram: lifelines, one row per request and per response, activation bars, in numbers.
 
 import type { ParticipantId, TraceEntry } from '../sim/trace';
-import { BADGE_TEXT, PARTICIPANTS, describeExchange, participantName, type Badge, type ParticipantTone } from './labels';
+import {
+  BADGE_TEXT,
+  PARTICIPANTS,
+  describeExchange,
+  participantName,
+  type Badge,
+  type ParticipantTone
+} from './labels';
 import { textWidth, widestUnbreakable, wrapText, type FontFace } from './measure';
 import { exchangeSentence, nestingDepths, type StepState } from './text';
 
@@ -425,7 +432,14 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
   const headers = participants.map((id) => {
     const info = PARTICIPANTS[id];
     const x = xOf(id);
-    const title = stackLines(info.name, faceOf(scale, 'title'), scale, x, top + scale.headerPadding, headerText);
+    const title = stackLines(
+      info.name,
+      faceOf(scale, 'title'),
+      scale,
+      x,
+      top + scale.headerPadding,
+      headerText
+    );
     const roleText = scale.name === 'compact' ? info.shortRole : info.role;
     const role = stackLines(roleText, faceOf(scale, 'role'), scale, x, title.bottom, headerText);
     return { id, info, x, title: title.lines, role: role.lines, bottom: role.bottom };
@@ -485,7 +499,9 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
       x1 = senderEdge(from, event.position, towardsRight);
       x2 = self ? round(x1 + (direction * column) / 3) : round(barCentre(entry) - direction * half);
     } else {
-      x1 = self ? round(barCentre(entry) + (direction * column) / 3) : round(barCentre(entry) + direction * half);
+      x1 = self
+        ? round(barCentre(entry) + (direction * column) / 3)
+        : round(barCentre(entry) + direction * half);
       x2 = senderEdge(to, event.position, !towardsRight);
     }
 
@@ -574,7 +590,12 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     x: h.x,
     y1: headerBottom,
     y2: round(height - scale.margin),
-    header: { x: round(h.x - headerWidth / 2), y: top, width: headerWidth, height: round(headerBottom - top) },
+    header: {
+      x: round(h.x - headerWidth / 2),
+      y: top,
+      width: headerWidth,
+      height: round(headerBottom - top)
+    },
     title: h.title,
     role: h.role
   }));

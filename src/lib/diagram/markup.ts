@@ -1,6 +1,15 @@
 // The diagram's SVG element tree for a layout, and its static markup: pure, so the build can prerender the figure in Node.
 
-import type { BadgeLayout, DiagramLayout, Lifeline, MessageRow, RefusalMark, TextLine, Activation } from './layout';
+import { DIAGRAM_FONT_STACK } from './measure';
+import type {
+  BadgeLayout,
+  DiagramLayout,
+  Lifeline,
+  MessageRow,
+  RefusalMark,
+  TextLine,
+  Activation
+} from './layout';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -19,13 +28,13 @@ export interface MarkupOptions {
 }
 
 /**
- * Colours come only from the theme's custom properties (with light-theme fallbacks for an svg
+ * Text is set in the Arial-metric stack the layout measured with (measure.ts). Colours come only from the theme's custom properties (with light-theme fallbacks for an svg
  * viewed on its own), so light and dark themes both work. Refusals differ in colour AND shape:
  * a ✕ in a circle where the request stopped, a dotted (not dashed) answer, and the error code in
  * the label. Past rows are dimmed with the muted text colour rather than opacity, to keep AA contrast.
  */
 export const DIAGRAM_CSS = [
-  '.tp-diagram{font-family:var(--font,system-ui,sans-serif)}',
+  `.tp-diagram{font-family:${DIAGRAM_FONT_STACK}}`,
   '.tp-diagram .header{fill:var(--surface,#f3f5f8);stroke:var(--border,#c5ced8);stroke-width:1.5}',
   '.tp-diagram .tone-user-pool .header{stroke:var(--user-pool,#0b6e99);stroke-width:2.5}',
   '.tp-diagram .tone-identity-pool .header{stroke:var(--identity-pool,#8a4b00);stroke-width:2.5}',
@@ -65,8 +74,12 @@ export function num(value: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-const node = (tag: string, attrs: Record<string, string>, children: SvgNode[] = [], text?: string): SvgNode =>
-  text === undefined ? { tag, attrs, children } : { tag, attrs, children, text };
+const node = (
+  tag: string,
+  attrs: Record<string, string>,
+  children: SvgNode[] = [],
+  text?: string
+): SvgNode => (text === undefined ? { tag, attrs, children } : { tag, attrs, children, text });
 
 function textLines(lines: readonly TextLine[]): SvgNode[] {
   return lines.map((line) =>
@@ -238,7 +251,10 @@ function serialise(element: SvgNode, root: boolean): string {
   const attrs = Object.entries(root ? { xmlns: SVG_NS, ...element.attrs } : element.attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');
-  const inner = element.text !== undefined ? escapeText(element.text) : element.children.map((c) => serialise(c, false)).join('');
+  const inner =
+    element.text !== undefined
+      ? escapeText(element.text)
+      : element.children.map((c) => serialise(c, false)).join('');
   // No whitespace between elements: inside <text> it would render, and the DOM must match drawDiagram's.
   return inner === '' ? `<${element.tag}${attrs}/>` : `<${element.tag}${attrs}>${inner}</${element.tag}>`;
 }

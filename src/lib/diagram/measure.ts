@@ -2,14 +2,21 @@
 
 /**
  * The diagram is laid out before any font is loaded (at build time, in Node), so it cannot ask the
- * browser how wide a string is. Instead it uses Helvetica's advance widths (Adobe AFM, 1/1000 em) for
- * printable ASCII. The site's font stack is `system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica
- * Neue, Arial`: Arial matches Helvetica exactly, Roboto and Segoe UI are within a few per cent (mostly
- * narrower), San Francisco is up to ~5 % wider. SANS_SAFETY covers that spread, and BOLD_FACTOR the
- * extra width of bold text (Helvetica Bold averages ~8 % wider). Monospace fonts in the stack
- * (SF Mono, Menlo, Consolas, Liberation Mono) advance 0.55–0.60 em per character; we use 0.6.
- * Characters outside the table count as 1 em, which over-estimates rather than overflows.
+ * browser how wide a string is. It uses Helvetica's advance widths (Adobe AFM, 1/1000 em) for
+ * printable ASCII, and the diagram's text is set in an Arial-metric stack (DIAGRAM_FONT_STACK:
+ * Arial on Windows, macOS and iOS; Liberation Sans or Arimo, metric clones of Arial, on Linux and
+ * ChromeOS; Helvetica, which Arial copies, elsewhere; Roboto through `sans-serif` on Android, a few
+ * per cent narrower). We do not use the page's `system-ui` for the diagram because it varies too
+ * much to measure: measured in Chromium, DejaVu Sans (Linux's usual system-ui) runs 12 % wider
+ * than Helvetica on average and 21 % on some labels, enough to overflow a column. SANS_SAFETY
+ * covers the small spread left among Arial-metric fonts; BOLD_FACTOR the extra width of bold
+ * (measured: Arial/Liberation Bold is at most 15.4 % wider than regular on our labels). Monospace
+ * fonts in the site's stack (SF Mono, Menlo, Consolas, Liberation Mono, DejaVu Sans Mono) advance
+ * 0.55–0.602 em per character; we use 0.61. Characters outside the table count as 1 em, which
+ * over-estimates rather than overflows.
  */
+export const DIAGRAM_FONT_STACK = "Arial, Helvetica, 'Liberation Sans', Arimo, sans-serif";
+
 const HELVETICA_ASCII: readonly number[] = [
   // space ! " # $ % & ' ( ) * + , - . /
   278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
@@ -45,8 +52,8 @@ const HELVETICA_EXTRA: ReadonlyMap<string, number> = new Map([
 ]);
 
 const SANS_SAFETY = 1.06;
-const BOLD_FACTOR = 1.1;
-const MONO_ADVANCE = 0.6;
+const BOLD_FACTOR = 1.12;
+const MONO_ADVANCE = 0.61;
 
 export type FontFace = 'sans' | 'sans-bold' | 'mono';
 
@@ -87,7 +94,8 @@ function breakOpportunities(word: string): number[] {
 /** Splits one word wider than `maxWidth` into pieces that fit, preferring natural break points. */
 function breakWord(word: string, maxWidth: number, fontSize: number, face: FontFace): string[] {
   const chars = [...word];
-  const fits = (from: number, to: number) => textWidth(chars.slice(from, to).join(''), fontSize, face) <= maxWidth;
+  const fits = (from: number, to: number) =>
+    textWidth(chars.slice(from, to).join(''), fontSize, face) <= maxWidth;
   const cuts = breakOpportunities(word);
   const pieces: string[] = [];
   let from = 0;

@@ -1,0 +1,220 @@
+// Drawing in jsdom: golden SVGs of the four figures, drawing == static markup, prerender takeover, travel animation.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { drawDiagram, renderDiagramMarkup } from '../../src/lib/diagram/draw';
+import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram/layout';
+import { FIGURES, figure2, figure3, figure4, type Figure } from './fixtures';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+// Vitest runs from the project root; jsdom replaces URL, so no import.meta.url arithmetic here.
+const GOLDEN_DIR = resolve(process.cwd(), 'tests/diagram/golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function layoutOf(figure: Figure, width: number, step = figure.entries.length): DiagramLayout {
+  return layoutDiagram({ participants: figure.participants, entries: figure.entries, step, width });
+}
+
+function freshSvg(): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  document.body.append(svg);
+  return svg;
+}
+
+const roundNumbers = (value: string) =>
+  value.replace(/-?\d+\.\d+/g, (n) => {
+    const rounded = Math.round(Number(n) * 10) / 10;
+    return String(rounded === 0 ? 0 : rounded);
+  });
+
+const escape = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Canonical, indented serialisation: attributes sorted, numbers to one decimal, xmlns dropped. */
+function normalise(element: Element, depth = 0): string {
+  const indent = '  '.repeat(depth);
+  const attrs = element
+    .getAttributeNames()
+    .filter((name) => name !== 'xmlns')
+    .sort()
+    .map((name) => ` ${name}="${escape(roundNumbers(element.getAttribute(name) ?? ''))}"`)
+    .join('');
+  const children = [...element.children];
+  const open = `${indent}<${element.localName}${attrs}`;
+  if (children.length === 0) {
+    const text = element.textContent ?? '';
+    return text === '' ? `${open}/>` : `${open}>${escape(text)}</${element.localName}>`;
+  }
+  return [
+    `${open}>`,
+    ...children.map((child) => normalise(child, depth + 1)),
+    `${indent}</${element.localName}>`
+  ].join('\n');
+}
+
+function parseMarkup(markup: string): Element {
+  const parsed = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  expect(parsed.querySelector('parsererror')).toBeNull();
+  return parsed.documentElement;
+}
+
+async function drawn(layout: DiagramLayout): Promise<SVGSVGElement> {
+  const svg = freshSvg();
+  await drawDiagram(svg, layout, { reducedMotion: true });
+  return svg;
+}
+
+const GOLDEN_CASES: { file: string; figure: Figure; width: number; step?: number }[] = [
+  ...FIGURES.map((figure) => ({ file: `${figure.name}.svg`, figure, width: 768 })),
+  { file: 'figure-2-api-360-step-3.svg', figure: figure2, width: 360, step: 3 }
+];
+
+describe('golden SVGs', () => {
+  it.each(GOLDEN_CASES)('draws $file as recorded', async ({ file, figure, width, step }) => {
+    const svg = await drawn(layoutOf(figure, width, step));
+    const actual = `${normalise(svg)}\n`;
+    const path = resolve(GOLDEN_DIR, file);
+    if (UPDATE) {
+      mkdirSync(GOLDEN_DIR, { recursive: true });
+      writeFileSync(path, actual);
+    }
+    if (!existsSync(path)) throw new Error(`No golden file ${file}: run with UPDATE_GOLDEN=1 to record it.`);
+    expect(actual).toBe(readFileSync(path, 'utf8'));
+    svg.remove();
+  });
+});
+
+describe('drawing', () => {
+  it.each([360, 768, 1920])(
+    'leaves the same elements and attributes as the static markup at %i px',
+    async (width) => {
+      for (const figure of FIGURES) {
+        for (let step = 0; step <= figure.entries.length; step++) {
+          const layout = layoutOf(figure, width, step);
+          const svg = await drawn(layout);
+          expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+          svg.remove();
+        }
+      }
+    }
+  );
+
+  it('is an image with a summary for assistive technology', async () => {
+    const layout = layoutOf(figure3, 768);
+    const svg = await drawn(layout);
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe(layout.description);
+    expect(svg.getAttribute('aria-label')).toContain('refused: 400 MissingAuthenticationTokenException');
+  });
+
+  it('does not render future exchanges', async () => {
+    const svg = await drawn(layoutOf(figure2, 768, 1));
+    expect([...svg.querySelectorAll('g.row')].map((g) => g.getAttribute('data-id'))).toEqual([
+      't1:request',
+      't1:response'
+    ]);
+    expect(svg.querySelectorAll('rect.activation')).toHaveLength(1);
+  });
+
+  it('draws a refusal with colour and shape: a ✕ in a circle, a dotted answer class, the error code', async () => {
+    const svg = await drawn(layoutOf(figure3, 768));
+    const request = svg.querySelector('g.row.request');
+    const response = svg.querySelector('g.row.response');
+    expect(request?.getAttribute('class')).toContain('refused');
+    expect(request?.querySelector('g.refusal-mark circle')).not.toBeNull();
+    expect(request?.querySelector('g.refusal-mark path')?.getAttribute('d')).toMatch(/^M.*L.*M.*L/);
+    expect(request?.querySelector('line.arrow')?.getAttribute('marker-end')).toBe('url(#tp-head-refused)');
+    expect(response?.getAttribute('class')).toContain('refused');
+    expect(response?.querySelector('text.label')?.textContent).toContain(
+      'MissingAuthenticationTokenException'
+    );
+    expect(svg.querySelector('style')?.textContent).toContain('.refusal-mark');
+  });
+
+  it('badges what each message carries', async () => {
+    const svg = await drawn(layoutOf(figure4, 768));
+    const badges = (id: string) =>
+      [...(svg.querySelector(`g.row[data-id="${id}"]`)?.querySelectorAll('g.badge text') ?? [])].map(
+        (t) => t.textContent
+      );
+    expect(badges('t2:request')).toEqual(['JWT']);
+    expect(badges('t2:response')).toEqual(['AWS creds']);
+    expect(badges('t4:request')).toEqual(['SigV4']);
+  });
+
+  it('highlights the current exchange and dims the past through classes and markers', async () => {
+    const svg = await drawn(layoutOf(figure4, 768, 2));
+    const row = (id: string) => svg.querySelector(`g.row[data-id="${id}"]`);
+    expect(row('t1:request')?.getAttribute('class')).toBe('row request past');
+    expect(row('t2:request')?.getAttribute('class')).toBe('row request current');
+    expect(row('t2:request')?.querySelector('line')?.getAttribute('marker-end')).toBe(
+      'url(#tp-head-current)'
+    );
+    expect(row('t1:request')?.querySelector('line')?.getAttribute('marker-end')).toBe('url(#tp-head-past)');
+  });
+
+  it('updates in place when the step changes, adding and removing rows by id', async () => {
+    const svg = freshSvg();
+    await drawDiagram(svg, layoutOf(figure2, 768, 2), { reducedMotion: true });
+    const first = svg.querySelector('g.row[data-id="t1:request"]');
+    await drawDiagram(svg, layoutOf(figure2, 768, 4), { reducedMotion: true });
+    expect(svg.querySelector('g.row[data-id="t1:request"]')).toBe(first);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layoutOf(figure2, 768, 4)))));
+    await drawDiagram(svg, layoutOf(figure2, 768, 1), { reducedMotion: true });
+    expect(svg.querySelectorAll('g.row')).toHaveLength(2);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layoutOf(figure2, 768, 1)))));
+  });
+
+  it('takes over prerendered markup without replacing its elements', async () => {
+    const layout = layoutOf(figure2, 768);
+    const host = document.createElement('div');
+    host.innerHTML = renderDiagramMarkup(layout);
+    document.body.append(host);
+    const svg = host.querySelector('svg');
+    if (!svg) throw new Error('no svg in the markup');
+    const before = [...svg.querySelectorAll('*')];
+    const prerendered = normalise(svg);
+    await drawDiagram(svg, layout, { reducedMotion: false, duration: 10 });
+    expect([...svg.querySelectorAll('*')]).toEqual(before);
+    expect(normalise(svg)).toBe(prerendered);
+    host.remove();
+  });
+
+  it('keeps ids apart when given a prefix', () => {
+    const markup = renderDiagramMarkup(layoutOf(figure3, 768), { idPrefix: 'fig3' });
+    expect(markup).toContain('id="fig3-head-refused"');
+    expect(markup).toContain('url(#fig3-head-refused)');
+    expect(markup).not.toContain('tp-head');
+  });
+});
+
+describe('travel animation', () => {
+  it('sends the current request from sender to receiver, then the answer back, ending on the layout', async () => {
+    const layout = layoutOf(figure4, 768, 2);
+    const svg = freshSvg();
+    await drawDiagram(svg, layoutOf(figure4, 768, 1), { reducedMotion: true });
+    const done = drawDiagram(svg, layout, { reducedMotion: false, duration: 40 });
+    const request = layout.rows.find((row) => row.id === 't2:request');
+    const arrow = svg.querySelector('g.row[data-id="t2:request"] line.arrow');
+    // At the start the arrow has not left its sender and its label is not shown yet.
+    expect(Number(arrow?.getAttribute('x2'))).toBeCloseTo(request?.x1 ?? NaN, 1);
+    expect(svg.querySelector('g.row[data-id="t2:request"] text.label')?.getAttribute('opacity')).toBe('0');
+    expect(svg.querySelector('g.row[data-id="t2:response"] line.arrow')?.getAttribute('opacity')).toBe('0');
+    // Rows that were already shown do not move.
+    expect(svg.querySelector('g.row[data-id="t1:request"] line.arrow')?.getAttribute('opacity')).toBeNull();
+    await done;
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it('shows the final picture at once with reduced motion, even in the middle of an animation', async () => {
+    const svg = freshSvg();
+    void drawDiagram(svg, layoutOf(figure2, 768, 3), { reducedMotion: false, duration: 5000 });
+    const layout = layoutOf(figure2, 768, 4);
+    await drawDiagram(svg, layout, { reducedMotion: true });
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+    // Nothing left running would move it later.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+});
