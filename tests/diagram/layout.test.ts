@@ -76,8 +76,8 @@ describe('row order and nesting', () => {
       ['t4', 'dynamodb']
     ]);
     const bar = result.activations.find((a) => a.id === 't3');
-    expect(bar?.y).toBe(rowY(result, 't3:request'));
-    expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeCloseTo(rowY(result, 't3:response'), 5);
+    expect(bar?.y1).toBe(rowY(result, 't3:request'));
+    expect(bar?.y2).toBe(rowY(result, 't3:response'));
   });
 
   it('marks both rows of a refused exchange and puts a ✕ where the request stopped', () => {
@@ -207,6 +207,49 @@ describe('widths and type', () => {
       lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y: first.lines[0]?.box.y ?? 0 } }))
     };
     expect(overlaps({ ...result, rows: [first, moved] }).length).toBeGreaterThan(0);
+  });
+
+  it('shifts the bar of a call nested on the same lifeline, and starts the inner arrow from it', () => {
+    // app → user-pool, during which user-pool → api-gateway → user-pool (a call back into a busy service).
+    const base = figure2.entries[1];
+    if (!base) throw new Error('fixture');
+    const entries: TraceEntry[] = [
+      { ...base, id: 't1', from: 'app', to: 'user-pool', start: 0, end: 5 },
+      { ...base, id: 't2', parentId: 't1', from: 'user-pool', to: 'api-gateway', start: 1, end: 4 },
+      { ...base, id: 't3', parentId: 't2', from: 'api-gateway', to: 'user-pool', start: 2, end: 3 }
+    ];
+    const result = layoutDiagram({
+      participants: ['app', 'user-pool', 'api-gateway'],
+      entries,
+      step: 3,
+      width: 1280
+    });
+    const [outer, , inner] = result.activations;
+    expect((inner?.x ?? 0) - (outer?.x ?? 0)).toBe(result.scale.activationWidth / 2);
+    // The request from user-pool to api-gateway leaves the right edge of user-pool's (outer) bar.
+    const out = result.rows.find((r) => r.id === 't2:request');
+    expect(out?.x1).toBe((outer?.x ?? 0) + (outer?.width ?? 0));
+    expect(overlaps(result)).toEqual([]);
+  });
+
+  it('draws a call a service makes to itself without overlaps, on the side with room', () => {
+    const base = figure3.entries[0];
+    if (!base) throw new Error('fixture');
+    for (const to of ['app', 'dynamodb'] as const) {
+      const self: TraceEntry = { ...base, from: to, to };
+      const result = layoutDiagram({
+        participants: ['app', 'dynamodb'],
+        entries: [self],
+        step: 1,
+        width: 768
+      });
+      expect(overlaps(result)).toEqual([]);
+      expect(outside(result)).toEqual([]);
+      const [request] = result.rows;
+      const x = result.lifelines.find((l) => l.id === to)?.x ?? NaN;
+      if (to === 'app') expect(request?.x2).toBeGreaterThan(x);
+      else expect(request?.x2).toBeLessThan(x);
+    }
   });
 
   it('appends participants the trace uses but the caller did not list', () => {

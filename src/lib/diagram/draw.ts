@@ -3,7 +3,6 @@
 import { easeCubicInOut, easeLinear } from 'd3-ease';
 import { select, selectAll, type BaseType, type Selection } from 'd3-selection';
 import 'd3-transition';
-import type { Transition } from 'd3-transition';
 import type { DiagramLayout, MessageRow } from './layout';
 import { diagramTree, num, type MarkupOptions, type SvgNode } from './markup';
 
@@ -60,7 +59,12 @@ function byId(svg: SVGSVGElement, selector: string, id: string): Element | undef
   return [...svg.querySelectorAll(selector)].find((element) => element.getAttribute('data-id') === id);
 }
 
-function collect(transitions: Transition<BaseType, unknown, BaseType, unknown>[]): Promise<void> {
+/** What drawDiagram waits for: any d3 transition, whatever its element and datum types. */
+interface Ending {
+  end(): Promise<void>;
+}
+
+function collect(transitions: Ending[]): Promise<void> {
   // An interrupted transition rejects end(); the drawing that interrupted it owns the final state.
   return Promise.all(transitions.map((t) => t.end().catch(() => undefined))).then(() => undefined);
 }
@@ -92,7 +96,7 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   const arriving = layout.rows.filter((row) => row.state === 'current' && before.get(row.id) !== 'current');
   if (arriving.length === 0) return Promise.resolve();
 
-  const transitions: Transition<BaseType, unknown, BaseType, unknown>[] = [];
+  const transitions: Ending[] = [];
   const requestArrives = arriving.some((row) => row.kind === 'request');
   for (const row of arriving) {
     const group = byId(svg, 'g.rows > g.row', row.id);
@@ -112,8 +116,8 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
       .delay(duration * 0.8)
       .duration(duration * 1.2)
       .ease(easeLinear)
-      .attr('height', num(activation.height));
-    transitions.push(grow as unknown as Transition<BaseType, unknown, BaseType, unknown>);
+      .attr('height', num(activation.y2 - activation.y1));
+    transitions.push(grow);
   }
   return collect(transitions);
 }
@@ -124,7 +128,7 @@ function animateRow(
   row: MessageRow,
   delay: number,
   duration: number
-): Transition<BaseType, unknown, BaseType, unknown>[] {
+): Ending[] {
   const direction = row.x2 >= row.x1 ? 1 : -1;
   const finalX2 = num(row.x2);
   // A zero-length line has no direction for its arrowhead: start a hair's breadth towards the receiver.
@@ -161,5 +165,5 @@ function animateRow(
     fade('text.label', delay, duration * 0.4),
     fade('g.badges', delay, duration * 0.4),
     fade('g.refusal-mark', delay + duration * 0.9, duration * 0.3)
-  ] as unknown as Transition<BaseType, unknown, BaseType, unknown>[];
+  ];
 }

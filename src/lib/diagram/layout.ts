@@ -194,11 +194,14 @@ export interface Lifeline {
 export interface Activation {
   /** The exchange's id. */
   id: string;
+  /** The receiver, on whose lifeline the bar sits (shifted right when calls to it nest). */
   participant: ParticipantId;
+  /** Left edge of the bar. */
   x: number;
-  y: number;
+  /** From the request arrow down to the response arrow. */
+  y1: number;
+  y2: number;
   width: number;
-  height: number;
   state: RowState;
   refused: boolean;
 }
@@ -576,9 +579,9 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
       id: entry.id,
       participant: entry.to,
       x: round(barCentre(entry) - half),
-      y: y1,
+      y1,
+      y2,
       width: scale.activationWidth,
-      height: round(y2 - y1),
       state: stateOf(index),
       refused: entry.outcome === 'refused'
     };

@@ -150,9 +150,9 @@ function activationNode(activation: Activation): SvgNode {
     class: `activation ${activation.state}${activation.refused ? ' refused' : ''}`,
     'data-id': activation.id,
     x: num(activation.x),
-    y: num(activation.y),
+    y: num(activation.y1),
     width: num(activation.width),
-    height: num(activation.height)
+    height: num(activation.y2 - activation.y1)
   });
 }
 
