@@ -2,5 +2,16 @@
 export { createWorld } from './world';
 export type { World, WorldOptions, Inbox } from './world';
 export type { WorldConfig, DemoUser } from './config';
-export type { TraceEntry, Trace, ParticipantId, Check, WireRequest, WireResponse } from './trace';
+export type {
+  TraceEntry,
+  TraceDecision,
+  Trace,
+  ParticipantId,
+  Check,
+  WireRequest,
+  WireResponse
+} from './trace';
 export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-pool';
+export type { IdentityPoolControls, RoleMapping, MappingRule } from './services/identity-pool';
+export type { CredentialStore, IssuedSession } from './services/sts';
+export type { Role, RoleStore } from './iam/roles';

@@ -23,6 +23,22 @@ export interface Check {
   detail?: string;
 }
 
+/**
+ * An IAM decision a service reached while handling a request: STS on a role's trust policy, DynamoDB on the
+ * caller's permission policies. Optional on a trace entry; only services that evaluate IAM record one.
+ */
+export interface TraceDecision {
+  /** What was evaluated, e.g. `trust policy of TwoPools_Authenticated`. */
+  label: string;
+  decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+  allowed: boolean;
+  /** The statements that decided: every matching Deny, else every matching Allow; empty for a default deny. */
+  deciding: { policy: string; statementIndex: number; sid?: string; effect: 'Allow' | 'Deny' }[];
+  /** Policy variables substituted, e.g. `cognito-identity.amazonaws.com:sub` → the identity id. */
+  resolvedVariables: Record<string, string>;
+  explanation: string;
+}
+
 export interface TraceEntry {
   /** `t1`, `t2`, ... in the order requests were sent. */
   id: string;
@@ -46,6 +62,8 @@ export interface TraceEntry {
   reason?: string;
   /** For a refusal in AWS's error envelope: the code and message. */
   error?: { code: string; message: string };
+  /** IAM decisions made on this request, in order (absent when none was made). */
+  decisions?: TraceDecision[];
 }
 
 export interface Trace {

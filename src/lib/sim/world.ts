@@ -5,6 +5,10 @@ import { createConfig, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
 import { errorResponse, serviceError, type ServiceError } from './http';
 import { createRandom, type Random } from './random';
+import { createRoleStore, worldRoles, type RoleStore } from './iam/roles';
+import { createGoogle, isGoogle } from './services/google';
+import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
+import { createCredentialStore, createSts, type CredentialStore } from './services/sts';
 import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
 import {
   createTrace,
@@ -13,6 +17,7 @@ import {
   type Check,
   type ParticipantId,
   type Trace,
+  type TraceDecision,
   type TraceRecorder
 } from './trace';
 
@@ -54,6 +59,8 @@ export interface ExchangeContext {
   check(name: string, ok: boolean, detail?: string): boolean;
   /** Records why the request is being refused (the wire response says less, or nothing). */
   reject(error: ServiceError | { reason: string }): void;
+  /** Records an IAM decision on the trace entry (optional so that hand-made contexts in tests need not supply it). */
+  recordDecision?(decision: Omit<TraceDecision, 'label'>, label: string): void;
 }
 
 export interface Service {
@@ -69,6 +76,10 @@ export interface ServiceEnv {
   random: Random;
   keys: KeySource;
   mail: MailRoom;
+  /** The IAM roles of the account (trust and permission policies), read by STS and DynamoDB. */
+  roles: RoleStore;
+  /** Temporary credentials STS issued, by access key id: DynamoDB verifies SigV4 and evaluates IAM with them. */
+  credentials: CredentialStore;
 }
 
 export interface World {
@@ -80,6 +91,14 @@ export interface World {
   trace: Trace;
   /** The lesson's hand on the user pool: key rotation, groups, accounts (not a client API). */
   userPool: UserPoolAdmin;
+  /** The third-party IdP: `signIn(email)` returns the id_token Google would hand the app. */
+  google: { signIn(email: string): Promise<string> };
+  /** The lesson's hand on the identity pool: guest access, roles, role mappings, identities (not a client API). */
+  identityPool: IdentityPoolControls;
+  /** The account's IAM roles (read-only view for the UI; services share the same store). */
+  roles: RoleStore;
+  /** Temporary credentials issued so far (for the inspector and tests). */
+  credentials: CredentialStore;
 }
 
 function createMailRoom(): MailRoom {
@@ -117,6 +136,7 @@ export function createRouter(
     const checks: Check[] = [];
     let reason: string | undefined;
     let error: { code: string; message: string } | undefined;
+    const decisions: TraceDecision[] = [];
     const ctx: ExchangeContext = {
       self: service.id,
       requestId: random.uuid(),
@@ -130,6 +150,18 @@ export function createRouter(
       reject(value) {
         reason ??= value.reason;
         if ('code' in value) error ??= { code: value.code, message: value.message };
+      },
+      recordDecision(decision, label) {
+        // Copy only what the trace documents: the evaluator's full statement trace stays with the caller.
+        const { decision: verdict, allowed, deciding, resolvedVariables, explanation } = decision;
+        decisions.push({
+          label,
+          decision: verdict,
+          allowed,
+          deciding: deciding.map((statement) => ({ ...statement })),
+          resolvedVariables: { ...resolvedVariables },
+          explanation
+        });
       }
     };
     let response: Response;
@@ -160,7 +192,8 @@ export function createRouter(
       checks,
       outcome: response.status >= 400 ? 'refused' : 'ok',
       ...(reason === undefined ? {} : { reason }),
-      ...(error === undefined ? {} : { error })
+      ...(error === undefined ? {} : { error }),
+      ...(decisions.length === 0 ? {} : { decisions })
     });
     return response;
   };
@@ -169,16 +202,32 @@ export function createRouter(
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const clock = createClock(options.now);
-  const random = createRandom(options.seed ?? 'two-pools');
+  const seed = options.seed ?? 'two-pools';
+  const random = createRandom(seed);
   const config = createConfig(random);
   const mail = createMailRoom();
   const trace = createTrace();
-  const env: ServiceEnv = { config, clock, random, keys: options.keys ?? generateKeys, mail };
+  // Role ids come from a stream of their own, so adding a role never shifts the ids the services draw.
+  const roles = createRoleStore(worldRoles(config, createRandom(`${seed}/iam-roles`)));
+  const credentials = createCredentialStore({ random, clock, accountId: config.accountId });
+  const env: ServiceEnv = {
+    config,
+    clock,
+    random,
+    keys: options.keys ?? generateKeys,
+    mail,
+    roles,
+    credentials
+  };
 
   // The simulated services, one per participant. Each factory lives in services/<name>/.
   const services: Service[] = await buildServices(env);
   const userPool = services.find(isUserPoolService);
   if (!userPool) throw new Error('createWorld: the user pool service is missing');
+  const google = services.find(isGoogle);
+  const identityPool = services.find(isIdentityPool);
+  if (!google || !identityPool)
+    throw new Error('createWorld: the Google or identity pool service is missing');
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
@@ -187,10 +236,19 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     config,
     inbox: { latest: (email) => mail.latest(email) },
     trace,
-    userPool: userPool.admin
+    userPool: userPool.admin,
+    google: { signIn: (email) => google.signIn(email) },
+    identityPool: identityPool.controls,
+    roles,
+    credentials
   };
 }
 
 async function buildServices(env: ServiceEnv): Promise<Service[]> {
-  return [await createUserPool(env)];
+  const userPool = await createUserPool(env);
+  const google = await createGoogle(env);
+  const identityPool = await createIdentityPool(env);
+  // STS trusts the identity pool's tokens as a built-in provider (see services/sts).
+  const sts = createSts(env, { providers: [identityPool.webIdentityProvider] });
+  return [userPool, google, identityPool, sts];
 }

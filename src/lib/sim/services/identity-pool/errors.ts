@@ -1,0 +1,80 @@
+// The identity pool's AWS errors: one constructor per refusal, Cognito Identity's own wording, and the true reason.
+
+import { serviceError, type ServiceError } from '../../http';
+
+export type IdentityPoolErrorCode =
+  | 'NotAuthorizedException'
+  | 'ResourceNotFoundException'
+  | 'InvalidParameterException'
+  | 'InvalidIdentityPoolConfigurationException';
+
+function error(code: IdentityPoolErrorCode, message: string, reason: string): ServiceError {
+  return serviceError(code, message, reason);
+}
+
+export const identityPoolErrors = {
+  /**
+   * Seconds, now first: AWS writes "Token expired: 1667365798 >= 1667235770", i.e. the current time is at or
+   * past the expiry (as seen in real responses quoted in public bug reports).
+   */
+  tokenExpired: (nowSeconds: number, expSeconds: number, reason: string) =>
+    error(
+      'NotAuthorizedException',
+      `Invalid login token. Token expired: ${nowSeconds} >= ${expSeconds}`,
+      reason
+    ),
+  issuerMismatch: (reason: string) =>
+    error('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName", reason),
+  missingClaim: (claim: string, reason: string) =>
+    error('NotAuthorizedException', `Invalid login token. Missing a required claim: ${claim}`, reason),
+  couldNotVerify: (reason: string) =>
+    error('NotAuthorizedException', "Invalid login token. Couldn't verify signed token.", reason),
+  notOpenIdToken: (reason: string) =>
+    error(
+      'NotAuthorizedException',
+      'Invalid login token. Not a valid OpenId Connect identity token.',
+      reason
+    ),
+  unsupportedProvider: (reason: string) =>
+    error('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.', reason),
+  unauthenticatedNotSupported: (reason: string) =>
+    error(
+      'NotAuthorizedException',
+      'Unauthenticated access is not supported for this identity pool.',
+      reason
+    ),
+  forbidden: (identityId: string, reason: string) =>
+    error('NotAuthorizedException', `Access to Identity '${identityId}' is forbidden.`, reason),
+  loginsDontMatch: (reason: string) =>
+    error(
+      'NotAuthorizedException',
+      "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+      reason
+    ),
+  ambiguousRoleDenied: (provider: string, reason: string) =>
+    error(
+      'NotAuthorizedException',
+      `The ambiguous role mapping rules for: ${provider} denied this request.`,
+      reason
+    ),
+  poolNotFound: (identityPoolId: string) =>
+    error(
+      'ResourceNotFoundException',
+      `IdentityPool '${identityPoolId}' not found.`,
+      `This account has no identity pool with the id ${identityPoolId}.`
+    ),
+  identityNotFound: (identityId: string, reason?: string) =>
+    error(
+      'ResourceNotFoundException',
+      `Identity '${identityId}' not found.`,
+      reason ?? `The identity pool has never issued the identity id ${identityId}.`
+    ),
+  invalidConfiguration: (reason: string) =>
+    error(
+      'InvalidIdentityPoolConfigurationException',
+      'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+      reason
+    ),
+  validation: (problem: string, reason: string) =>
+    error('InvalidParameterException', `1 validation error detected: ${problem}`, reason)
+};

@@ -1,0 +1,132 @@
+// The simulated Cognito identity pool (participant `identity-pool`): the JSON 1.1 endpoint, its OpenID keys, its controls.
+
+import type { IdentityActor } from '../../../machines/identity';
+import { dispatchJson, jsonResponse, type Operation } from '../../http';
+import type { ExchangeContext, Service, ServiceEnv } from '../../world';
+import type { WebIdentityProvider } from '../sts/assume-role-with-web-identity';
+import { getCredentialsForIdentity } from './operations/get-credentials-for-identity';
+import { getId } from './operations/get-id';
+import { getOpenIdToken } from './operations/get-open-id-token';
+import { COGNITO_IDENTITY_ISSUER, createOpenIdTokenIssuer } from './openid-token';
+import { createPoolState, type IdentityPoolState } from './pool-state';
+import type { RoleMapping } from './role-mapping';
+
+export const IDENTITY_POOL_TARGET_PREFIX = 'AWSCognitoIdentityService.';
+
+/** The lesson's (and the tests') hand on the identity pool: console settings, not a client API. */
+export interface IdentityPoolControls {
+  readonly id: string;
+  /** The Logins keys this pool accepts. */
+  readonly providerNames: readonly string[];
+  /** Turns guest access on or off (console: "Activate guest access"). */
+  setAllowUnauthenticated(allow: boolean): void;
+  /** Replaces the default roles (SetIdentityPoolRoles' Roles: authenticated / unauthenticated). */
+  setRoles(roles: { authenticated?: string; unauthenticated?: string }): void;
+  /** Sets or (with undefined) removes the role mapping of one provider (SetIdentityPoolRoles' RoleMappings). */
+  setRoleMapping(providerName: string, mapping: RoleMapping | undefined): void;
+  /** The current settings, as GetIdentityPoolRoles would describe them. */
+  describe(): {
+    allowUnauthenticated: boolean;
+    roles: { authenticated: string; unauthenticated: string };
+    roleMappings: Record<string, RoleMapping>;
+  };
+  /** Every identity the pool has issued, as XState actors (guest → authenticated, or merged). */
+  identities(): readonly IdentityActor[];
+  identity(identityId: string): IdentityActor | undefined;
+}
+
+/** The identity pool as a participant of the world, with its controls and what STS needs to trust it. */
+export interface IdentityPool extends Service {
+  readonly id: 'identity-pool';
+  readonly controls: IdentityPoolControls;
+  /** How STS recognises this pool's OpenID tokens: a built-in provider with an internal key handle. */
+  readonly webIdentityProvider: WebIdentityProvider;
+}
+
+function controlsOf(pool: IdentityPoolState): IdentityPoolControls {
+  const { settings } = pool;
+  return {
+    id: pool.env.config.identityPool.id,
+    providerNames: pool.providers.map((provider) => provider.name),
+    setAllowUnauthenticated(allow) {
+      settings.allowUnauthenticated = allow;
+    },
+    setRoles(roles) {
+      if (roles.authenticated !== undefined) settings.authenticatedRoleArn = roles.authenticated;
+      if (roles.unauthenticated !== undefined) settings.unauthenticatedRoleArn = roles.unauthenticated;
+    },
+    setRoleMapping(providerName, mapping) {
+      if (!pool.providers.some((provider) => provider.name === providerName)) {
+        throw new Error(`identity pool: ${providerName} is not a provider of this pool`);
+      }
+      if (mapping === undefined) settings.roleMappings.delete(providerName);
+      else settings.roleMappings.set(providerName, structuredClone(mapping));
+    },
+    describe: () => ({
+      allowUnauthenticated: settings.allowUnauthenticated,
+      roles: {
+        authenticated: settings.authenticatedRoleArn,
+        unauthenticated: settings.unauthenticatedRoleArn
+      },
+      roleMappings: Object.fromEntries(
+        [...settings.roleMappings].map(([name, mapping]) => [name, structuredClone(mapping)])
+      )
+    }),
+    identities: () => [...pool.identities.values()],
+    identity: (identityId) => pool.identities.get(identityId)
+  };
+}
+
+export async function createIdentityPool(env: ServiceEnv): Promise<IdentityPool> {
+  const openId = await createOpenIdTokenIssuer(env.config, env.keys);
+  const pool = createPoolState(env, openId);
+  const apiHost = `cognito-identity.${env.config.region}.amazonaws.com`;
+  const issuerHost = new URL(COGNITO_IDENTITY_ISSUER).host;
+
+  const operations: Record<string, Operation<ExchangeContext>> = {
+    GetId: (input, ctx) => getId(pool, input, ctx),
+    GetCredentialsForIdentity: (input, ctx) => getCredentialsForIdentity(pool, input, ctx),
+    GetOpenIdToken: (input, ctx) => getOpenIdToken(pool, input, ctx)
+  };
+
+  return {
+    id: 'identity-pool',
+    handles: (url) => url.host === apiHost || url.host === issuerHost,
+    async handle(request, ctx) {
+      const url = new URL(request.url);
+      if (url.host === issuerHost) {
+        // The issuer's public side: anyone (a backend, a test) may check an OpenID token with these keys.
+        const json = (body: unknown, status = 200) =>
+          jsonResponse(body, { status, contentType: 'application/json', requestId: ctx.requestId });
+        if (request.method === 'GET' && url.pathname === '/.well-known/jwks_uri') return json(openId.jwks());
+        if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+          return json({
+            issuer: COGNITO_IDENTITY_ISSUER,
+            jwks_uri: `${COGNITO_IDENTITY_ISSUER}/.well-known/jwks_uri`,
+            response_types_supported: ['code', 'id_token'],
+            subject_types_supported: ['public'],
+            id_token_signing_alg_values_supported: ['RS256']
+          });
+        }
+        ctx.reject({ reason: `Nothing is published at ${url.pathname} on ${issuerHost}.` });
+        return json({ message: 'Not Found' }, 404);
+      }
+      // GetId, GetCredentialsForIdentity and GetOpenIdToken are unsigned: the login token is the proof.
+      return dispatchJson(request, ctx, {
+        targetPrefix: IDENTITY_POOL_TARGET_PREFIX,
+        contentType: 'application/x-amz-json-1.1',
+        operations
+      });
+    },
+    controls: controlsOf(pool),
+    webIdentityProvider: {
+      issuer: COGNITO_IDENTITY_ISSUER,
+      name: 'cognito-identity.amazonaws.com',
+      keys: openId.keys
+    }
+  };
+}
+
+export function isIdentityPool(service: Service): service is IdentityPool {
+  return service.id === 'identity-pool' && 'controls' in service;
+}

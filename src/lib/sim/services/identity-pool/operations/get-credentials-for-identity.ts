@@ -1,0 +1,100 @@
+// GetCredentialsForIdentity (enhanced flow): pick the role, then get credentials from STS on the caller's behalf.
+
+import type { ServiceError } from '../../../http';
+import type { ExchangeContext } from '../../../world';
+import { xmlText } from '../../sts/query';
+import { identityPoolErrors } from '../errors';
+import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
+import { resolveRole } from '../role-mapping';
+
+/** Enhanced-flow credentials last one hour. */
+export const ENHANCED_FLOW_DURATION_SECONDS = 3600;
+
+/** The session name Cognito uses: it appears in `assumed-role/{Role}/CognitoIdentityCredentials`. */
+export const COGNITO_SESSION_NAME = 'CognitoIdentityCredentials';
+
+export interface CredentialsOutput {
+  IdentityId: string;
+  /** JSON 1.1 timestamps are epoch seconds. */
+  Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
+}
+
+export async function getCredentialsForIdentity(
+  pool: IdentityPoolState,
+  input: Record<string, unknown>,
+  ctx: ExchangeContext
+): Promise<CredentialsOutput | ServiceError> {
+  const authorized = await authorizeIdentity(pool, input, ctx);
+  if ('kind' in authorized) return authorized;
+  const { identity, logins, amr } = authorized;
+  const identityId = identity.getSnapshot().context.identityId;
+
+  let roleArn = pool.settings.unauthenticatedRoleArn;
+  const first = logins[0];
+  if (first !== undefined) {
+    const mapping = pool.settings.roleMappings.get(first.provider);
+    const resolution = resolveRole(mapping, first.claims, pool.settings.authenticatedRoleArn);
+    ctx.check(
+      'a role is chosen for this login',
+      resolution.ok,
+      resolution.ok ? `${resolution.roleArn}: ${resolution.how}` : resolution.reason
+    );
+    if (!resolution.ok) return identityPoolErrors.ambiguousRoleDenied(first.provider, resolution.reason);
+    roleArn = resolution.roleArn;
+  } else {
+    ctx.check('a role is chosen for this login', true, `${roleArn}: the unauthenticated (guest) role`);
+  }
+
+  // The enhanced flow in full: Cognito mints its own OpenID token for the identity and presents it to STS,
+  // exactly as an app would in the basic flow. STS then checks the role's trust policy against its claims.
+  const now = ctx.clock.now();
+  const { token } = await pool.openId.mint(identityId, amr, now);
+  const form = new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: roleArn,
+    RoleSessionName: COGNITO_SESSION_NAME,
+    WebIdentityToken: token,
+    DurationSeconds: String(ENHANCED_FLOW_DURATION_SECONDS)
+  });
+  const answer = await ctx.fetch(
+    new Request('https://sts.amazonaws.com/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: form.toString()
+    })
+  );
+  const xml = await answer.text();
+  if (!answer.ok) {
+    const code = xmlText(xml, 'Code') ?? `HTTP ${answer.status}`;
+    const message = xmlText(xml, 'Message') ?? '';
+    ctx.check('STS issued credentials for the role', false, `${code}: ${message}`);
+    return identityPoolErrors.invalidConfiguration(
+      `STS refused to let the identity pool assume ${roleArn} (${code}: ${message}). Usually the role's trust policy does not trust this identity pool, or not for this kind of identity (amr ${JSON.stringify(amr)}).`
+    );
+  }
+  const accessKeyId = xmlText(xml, 'AccessKeyId');
+  const secretKey = xmlText(xml, 'SecretAccessKey');
+  const sessionToken = xmlText(xml, 'SessionToken');
+  const expiration = xmlText(xml, 'Expiration');
+  if (
+    accessKeyId === undefined ||
+    secretKey === undefined ||
+    sessionToken === undefined ||
+    expiration === undefined
+  ) {
+    throw new Error('STS answered 200 without complete Credentials');
+  }
+  ctx.check('STS issued credentials for the role', true, `${accessKeyId} for ${roleArn}`);
+  identity.send({ type: 'USED', at: now });
+  return {
+    IdentityId: identityId,
+    // Note the member name: SecretKey here, SecretAccessKey in STS's answer.
+    Credentials: {
+      AccessKeyId: accessKeyId,
+      SecretKey: secretKey,
+      SessionToken: sessionToken,
+      Expiration: Math.floor(Date.parse(expiration) / 1000)
+    }
+  };
+}

@@ -1,0 +1,21 @@
+// GetOpenIdToken (basic flow): a 10-minute OpenID token about the identity, signed by Cognito Identity, for STS.
+
+import type { ServiceError } from '../../../http';
+import type { ExchangeContext } from '../../../world';
+import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
+
+export async function getOpenIdToken(
+  pool: IdentityPoolState,
+  input: Record<string, unknown>,
+  ctx: ExchangeContext
+): Promise<{ IdentityId: string; Token: string } | ServiceError> {
+  const authorized = await authorizeIdentity(pool, input, ctx);
+  if ('kind' in authorized) return authorized;
+  const { identity, amr } = authorized;
+  const identityId = identity.getSnapshot().context.identityId;
+  const now = ctx.clock.now();
+  const { token } = await pool.openId.mint(identityId, amr, now);
+  identity.send({ type: 'USED', at: now });
+  // In the basic flow the app itself takes this token to STS AssumeRoleWithWebIdentity and picks the role.
+  return { IdentityId: identityId, Token: token };
+}

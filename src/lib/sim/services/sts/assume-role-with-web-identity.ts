@@ -1,0 +1,228 @@
+// STS AssumeRoleWithWebIdentity: verify a web identity token, check the role's trust policy, mint temporary credentials.
+
+import { decodeJwt } from 'jose';
+import { verifyJwt, type KeyResolver } from '../../crypto/jwt-verify';
+import type { ServiceError } from '../../http';
+import { evaluateTrustPolicy, type Decision } from '../../iam/evaluate';
+import type { RoleStore } from '../../iam/roles';
+import type { RequestContext } from '../../iam/variables';
+import type { ExchangeContext } from '../../world';
+import type { CredentialStore } from './credential-store';
+import { stsErrors } from './errors';
+import type { XmlNode } from './query';
+
+/**
+ * An identity provider STS trusts without an IAM OIDC provider being registered: the Cognito identity
+ * pool (`cognito-identity.amazonaws.com`) is built in, so STS checks its tokens with AWS's own key (an
+ * internal key handle) instead of fetching a JWKS over the Internet. That is also why the enhanced flow's
+ * trace shows identity-pool → sts and nothing further.
+ */
+export interface WebIdentityProvider {
+  /** The `iss` of the provider's tokens. */
+  issuer: string;
+  /** The name trust policies use: `Principal: {Federated: name}` and condition keys `name:aud`, `name:sub`, ... */
+  name: string;
+  keys: KeyResolver;
+}
+
+export interface AssumeRoleDeps {
+  roles: RoleStore;
+  credentials: CredentialStore;
+  providers: readonly WebIdentityProvider[];
+  /** Records the IAM decision on the trace entry when the world supports it. */
+  recordDecision?: (decision: Decision, label: string) => void;
+}
+
+export interface AssumedRole {
+  result: XmlNode[];
+}
+
+const SESSION_NAME = /^[\w+=,.@-]*$/;
+
+function iso(ms: number): string {
+  // STS writes Expiration as ISO 8601 without milliseconds: 2014-10-24T23:00:23Z.
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function validate(params: URLSearchParams): string[] {
+  const problems: string[] = [];
+  const required = (name: string, member: string) => {
+    if (!params.has(name))
+      problems.push(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  };
+  required('RoleArn', 'roleArn');
+  required('RoleSessionName', 'roleSessionName');
+  required('WebIdentityToken', 'webIdentityToken');
+  const session = params.get('RoleSessionName');
+  if (session !== null) {
+    if (session.length < 2 || session.length > 64) {
+      problems.push(
+        `Value '${session}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${session.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`
+      );
+    } else if (!SESSION_NAME.test(session)) {
+      problems.push(
+        `Value '${session}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`
+      );
+    }
+  }
+  const token = params.get('WebIdentityToken');
+  if (token !== null && (token.length < 4 || token.length > 20000)) {
+    problems.push(
+      `Value at 'webIdentityToken' failed to satisfy constraint: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`
+    );
+  }
+  const duration = params.get('DurationSeconds');
+  if (duration !== null) {
+    const seconds = Number(duration);
+    if (!Number.isInteger(seconds) || seconds < 900) {
+      problems.push(
+        `Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900`
+      );
+    } else if (seconds > 43200) {
+      problems.push(
+        `Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`
+      );
+    }
+  }
+  return problems;
+}
+
+/** The token's claims as STS exposes them to trust policies: `name:aud`, `name:sub`, `name:amr`. */
+function trustContext(name: string, claims: Record<string, unknown>): RequestContext {
+  const context: RequestContext = {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  context[`${name}:aud`] = text(claims.aud);
+  context[`${name}:sub`] = text(claims.sub);
+  if (Array.isArray(claims.amr)) {
+    context[`${name}:amr`] = claims.amr.filter((item): item is string => typeof item === 'string');
+  }
+  return context;
+}
+
+export async function assumeRoleWithWebIdentity(
+  params: URLSearchParams,
+  ctx: ExchangeContext,
+  deps: AssumeRoleDeps
+): Promise<AssumedRole | ServiceError> {
+  const problems = validate(params);
+  if (!ctx.check('parameters are valid', problems.length === 0, problems.join('; ') || undefined)) {
+    return stsErrors.validation(problems, `The request is not well formed: ${problems.join('; ')}.`);
+  }
+  const roleArn = params.get('RoleArn') ?? '';
+  const sessionName = params.get('RoleSessionName') ?? '';
+  const token = params.get('WebIdentityToken') ?? '';
+  const durationSeconds = Number(params.get('DurationSeconds') ?? '3600');
+
+  // Which provider issued the token decides which key checks it; the claim is only read here to pick it,
+  // and the signature check below is what makes it believable.
+  let unverified: Record<string, unknown>;
+  try {
+    unverified = decodeJwt(token);
+  } catch {
+    ctx.check('token is a JWT', false);
+    return stsErrors.notAJwt('The WebIdentityToken is not a JWT (three base64url parts with JSON inside).');
+  }
+  const issuer = typeof unverified.iss === 'string' ? unverified.iss : '';
+  const provider = deps.providers.find((candidate) => candidate.issuer === issuer);
+  if (
+    !ctx.check('issuer is a provider STS trusts', provider !== undefined, `iss ${JSON.stringify(issuer)}`) ||
+    !provider
+  ) {
+    return stsErrors.unknownProvider(issuer);
+  }
+  // STS does not fix the audience: the role's trust policy does (`cognito-identity.amazonaws.com:aud`).
+  const audience = unverified.aud;
+  if (
+    !ctx.check('token names an audience (aud)', typeof audience === 'string' && audience !== '') ||
+    typeof audience !== 'string'
+  ) {
+    return stsErrors.incorrectAudience(
+      'The token has no single aud claim, so no trust policy condition can match it.'
+    );
+  }
+  const now = ctx.clock.now();
+  const verification = await verifyJwt(token, {
+    issuer: provider.issuer,
+    audience,
+    now,
+    keys: provider.keys
+  });
+  for (const check of verification.checks) ctx.check(check.name, check.ok, check.detail);
+  if (!verification.ok) {
+    if (verification.failure === 'expired') {
+      const exp = typeof unverified.exp === 'number' ? unverified.exp : 0;
+      return stsErrors.expiredToken(Math.floor(now / 1000), exp, verification.reason);
+    }
+    return stsErrors.invalidToken(verification.reason);
+  }
+  const claims = verification.claims;
+
+  const role = deps.roles.get(roleArn);
+  if (!ctx.check('role exists', role !== undefined, roleArn) || !role) {
+    return stsErrors.accessDenied(
+      `No role ${roleArn} exists in this account. STS answers AccessDenied rather than say so.`
+    );
+  }
+  const context = trustContext(provider.name, claims);
+  const decision = evaluateTrustPolicy({
+    policy: role.trustPolicy,
+    name: `trust policy of ${role.roleName}`,
+    principal: { type: 'Federated', id: provider.name },
+    roleArn: role.arn,
+    context
+  });
+  deps.recordDecision?.(decision, `trust policy of ${role.roleName}`);
+  if (
+    !ctx.check(
+      `trust policy of ${role.roleName} allows sts:AssumeRoleWithWebIdentity`,
+      decision.allowed,
+      decision.explanation
+    )
+  ) {
+    return stsErrors.accessDenied(decision.explanation);
+  }
+  if (
+    !ctx.check(
+      'DurationSeconds within the role’s maximum',
+      durationSeconds <= role.maxSessionDuration,
+      `${durationSeconds} s of at most ${role.maxSessionDuration} s`
+    )
+  ) {
+    return stsErrors.durationTooLong(
+      `${durationSeconds} seconds were asked for; the role ${role.roleName} allows sessions of at most ${role.maxSessionDuration} seconds.`
+    );
+  }
+
+  const session = deps.credentials.issue({
+    roleArn: role.arn,
+    roleName: role.roleName,
+    roleId: role.roleId,
+    sessionName,
+    durationSeconds,
+    // What IAM policies of this session may refer to: ${cognito-identity.amazonaws.com:sub} is the identity id.
+    variables: context
+  });
+  return {
+    result: [
+      [
+        'Credentials',
+        [
+          ['AccessKeyId', session.accessKeyId],
+          ['SecretAccessKey', session.secretAccessKey],
+          ['SessionToken', session.sessionToken],
+          ['Expiration', iso(session.expiration)]
+        ]
+      ],
+      ['SubjectFromWebIdentityToken', claims.sub],
+      [
+        'AssumedRoleUser',
+        [
+          ['Arn', session.assumedRoleArn],
+          ['AssumedRoleId', session.assumedRoleId]
+        ]
+      ],
+      ['Provider', provider.name],
+      ['Audience', audience]
+    ]
+  };
+}

@@ -1,0 +1,6 @@
+// The simulated AWS STS: AssumeRoleWithWebIdentity, and the store of the temporary credentials it issues.
+export { createSts, STS_ENDPOINT } from './sts';
+export type { WebIdentityProvider } from './assume-role-with-web-identity';
+export { createCredentialStore } from './credential-store';
+export type { CredentialStore, IssuedSession, IssueRequest } from './credential-store';
+export { escapeXml, xmlText, STS_XMLNS, STS_VERSION } from './query';

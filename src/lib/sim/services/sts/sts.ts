@@ -1,0 +1,36 @@
+// The simulated AWS STS (participant `sts`): the query-protocol endpoint, global and regional.
+
+import { isServiceError } from '../../http';
+import type { Service, ServiceEnv } from '../../world';
+import { assumeRoleWithWebIdentity, type WebIdentityProvider } from './assume-role-with-web-identity';
+import { stsErrors } from './errors';
+import { queryErrorResponse, queryResponse, readQueryParameters } from './query';
+
+export const STS_ENDPOINT = 'https://sts.amazonaws.com/';
+
+export function createSts(env: ServiceEnv, deps: { providers: readonly WebIdentityProvider[] }): Service {
+  const hosts = new Set(['sts.amazonaws.com', `sts.${env.config.region}.amazonaws.com`]);
+  return {
+    id: 'sts',
+    handles: (url) => hosts.has(url.host),
+    async handle(request, ctx) {
+      const params = await readQueryParameters(request);
+      const action = params.get('Action');
+      const fail = (error: ReturnType<typeof stsErrors.missingAction>) => {
+        ctx.reject(error);
+        return queryErrorResponse(error, ctx.requestId);
+      };
+      if (action === null || action === '') return fail(stsErrors.missingAction());
+      if (action !== 'AssumeRoleWithWebIdentity') return fail(stsErrors.invalidAction(action));
+      // AssumeRoleWithWebIdentity is unsigned: the web identity token is the only proof the caller brings.
+      const outcome = await assumeRoleWithWebIdentity(params, ctx, {
+        roles: env.roles,
+        credentials: env.credentials,
+        providers: deps.providers,
+        recordDecision: ctx.recordDecision
+      });
+      if (isServiceError(outcome)) return fail(outcome);
+      return queryResponse(action, outcome.result, ctx.requestId);
+    }
+  };
+}

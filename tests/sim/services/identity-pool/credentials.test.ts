@@ -1,0 +1,291 @@
+// GetCredentialsForIdentity: the enhanced flow through STS, guests and linking, role mapping, and its refusals.
+
+import { describe, expect, it } from 'vitest';
+import { adminRoleArn } from '../../../../src/lib/sim/iam/roles';
+import {
+  callIdentity,
+  credentialsFor,
+  getId,
+  identityWorld,
+  userPoolLogins,
+  userPoolProvider,
+  IDENTITY_TEST_NOW
+} from './wire';
+
+describe('GetCredentialsForIdentity', () => {
+  it('returns one-hour temporary credentials from STS, for the authenticated role', async () => {
+    const world = await identityWorld();
+    const logins = await userPoolLogins(world);
+    const identityId = await getId(world, logins);
+    const mark = world.trace.entries.length;
+    const { IdentityId, Credentials } = await credentialsFor(world, identityId, logins);
+    expect(IdentityId).toBe(identityId);
+    expect(Credentials.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    expect(Credentials.SecretKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    expect(Credentials.SessionToken.length).toBeGreaterThan(400);
+    expect(Credentials.Expiration).toBe(Math.floor(IDENTITY_TEST_NOW / 1000) + 3600);
+
+    const hops = world.trace.entries
+      .slice(mark)
+      .map((entry) => `${entry.from}→${entry.to} ${entry.operation}`);
+    expect(hops).toEqual([
+      'app→identity-pool GetCredentialsForIdentity',
+      'identity-pool→sts AssumeRoleWithWebIdentity'
+    ]);
+    const session = world.credentials.lookup(Credentials.AccessKeyId);
+    expect(session).toMatchObject({
+      roleArn: world.config.identityPool.authenticatedRoleArn,
+      assumedRoleArn:
+        'arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials',
+      secretAccessKey: Credentials.SecretKey,
+      sessionToken: Credentials.SessionToken
+    });
+    expect(session?.variables['cognito-identity.amazonaws.com:sub']).toBe(identityId);
+    expect(session?.variables['cognito-identity.amazonaws.com:aud']).toBe(world.config.identityPool.id);
+    expect(session?.variables['cognito-identity.amazonaws.com:amr']).toEqual([
+      'authenticated',
+      userPoolProvider(world),
+      expect.stringMatching(new RegExp(`^${userPoolProvider(world)}:CognitoSignIn:[0-9a-f-]{36}$`))
+    ]);
+  });
+
+  it('shows STS’s trust decision on the hop’s trace entry', async () => {
+    const world = await identityWorld();
+    const logins = await userPoolLogins(world);
+    await credentialsFor(world, await getId(world, logins), logins);
+    const sts = world.trace.entries.find((entry) => entry.to === 'sts');
+    expect(sts?.parentId).toBe(
+      world.trace.entries.find((entry) => entry.operation === 'GetCredentialsForIdentity')?.id
+    );
+    expect(sts?.decisions).toEqual([
+      expect.objectContaining({
+        label: 'trust policy of TwoPools_Authenticated',
+        decision: 'Allow',
+        deciding: [expect.objectContaining({ statementIndex: 0, effect: 'Allow' })]
+      })
+    ]);
+  });
+
+  it('gives a guest the guest role without any token', async () => {
+    const world = await identityWorld();
+    const guest = await getId(world);
+    const { Credentials } = await credentialsFor(world, guest);
+    expect(world.credentials.lookup(Credentials.AccessKeyId)).toMatchObject({
+      roleArn: world.config.identityPool.unauthenticatedRoleArn,
+      variables: { 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] }
+    });
+  });
+
+  it('links a guest to a login: the same identity id becomes authenticated', async () => {
+    const world = await identityWorld();
+    const guest = await getId(world);
+    const logins = await userPoolLogins(world);
+    const { IdentityId, Credentials } = await credentialsFor(world, guest, logins);
+    expect(IdentityId).toBe(guest);
+    expect(world.identityPool.identity(guest)?.getSnapshot().value).toBe('authenticated');
+    expect(world.credentials.lookup(Credentials.AccessKeyId)?.roleArn).toBe(
+      world.config.identityPool.authenticatedRoleArn
+    );
+    // From now on the login finds this identity.
+    expect(await getId(world, await userPoolLogins(world))).toBe(guest);
+  });
+
+  it('merges a guest into the identity that already owns the login', async () => {
+    const world = await identityWorld();
+    const owner = await getId(world, await userPoolLogins(world));
+    const guest = await getId(world);
+    const { IdentityId } = await credentialsFor(world, guest, await userPoolLogins(world));
+    expect(IdentityId).toBe(owner);
+    expect(world.identityPool.identity(guest)?.getSnapshot()).toMatchObject({
+      value: 'merged',
+      context: { mergedInto: owner }
+    });
+    const again = await callIdentity(world, 'GetCredentialsForIdentity', { IdentityId: guest });
+    expect(again.body.__type).toBe('ResourceNotFoundException');
+  });
+
+  it('refuses an authenticated identity without its login token', async () => {
+    const world = await identityWorld();
+    const identityId = await getId(world, await userPoolLogins(world));
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', { IdentityId: identityId });
+    expect(answer.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message: `Access to Identity '${identityId}' is forbidden.`
+    });
+  });
+
+  it('refuses someone else’s login for an authenticated identity', async () => {
+    const world = await identityWorld();
+    const alice = await getId(world, await userPoolLogins(world, 0));
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', {
+      IdentityId: alice,
+      Logins: await userPoolLogins(world, 1)
+    });
+    expect(answer.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message:
+        "Logins don't match. Please include at least one valid login for this identity or identity pool."
+    });
+  });
+
+  it('refuses a guest when unauthenticated access has been turned off', async () => {
+    const world = await identityWorld();
+    const guest = await getId(world);
+    world.identityPool.setAllowUnauthenticated(false);
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', { IdentityId: guest });
+    expect(answer.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.'
+    });
+  });
+
+  it('answers ResourceNotFoundException for an identity it never issued', async () => {
+    const world = await identityWorld();
+    const unknown = 'us-east-1:00000000-0000-4000-8000-000000000000';
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', { IdentityId: unknown });
+    expect(answer.body).toEqual({
+      __type: 'ResourceNotFoundException',
+      message: `Identity '${unknown}' not found.`
+    });
+  });
+
+  it('says InvalidIdentityPoolConfigurationException when STS refuses the role (a trust policy that does not fit)', async () => {
+    const world = await identityWorld();
+    // Misconfigure: guests are mapped to the authenticated role, whose trust policy wants amr "authenticated".
+    world.identityPool.setRoles({ unauthenticated: world.config.identityPool.authenticatedRoleArn });
+    const guest = await getId(world);
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', { IdentityId: guest });
+    expect(answer.body).toEqual({
+      __type: 'InvalidIdentityPoolConfigurationException',
+      message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.'
+    });
+    const sts = world.trace.entries.find((entry) => entry.to === 'sts');
+    expect(sts?.error).toEqual({
+      code: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
+    });
+    expect(sts?.decisions?.[0]).toMatchObject({ decision: 'ImplicitDeny', allowed: false });
+  });
+});
+
+describe('role mapping', () => {
+  async function adminWorld() {
+    const world = await identityWorld();
+    world.userPool.createGroup({ name: 'admins' });
+    world.userPool.addUserToGroup(world.config.demoUsers[0]?.username ?? '', 'admins');
+    return world;
+  }
+
+  async function roleOf(world: Awaited<ReturnType<typeof identityWorld>>, which: number) {
+    const logins = await userPoolLogins(world, which);
+    const answer = await callIdentity(world, 'GetCredentialsForIdentity', {
+      IdentityId: await getId(world, logins),
+      Logins: logins
+    });
+    if (answer.status !== 200) return answer.body;
+    const credentials = answer.body.Credentials as { AccessKeyId: string };
+    return world.credentials.lookup(credentials.AccessKeyId)?.roleArn;
+  }
+
+  it('gives the admin role to a member of "admins" (cognito:groups Contains admins), the default role to others', async () => {
+    const world = await adminWorld();
+    world.identityPool.setRoleMapping(userPoolProvider(world), {
+      Type: 'Rules',
+      AmbiguousRoleResolution: 'AuthenticatedRole',
+      RulesConfiguration: {
+        Rules: [
+          {
+            Claim: 'cognito:groups',
+            MatchType: 'Contains',
+            Value: 'admins',
+            RoleARN: adminRoleArn(world.config)
+          }
+        ]
+      }
+    });
+    expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
+    expect(await roleOf(world, 1)).toBe(world.config.identityPool.authenticatedRoleArn);
+    const credentialsHop = world.trace.entries.filter(
+      (entry) => entry.operation === 'GetCredentialsForIdentity'
+    )[0];
+    expect(credentialsHop?.checks).toContainEqual(
+      expect.objectContaining({
+        name: 'a role is chosen for this login',
+        ok: true,
+        detail: expect.stringContaining('rule 1')
+      })
+    );
+  });
+
+  it('uses the first matching rule', async () => {
+    const world = await adminWorld();
+    world.identityPool.setRoleMapping(userPoolProvider(world), {
+      Type: 'Rules',
+      AmbiguousRoleResolution: 'AuthenticatedRole',
+      RulesConfiguration: {
+        Rules: [
+          {
+            Claim: 'email',
+            MatchType: 'StartsWith',
+            Value: 'alice',
+            RoleARN: world.config.identityPool.authenticatedRoleArn
+          },
+          {
+            Claim: 'cognito:groups',
+            MatchType: 'Equals',
+            Value: 'admins',
+            RoleARN: adminRoleArn(world.config)
+          }
+        ]
+      }
+    });
+    expect(await roleOf(world, 0)).toBe(world.config.identityPool.authenticatedRoleArn);
+  });
+
+  it('denies when no rule matches and AmbiguousRoleResolution is Deny', async () => {
+    const world = await adminWorld();
+    world.identityPool.setRoleMapping(userPoolProvider(world), {
+      Type: 'Rules',
+      AmbiguousRoleResolution: 'Deny',
+      RulesConfiguration: {
+        Rules: [
+          {
+            Claim: 'cognito:groups',
+            MatchType: 'Contains',
+            Value: 'admins',
+            RoleARN: adminRoleArn(world.config)
+          }
+        ]
+      }
+    });
+    expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
+    expect(await roleOf(world, 1)).toEqual({
+      __type: 'NotAuthorizedException',
+      message: `The ambiguous role mapping rules for: ${userPoolProvider(world)} denied this request.`
+    });
+  });
+
+  it('takes the role from the token with a Token mapping (cognito:preferred_role)', async () => {
+    const world = await identityWorld();
+    world.userPool.createGroup({ name: 'admins', roleArn: adminRoleArn(world.config), precedence: 1 });
+    world.userPool.addUserToGroup(world.config.demoUsers[0]?.username ?? '', 'admins');
+    world.identityPool.setRoleMapping(userPoolProvider(world), {
+      Type: 'Token',
+      AmbiguousRoleResolution: 'Deny'
+    });
+    expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
+    expect((await roleOf(world, 1)) as { __type: string }).toMatchObject({
+      __type: 'NotAuthorizedException'
+    });
+  });
+
+  it('describes and removes mappings', async () => {
+    const world = await identityWorld();
+    const mapping = { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } as const;
+    world.identityPool.setRoleMapping('accounts.google.com', mapping);
+    expect(world.identityPool.describe().roleMappings).toEqual({ 'accounts.google.com': mapping });
+    world.identityPool.setRoleMapping('accounts.google.com', undefined);
+    expect(world.identityPool.describe().roleMappings).toEqual({});
+    expect(() => world.identityPool.setRoleMapping('graph.facebook.com', mapping)).toThrow(/not a provider/);
+  });
+});
