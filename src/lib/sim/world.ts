@@ -6,8 +6,11 @@ import { generateKeys, type KeySource } from './crypto/keys';
 import { errorResponse, serviceError, type ServiceError } from './http';
 import { createRandom, type Random } from './random';
 import { createRoleStore, worldRoles, type RoleStore } from './iam/roles';
+import { createApiGateway } from './services/api-gateway';
+import { createDynamoDb } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
 import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
+import { createLambda, createUnsignedHops } from './services/lambda';
 import { createCredentialStore, createSts, type CredentialStore } from './services/sts';
 import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
 import {
@@ -250,5 +253,10 @@ async function buildServices(env: ServiceEnv): Promise<Service[]> {
   const identityPool = await createIdentityPool(env);
   // STS trusts the identity pool's tokens as a built-in provider (see services/sts).
   const sts = createSts(env, { providers: [identityPool.webIdentityProvider] });
-  return [userPool, google, identityPool, sts];
+  // Until service-to-service hops are signed (SigV4), receivers know their caller through this registry.
+  const hops = createUnsignedHops();
+  const apiGateway = createApiGateway(env, { hops });
+  const lambda = createLambda(env, { hops });
+  const dynamodb = createDynamoDb(env, { hops });
+  return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb];
 }
