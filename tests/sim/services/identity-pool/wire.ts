@@ -55,9 +55,15 @@ export async function callSts(
   return { status: response.status, xml: await response.text() };
 }
 
-/** The text of the first `<name>` element. */
+/** The text of the first `<name>` element, entities decoded. */
 export function xmlField(xml: string, name: string): string | undefined {
-  return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  return raw
+    ?.replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The Logins key of the world's user pool. */

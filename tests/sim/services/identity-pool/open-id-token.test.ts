@@ -1,0 +1,112 @@
+// GetOpenIdToken (basic flow): a 10-minute token signed by Cognito Identity, about the identity, with its amr.
+
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { describe, expect, it } from 'vitest';
+import type { World } from '../../../../src/lib/sim';
+import {
+  callIdentity,
+  getId,
+  identityWorld,
+  userPoolLogins,
+  userPoolProvider,
+  IDENTITY_TEST_NOW
+} from './wire';
+
+async function openIdToken(world: World, identityId: string, logins?: Record<string, string>) {
+  const answer = await callIdentity(world, 'GetOpenIdToken', {
+    IdentityId: identityId,
+    ...(logins === undefined ? {} : { Logins: logins })
+  });
+  return answer;
+}
+
+describe('GetOpenIdToken', () => {
+  it('returns a token about the identity: iss, aud = pool id, sub = identity id, amr, 10 minutes', async () => {
+    const world = await identityWorld();
+    const logins = await userPoolLogins(world);
+    const identityId = await getId(world, logins);
+    const answer = await openIdToken(world, identityId, logins);
+    expect(answer.status).toBe(200);
+    expect(answer.body.IdentityId).toBe(identityId);
+    const token = String(answer.body.Token);
+    const iat = Math.floor(IDENTITY_TEST_NOW / 1000);
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({
+      iss: 'https://cognito-identity.amazonaws.com',
+      aud: world.config.identityPool.id,
+      sub: identityId,
+      iat,
+      exp: iat + 600
+    });
+    const userPoolSub = String(decodeJwt(Object.values(logins)[0] ?? '').sub);
+    expect(claims.amr).toEqual([
+      'authenticated',
+      userPoolProvider(world),
+      `${userPoolProvider(world)}:CognitoSignIn:${userPoolSub}`
+    ]);
+    expect(claims['https://cognito-identity.amazonaws.com/identity-pool-arn']).toBe(
+      `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${world.config.identityPool.id}`
+    );
+    expect(decodeProtectedHeader(token)).toMatchObject({ kid: 'us-east-1-1', typ: 'JWS' });
+  });
+
+  it('is signed by the key published at cognito-identity.amazonaws.com', async () => {
+    const world = await identityWorld();
+    const identityId = await getId(world);
+    const token = String((await openIdToken(world, identityId)).body.Token);
+    const response = await world.fetch(
+      new Request('https://cognito-identity.amazonaws.com/.well-known/jwks_uri')
+    );
+    const jwks = createLocalJWKSet((await response.json()) as JSONWebKeySet);
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: 'https://cognito-identity.amazonaws.com',
+      audience: world.config.identityPool.id,
+      currentDate: new Date(IDENTITY_TEST_NOW)
+    });
+    expect(payload.amr).toEqual(['unauthenticated']);
+    const discovery = await world.fetch(
+      new Request('https://cognito-identity.amazonaws.com/.well-known/openid-configuration')
+    );
+    expect(await discovery.json()).toMatchObject({
+      jwks_uri: 'https://cognito-identity.amazonaws.com/.well-known/jwks_uri'
+    });
+  });
+
+  it('names Google in amr for a Google login', async () => {
+    const world = await identityWorld();
+    const google = await world.google.signIn('carol@example.com');
+    const logins = { 'accounts.google.com': google };
+    const token = String((await openIdToken(world, await getId(world, logins), logins)).body.Token);
+    expect(decodeJwt(token).amr).toEqual([
+      'authenticated',
+      'accounts.google.com',
+      `accounts.google.com:${String(decodeJwt(google).sub)}`
+    ]);
+  });
+
+  it('refuses an authenticated identity without its login, like GetCredentialsForIdentity', async () => {
+    const world = await identityWorld();
+    const identityId = await getId(world, await userPoolLogins(world));
+    const answer = await openIdToken(world, identityId);
+    expect(answer.body).toEqual({
+      __type: 'NotAuthorizedException',
+      message: `Access to Identity '${identityId}' is forbidden.`
+    });
+  });
+
+  it('is an unknown operation under another target prefix', async () => {
+    const world = await identityWorld();
+    const response = await world.fetch(
+      new Request('https://cognito-identity.us-east-1.amazonaws.com/', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityService.DeleteIdentityPool'
+        },
+        body: '{}'
+      })
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+  });
+});
