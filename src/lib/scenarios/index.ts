@@ -4,25 +4,19 @@ import type { TraceEntry } from '../sim/trace';
 import type { World } from '../sim/world';
 import { definitions } from './definitions';
 import { startRun } from './session';
-import type { Scenario, ScenarioInfo } from './types';
+import type { Scenario } from './types';
 
 export type { Scenario, ScenarioInfo, ScenarioStep, ScenarioAction, ScenarioGroup } from './types';
-export { startRun, memoizedKeys, resolveAction, type ScenarioRun, type StepRecord } from './session';
+export {
+  startRun,
+  createStepper,
+  memoizedKeys,
+  resolveAction,
+  type ScenarioRun,
+  type StepRecord
+} from './session';
 
-function info(scenario: Scenario): ScenarioInfo {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    ...(scenario.figure ? { figure: scenario.figure } : {}),
-    group: scenario.group,
-    summary: scenario.summary,
-    participants: [...scenario.participants],
-    steps: scenario.steps.map(({ id, title }) => ({ id, title })),
-    outcome: scenario.outcome
-  };
-}
-
-export const scenarios: ScenarioInfo[] = definitions.map(info);
+export { scenarios, describeScenario } from './definitions-info';
 
 export function getScenario(id: string): Scenario | undefined {
   return definitions.find((scenario) => scenario.id === id);
