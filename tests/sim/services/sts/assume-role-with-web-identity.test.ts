@@ -54,9 +54,11 @@ describe('AssumeRoleWithWebIdentity', () => {
       DurationSeconds: '900'
     });
     expect(status).toBe(200);
-    expect(xml).toMatch(
-      /^<AssumeRoleWithWebIdentityResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\n  <AssumeRoleWithWebIdentityResult>/
-    );
+    expect(
+      xml.startsWith(
+        '<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <AssumeRoleWithWebIdentityResult>'
+      )
+    ).toBe(true);
     expect(xmlField(xml, 'AccessKeyId')).toMatch(/^ASIA[A-Z0-9]{16}$/);
     expect(xmlField(xml, 'SecretAccessKey')).toMatch(/^[A-Za-z0-9+/]{40}$/);
     expect(xmlField(xml, 'SessionToken')?.length).toBeGreaterThan(400);
