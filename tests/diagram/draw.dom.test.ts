@@ -207,6 +207,27 @@ describe('travel animation', () => {
     expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
   });
 
+  it('sends a whole step in sequence: request, hops, then the answer', async () => {
+    const layout = layoutDiagram({ ...figure2, step: 4, width: 768, options: { currentFrom: 0 } });
+    const svg = freshSvg();
+    const done = drawDiagram(svg, layout, { reducedMotion: false, duration: 100 });
+    const hidden = () =>
+      [...svg.querySelectorAll('g.row')]
+        .filter((g) => g.querySelector('line.arrow')?.getAttribute('opacity') === '0')
+        .map((g) => g.getAttribute('data-id'));
+    // Nothing has left yet; a little later the first rows are under way and the answer still waits.
+    expect(hidden()).toEqual(layout.rows.map((row) => row.id));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const waiting = hidden();
+    expect(waiting).not.toContain('t1:request');
+    expect(waiting).toContain('t1:response');
+    // Whatever still waits is a suffix of the sequence: rows leave in order.
+    expect(waiting).toEqual(layout.rows.slice(layout.rows.length - waiting.length).map((row) => row.id));
+    await done;
+    expect(hidden()).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
   it('shows the final picture at once with reduced motion, even in the middle of an animation', async () => {
     const svg = freshSvg();
     void drawDiagram(svg, layoutOf(figure2, 768, 3), { reducedMotion: false, duration: 5000 });

@@ -110,6 +110,15 @@ describe('steps', () => {
     expect(result.activations.map((a) => a.state)).toEqual(['past', 'past', 'current', 'future']);
   });
 
+  it('makes a whole scenario step current when it sent several exchanges (currentFrom)', () => {
+    const result = layoutDiagram({ ...figure2, step: 4, width: 1280, options: { currentFrom: 0 } });
+    expect(result.rows.every((row) => row.state === 'current')).toBe(true);
+    expect(result.description).toContain('Current: 1. App → API Gateway');
+    expect(result.description).toContain('4. Lambda → DynamoDB');
+    const later = layoutDiagram({ ...figure4, step: 3, width: 1280, options: { currentFrom: 1 } });
+    expect(later.activations.map((a) => a.state)).toEqual(['past', 'current', 'current', 'future']);
+  });
+
   it('reveals nothing at step 0 and clamps steps beyond the trace', () => {
     expect(layout(figure4, 0).rows.every((row) => row.state === 'future')).toBe(true);
     const beyond = layout(figure4, 99);

@@ -45,6 +45,12 @@ describe('text version', () => {
       'future'
     ]);
     expect(describeTrace(figure4.entries, 0).every((item) => item.state === 'future')).toBe(true);
+    expect(describeTrace(figure4.entries, 3, 1).map((item) => item.state)).toEqual([
+      'past',
+      'current',
+      'current',
+      'future'
+    ]);
     expect(describeTrace(figure3.entries)[0]).toMatchObject({
       number: 1,
       outcome: 'refused',

@@ -71,8 +71,9 @@ function collect(transitions: Ending[]): Promise<void> {
 
 /**
  * Draws `layout` into `svg`, reusing whatever is already there (a previous drawing or the prerendered
- * markup), and animates the exchange that has just become current: its request travels from sender to
- * receiver, then its answer travels back. Resolves when the animations have finished (or were replaced).
+ * markup), and animates what has just become current: its request travels from sender to receiver,
+ * then any hops, then its answer travels back. Resolves when the animations have finished (or were
+ * replaced by a later call).
  */
 export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: DrawOptions): Promise<void> {
   const document = svg.ownerDocument;
@@ -92,29 +93,28 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
 
   if (options.reducedMotion) return Promise.resolve();
 
-  const rows = new Map(layout.rows.map((row) => [row.id, row]));
+  // Rows that have just become current travel one after another, in the order of the event sequence:
+  // a request, then the hops it caused, then its answer.
   const arriving = layout.rows.filter((row) => row.state === 'current' && before.get(row.id) !== 'current');
   if (arriving.length === 0) return Promise.resolve();
+  const delays = new Map(arriving.map((row, index) => [row.id, index * duration]));
 
   const transitions: Ending[] = [];
-  const requestArrives = arriving.some((row) => row.kind === 'request');
   for (const row of arriving) {
     const group = byId(svg, 'g.rows > g.row', row.id);
-    if (!group) continue;
-    // The answer leaves only once the request has arrived (when both arrive in this drawing).
-    const delay = row.kind === 'response' && requestArrives ? duration : 0;
-    transitions.push(...animateRow(select(group), row, delay, duration));
+    if (group) transitions.push(...animateRow(select(group), row, delays.get(row.id) ?? 0, duration));
   }
   for (const activation of layout.activations) {
-    const row = rows.get(`${activation.id}:request`);
-    if (activation.state !== 'current' || !row || before.get(row.id) === 'current') continue;
+    const opens = delays.get(`${activation.id}:request`);
+    const closes = delays.get(`${activation.id}:response`);
     const bar = byId(svg, 'g.activations > rect', activation.id);
-    if (!bar) continue;
+    if (opens === undefined || closes === undefined || !bar) continue;
+    // The bar grows down its lifeline from the request's arrival to the answer's departure.
     const grow = select(bar)
       .attr('height', 0)
       .transition(TRAVEL)
-      .delay(duration * 0.8)
-      .duration(duration * 1.2)
+      .delay(opens + duration * 0.8)
+      .duration(Math.max(closes - opens - duration * 0.8, duration * 0.2))
       .ease(easeLinear)
       .attr('height', num(activation.y2 - activation.y1));
     transitions.push(grow);

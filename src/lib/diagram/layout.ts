@@ -10,7 +10,7 @@ import {
   type ParticipantTone
 } from './labels';
 import { textWidth, widestUnbreakable, wrapText, type FontFace } from './measure';
-import { exchangeSentence, nestingDepths, type StepState } from './text';
+import { exchangeSentence, nestingDepths, stepState, type StepState } from './text';
 
 /**
  * Type scales. The layout picks the largest scale the requested width allows (`minWidth`) whose
@@ -230,7 +230,15 @@ export interface LayoutInput {
   /** How many entries are revealed; the one at `step - 1` is current, later ones are future. */
   step: number;
   width: number;
-  options?: { compact?: boolean };
+  options?: {
+    /** Use the compact type scale whatever the width (embeds, side panels). */
+    compact?: boolean;
+    /**
+     * Index of the first current entry, when one scenario step sent several exchanges (a call and
+     * its hops): entries `currentFrom … step - 1` are all current and travel in sequence. Default `step - 1`.
+     */
+    currentFrom?: number;
+  };
 }
 
 /** Two decimals are far below a device pixel and keep the markup and golden files short. */
@@ -474,8 +482,8 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     return round(barCentre(innermost) + (towardsRight ? half : -half));
   };
 
-  const stateOf = (index: number): RowState =>
-    index < step - 1 ? 'past' : index === step - 1 ? 'current' : 'future';
+  const currentFrom = Math.max(0, Math.floor(input.options?.currentFrom ?? step - 1));
+  const stateOf = (index: number): RowState => stepState(index, step, currentFrom);
   const labelPadding = labelPaddingOf(scale);
   const markRadius = scale.markRadius;
   const arrowGap = markRadius + 3;
@@ -604,10 +612,12 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
   }));
 
   const names = participants.map(participantName).join(', ');
-  const current = step > 0 ? entries[step - 1] : undefined;
+  const current = entries
+    .map((entry, index) => (stateOf(index) === 'current' ? exchangeSentence(entry, index) : ''))
+    .filter((sentence) => sentence !== '');
   const description =
     `Sequence diagram between ${names}: ${step} of ${total} exchanges shown.` +
-    (current ? ` Current: ${exchangeSentence(current, step - 1)}` : '');
+    (current.length > 0 ? ` Current: ${current.join(' ')}` : '');
 
   return {
     width,

@@ -20,6 +20,15 @@ export interface ExchangeText {
   state: StepState;
 }
 
+/**
+ * The state of entry `index` when `step` entries are revealed: the last revealed one is current, or,
+ * when a scenario step sent several (a call and its hops), all of them from `currentFrom` on.
+ */
+export function stepState(index: number, step: number, currentFrom: number = step - 1): StepState {
+  if (index >= step) return 'future';
+  return index >= Math.min(currentFrom, step - 1) ? 'current' : 'past';
+}
+
 /** How deep each entry is nested: the length of its parentId chain among the given entries. */
 export function nestingDepths(entries: readonly TraceEntry[]): Map<string, number> {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
@@ -64,8 +73,12 @@ export function exchangeCarries(entry: TraceEntry): string {
   return parts.join(' ');
 }
 
-/** The exchanges in request order, with `step` of them revealed (default: all); the last revealed is current. */
-export function describeTrace(entries: readonly TraceEntry[], step: number = entries.length): ExchangeText[] {
+/** The exchanges in request order, with `step` of them revealed (default: all); states as in stepState. */
+export function describeTrace(
+  entries: readonly TraceEntry[],
+  step: number = entries.length,
+  currentFrom: number = step - 1
+): ExchangeText[] {
   const depths = nestingDepths(entries);
   return entries.map((entry, index) => ({
     id: entry.id,
@@ -74,7 +87,7 @@ export function describeTrace(entries: readonly TraceEntry[], step: number = ent
     text: exchangeSentence(entry, index),
     carries: exchangeCarries(entry),
     outcome: entry.outcome,
-    state: index < step - 1 ? 'past' : index === step - 1 ? 'current' : 'future'
+    state: stepState(index, step, currentFrom)
   }));
 }
 
