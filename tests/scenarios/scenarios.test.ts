@@ -1,0 +1,211 @@
+// Every scenario runs headless to its documented outcome, with exactly the hops and statuses the lesson describes.
+import { describe, expect, it } from 'vitest';
+import { getScenario, runScenario, scenarios } from '../../src/lib/scenarios';
+import { createWorld } from '../../src/lib/sim';
+import type { TraceEntry } from '../../src/lib/sim';
+import { testKeys } from '../support/keys';
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
+const JWKS = /^GET \/us-east-1_\w+\/\.well-known\/jwks\.json$/;
+const INVOKE = 'POST /2015-03-31/functions/GetOrder/invocations';
+
+type Hop = [from: string, to: string, operation: string | RegExp, status: number, code?: string];
+
+const SIGN_IN_SRP: Hop[] = [
+  ['app', 'user-pool', 'InitiateAuth', 200],
+  ['app', 'user-pool', 'RespondToAuthChallenge', 200]
+];
+const ORDER_VIA_API: Hop[] = [
+  ['app', 'api-gateway', 'GET /prod/orders/42', 200],
+  ['api-gateway', 'user-pool', JWKS, 200],
+  ['api-gateway', 'lambda', INVOKE, 200],
+  ['lambda', 'dynamodb', 'GetItem', 200]
+];
+const CREDENTIALS_FOR_USER: Hop[] = [
+  ['app', 'identity-pool', 'GetId', 200],
+  ['identity-pool', 'user-pool', JWKS, 200],
+  ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+  ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200]
+];
+
+const expected: Record<string, { outcome: 'success' | 'refused'; hops: Hop[] }> = {
+  'sign-in': { outcome: 'success', hops: SIGN_IN_SRP },
+  'call-api': { outcome: 'success', hops: [...SIGN_IN_SRP, ...ORDER_VIA_API] },
+  'jwt-to-dynamodb': {
+    outcome: 'refused',
+    hops: [...SIGN_IN_SRP, ['app', 'dynamodb', 'GetItem', 400, 'MissingAuthenticationTokenException']]
+  },
+  'identity-pool': {
+    outcome: 'success',
+    hops: [...SIGN_IN_SRP, ...CREDENTIALS_FOR_USER, ['app', 'dynamodb', 'GetItem', 200]]
+  },
+  'sign-up': {
+    outcome: 'success',
+    hops: [['app', 'user-pool', 'SignUp', 200], ['app', 'user-pool', 'ConfirmSignUp', 200], ...SIGN_IN_SRP]
+  },
+  'google-federation': {
+    outcome: 'success',
+    hops: [
+      ['app', 'identity-pool', 'GetId', 200],
+      ['identity-pool', 'google', 'GET /oauth2/v3/certs', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 'dynamodb', 'PutItem', 200]
+    ]
+  },
+  'guest-access': {
+    outcome: 'refused',
+    hops: [
+      ['app', 'identity-pool', 'GetId', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 'dynamodb', 'GetItem', 400, 'AccessDeniedException']
+    ]
+  },
+  'token-expiry': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...ORDER_VIA_API,
+      ['app', 'api-gateway', 'GET /prod/orders/42', 401],
+      ['app', 'user-pool', 'InitiateAuth', 200],
+      ['app', 'api-gateway', 'GET /prod/orders/42', 200],
+      ['api-gateway', 'lambda', INVOKE, 200],
+      ['lambda', 'dynamodb', 'GetItem', 200]
+    ]
+  },
+  'tampered-token': {
+    outcome: 'refused',
+    hops: [
+      ...SIGN_IN_SRP,
+      ['app', 'api-gateway', 'GET /prod/orders/42', 401],
+      ['api-gateway', 'user-pool', JWKS, 200]
+    ]
+  },
+  'own-orders-only': {
+    outcome: 'refused',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...CREDENTIALS_FOR_USER,
+      ['app', 'dynamodb', 'PutItem', 200],
+      ['app', 'dynamodb', 'Query', 200],
+      ['app', 'dynamodb', 'Query', 400, 'AccessDeniedException']
+    ]
+  },
+  'basic-flow': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ['app', 'identity-pool', 'GetId', 200],
+      ['identity-pool', 'user-pool', JWKS, 200],
+      ['app', 'identity-pool', 'GetOpenIdToken', 200],
+      ['app', 'sts', 'AssumeRoleWithWebIdentity', 200]
+    ]
+  },
+  'wrong-password': {
+    outcome: 'refused',
+    hops: [
+      ['app', 'user-pool', 'InitiateAuth', 400, 'NotAuthorizedException'],
+      ['app', 'user-pool', 'InitiateAuth', 400, 'NotAuthorizedException']
+    ]
+  }
+};
+
+function hopsOf(trace: TraceEntry[]) {
+  return trace.map((e) => [e.from, e.to, e.operation, e.response.status, e.error?.code]);
+}
+
+async function play(id: string, seed = id) {
+  const world = await createWorld({ seed, now: NOW, keys: testKeys });
+  return runScenario(id, { world });
+}
+
+describe('scenarios', () => {
+  it('are exactly the twelve of the lesson, with unique step ids', () => {
+    expect(scenarios.map((s) => s.id).sort()).toEqual(Object.keys(expected).sort());
+    for (const scenario of scenarios) {
+      const ids = scenario.steps.map((s) => s.id);
+      expect(new Set(ids).size, scenario.id).toBe(ids.length);
+    }
+    expect(scenarios.filter((s) => s.figure).map((s) => [s.figure, s.id])).toEqual([
+      [1, 'sign-in'],
+      [2, 'call-api'],
+      [3, 'jwt-to-dynamodb'],
+      [4, 'identity-pool']
+    ]);
+  });
+
+  it.each(Object.entries(expected))(
+    '%s runs to its documented outcome with the expected hops',
+    async (id, want) => {
+      const { trace, outcome } = await play(id);
+      expect(outcome).toBe(want.outcome);
+      expect(outcome).toBe(getScenario(id)?.outcome);
+      const got = hopsOf(trace);
+      expect(got).toHaveLength(want.hops.length);
+      want.hops.forEach(([from, to, operation, status, code], i) => {
+        const [gFrom, gTo, gOperation, gStatus, gCode] = got[i]!;
+        expect([gFrom, gTo, gStatus], `hop ${i + 1} of ${id}`).toEqual([from, to, status]);
+        if (operation instanceof RegExp) expect(gOperation).toMatch(operation);
+        else expect(gOperation).toBe(operation);
+        if (code) expect(gCode, `hop ${i + 1} of ${id}`).toBe(code);
+      });
+    }
+  );
+
+  it('figure 3: DynamoDB refuses the JWT with the exact AWS message', async () => {
+    const { trace } = await play('jwt-to-dynamodb');
+    const refused = trace.at(-1)!;
+    expect(refused.request.headers.authorization).toMatch(/^eyJ/);
+    expect(JSON.parse(refused.response.body)).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Request is missing Authentication Token'
+    });
+  });
+
+  it('figure 4: the signed GetItem returns order 42 with temporary ASIA credentials', async () => {
+    const { trace } = await play('identity-pool');
+    const credentials = JSON.parse(
+      trace.find((e) => e.operation === 'GetCredentialsForIdentity')!.response.body
+    );
+    expect(credentials.Credentials.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    const getItem = trace.at(-1)!;
+    expect(getItem.request.headers.authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${credentials.Credentials.AccessKeyId}/\\d{8}/us-east-1/dynamodb/aws4_request`
+      )
+    );
+    expect(JSON.parse(getItem.response.body).Item.orderId).toEqual({ S: '42' });
+  });
+
+  it('guest access is denied with the real AccessDeniedException message', async () => {
+    const { trace } = await play('guest-access');
+    expect(trace.at(-1)!.error?.message).toBe(
+      'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:GetItem action'
+    );
+  });
+
+  it('token expiry: the second call is refused because the token expired', async () => {
+    const { trace } = await play('token-expiry');
+    const expired = trace.find((e) => e.response.status === 401)!;
+    expect(JSON.parse(expired.response.body)).toEqual({ message: 'The incoming token has expired' });
+  });
+
+  it('the same seed gives the same trace twice', async () => {
+    for (const id of ['identity-pool', 'token-expiry', 'sign-up']) {
+      const first = await play(id, 'same-seed');
+      const second = await play(id, 'same-seed');
+      expect(second.trace, id).toEqual(first.trace);
+    }
+  });
+
+  it('another seed gives other ids', async () => {
+    const a = await play('identity-pool', 'seed-a');
+    const b = await play('identity-pool', 'seed-b');
+    expect(a.world.config.userPool.id).not.toBe(b.world.config.userPool.id);
+  });
+
+  it('refuses an unknown scenario id clearly', async () => {
+    await expect(runScenario('no-such-thing')).rejects.toThrow('runScenario: no scenario "no-such-thing"');
+  });
+});
