@@ -115,6 +115,33 @@ describe('requests', () => {
     });
   });
 
+  it('names what the lesson tables hold, and says which way a direct call goes', () => {
+    const dynamo = (operation: string, table: string, from: 'app' | 'lambda' = 'app'): TraceEntry => {
+      const base = at(figure3.entries, 0);
+      return {
+        ...base,
+        from,
+        operation,
+        request: { ...base.request, body: JSON.stringify({ TableName: table }) }
+      };
+    };
+    expect(describeRequest(dynamo('PutItem', 'UserNotes')).label).toBe('Save a note straight to DynamoDB');
+    expect(describeRequest(dynamo('Query', 'UserNotes')).label).toBe(
+      'Query the notes straight from DynamoDB'
+    );
+    expect(describeRequest(dynamo('GetItem', 'UserNotes', 'lambda')).label).toBe('Read a note');
+    expect(describeRequest(dynamo('PutItem', 'Orders', 'lambda')).label).toBe('Save an order');
+    expect(describeRequest(dynamo('GetItem', 'Invoices')).label).toBe(
+      'Read an item from Invoices straight from DynamoDB'
+    );
+    const saved = {
+      ...dynamo('PutItem', 'UserNotes'),
+      response: { status: 200, headers: {}, body: '{}' },
+      outcome: 'ok' as const
+    };
+    expect(describeResponse(saved).label).toBe('200 · saved');
+  });
+
   it('describes the identity pool trade and the STS hop', () => {
     expect(describeRequest(at(figure4.entries, 0)).label).toBe('Get an identity id');
     expect(describeRequest(at(figure4.entries, 1))).toEqual({
@@ -280,6 +307,24 @@ describe('responses', () => {
     expect(gateway(401, 'Unauthorized')).toEqual({ label: '401 Unauthorized', badges: [] });
     expect(gateway(401, 'The incoming token has expired').label).toBe('401 The incoming token has expired');
     expect(gateway(403, 'Forbidden').label).toBe('403 Forbidden');
+    // As the simulated API Gateway records it: the error type in a header and in the trace, not in the body.
+    const recorded = refusedWith(
+      apiCall,
+      {
+        status: 401,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnauthorizedException' },
+        body: JSON.stringify({ message: 'The incoming token has expired' })
+      },
+      {
+        error: { code: 'UnauthorizedException', message: 'The incoming token has expired' },
+        reason: 'The token expired at 2025-01-15T11:00:00.000Z; it is now 2025-01-15T11:01:00.000Z.'
+      }
+    );
+    expect(describeResponse(recorded)).toEqual({
+      label: '401 The incoming token has expired',
+      detail: 'The token expired at 2025-01-15T11:00:00.000Z; it is now 2025-01-15T11:01:00.000Z.',
+      badges: []
+    });
     // The service's plain-words reason fills in what the wire does not say.
     expect(gateway(401, 'Unauthorized', 'The token was signed by another key.').detail).toBe(
       'The token was signed by another key.'

@@ -2,7 +2,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutDiagram, TYPE_SCALES, type DiagramLayout } from '../../src/lib/diagram/layout';
+import {
+  DETAIL_MAX_LINES,
+  layoutDiagram,
+  TYPE_SCALES,
+  type DiagramLayout
+} from '../../src/lib/diagram/layout';
 import type { ParticipantId, TraceEntry } from '../../src/lib/sim/trace';
 import { FIGURES, figure2, figure3, figure4, fakeJwt } from './fixtures';
 import { outside, outsideLifelines, overlaps } from './geometry';
@@ -411,4 +416,22 @@ describe('property: random traces', () => {
       );
     }
   );
+});
+
+describe('long error messages', () => {
+  it('cuts a refusal detail after a few lines, with an ellipsis that fits', () => {
+    const base = figure3.entries[0];
+    if (!base) throw new Error('fixture');
+    const message =
+      'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:123456789012:table/UserNotes because no identity-based policy allows the dynamodb:Query action';
+    const entry: TraceEntry = { ...base, error: { code: 'AccessDeniedException', message } };
+    for (const width of WIDTHS) {
+      const result = layoutDiagram({ participants: ['app', 'dynamodb'], entries: [entry], step: 1, width });
+      const details = result.rows[1]?.lines.filter((line) => line.style === 'detail') ?? [];
+      expect(details.length).toBeLessThanOrEqual(DETAIL_MAX_LINES);
+      if (details.length === DETAIL_MAX_LINES) expect(details.at(-1)?.text.endsWith('…')).toBe(true);
+      expect(outsideLifelines(result)).toEqual([]);
+      expect(result.description).toContain('allows the dynamodb:Query action');
+    }
+  });
 });

@@ -181,25 +181,39 @@ function pathAfterStage(url: URL): string {
   return `/${rest}`;
 }
 
-function tableNoun(body: Json | undefined): { table: string | undefined; orders: boolean } {
-  const table = stringField(body, 'TableName');
-  return { table, orders: table === undefined || table === 'Orders' };
+/** What the lesson's tables hold, so a label can say "the order" or "a note" rather than "an item". */
+const TABLE_NOUNS: Readonly<Record<string, { one: string; many: string }>> = {
+  Orders: { one: 'order', many: 'orders' },
+  UserNotes: { one: 'note', many: 'notes' }
+};
+
+function tableNoun(body: Json | undefined): { table: string; noun?: { one: string; many: string } } {
+  // Without a TableName (a malformed request) the lesson's table is the best guess.
+  const table = stringField(body, 'TableName') ?? 'Orders';
+  const noun = TABLE_NOUNS[table];
+  return noun ? { table, noun } : { table };
 }
 
 function describeDynamoDb(entry: TraceEntry, json: Json | undefined): string {
-  const { table, orders } = tableNoun(json);
-  const direct = entry.from === 'app' ? ' straight from DynamoDB' : '';
+  const { table, noun } = tableNoun(json);
+  const direct = entry.from === 'app';
+  const from = direct ? ' straight from DynamoDB' : '';
+  const to = direct ? ' straight to DynamoDB' : '';
+  // "the order" (order 42 is the one the lessons fetch), "a note" (notes are many, keyed by identity).
+  const one = noun ? (noun.one === 'order' ? 'the order' : `a ${noun.one}`) : undefined;
   switch (entry.operation) {
     case 'GetItem':
-      return orders ? `Read the order${direct}` : `Read an item from ${table}${direct}`;
+      return one ? `Read ${one}${from}` : `Read an item from ${table}${from}`;
     case 'Query':
-      return orders ? `Query the orders${direct}` : `Query ${table}${direct}`;
+      return noun ? `Query the ${noun.many}${from}` : `Query ${table}${from}`;
     case 'PutItem':
-      return orders ? `Save an order${direct}` : `Write an item to ${table}${direct}`;
+      return noun
+        ? `Save a${noun.one === 'order' ? 'n' : ''} ${noun.one}${to}`
+        : `Write an item to ${table}${to}`;
     case 'Scan':
-      return `Scan the whole ${orders ? 'Orders' : table} table`;
+      return `Scan the whole ${table} table`;
     default:
-      return `${entry.operation} on ${table ?? 'the table'}`;
+      return `${entry.operation} on ${table}`;
   }
 }
 
@@ -319,6 +333,10 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
 
 /** The error code of a refusal, from the trace, an AWS JSON envelope, an STS XML error, or API Gateway's `{"message"}`. */
 function errorOf(entry: TraceEntry, json: Json | undefined): { code?: string; message?: string } {
+  // API Gateway answers `{"message":"Unauthorized"}` (its error type only in a header): the message is
+  // what a client sees, so it is the headline, as the lesson quotes it.
+  const gatewayMessage = stringField(json, '__type') === undefined ? stringField(json, 'message') : undefined;
+  if (entry.to === 'api-gateway' && gatewayMessage !== undefined) return { message: gatewayMessage };
   const envelopeType = stringField(json, '__type') ?? header(entry.response.headers, 'x-amzn-errortype');
   const envelopeCode = envelopeType?.slice(envelopeType.lastIndexOf('#') + 1).replace(/:.*$/, '');
   const xmlCode = /<Code>([^<]*)<\/Code>/.exec(entry.response.body)?.[1];
@@ -356,8 +374,9 @@ function summariseAnswer(entry: TraceEntry, json: Json | undefined): string | un
     if (field(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
     if (field(json, 'UserConfirmed') === true) return 'account created';
     if (field(json, 'UserAttributes') !== undefined) return 'profile attributes';
-    const requestTable = tableNoun(parseJson(entry.request.body));
-    if (field(json, 'Item') !== undefined) return requestTable.orders ? 'the order' : 'the item';
+    const { noun } = tableNoun(parseJson(entry.request.body));
+    if (field(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
+    if (entry.operation === 'PutItem' && Object.keys(json).length === 0) return 'saved';
     if (entry.operation === 'GetItem' && Object.keys(json).length === 0) return 'no such item';
     const count = field(json, 'Count');
     if (typeof count === 'number') return `${count} ${count === 1 ? 'item' : 'items'}`;
@@ -379,7 +398,7 @@ export function describeResponse(entry: TraceEntry): ResponseDescription {
   const json = parseJson(response.body);
   if (entry.outcome === 'refused') {
     const { code, message } = errorOf(entry, json);
-    // API Gateway's 401/403 bodies carry only a message, and that message is what the learner sees.
+    // With no code, the message is the headline and the service's plain-words reason the detail.
     const headline = code ?? message;
     const label = headline ? `${response.status} ${headline}` : String(response.status);
     const detail = code !== undefined && message !== undefined ? message : entry.reason;

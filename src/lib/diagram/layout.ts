@@ -113,6 +113,12 @@ export const TYPE_SCALES: readonly TypeScale[] = [
   }
 ];
 
+/**
+ * An error message can be long (IAM's AccessDenied names the role, action and resource ARNs): the
+ * diagram shows its first lines and `…`; the accessible name and the text version carry all of it.
+ */
+export const DETAIL_MAX_LINES = 4;
+
 export type RowState = StepState;
 
 /** Which kind of text a line is; the drawing maps each to a class and a font. */
@@ -324,22 +330,25 @@ function stackLines(
   scale: TypeScale,
   cx: number,
   top: number,
-  maxWidth: number
+  maxWidth: number,
+  maxLines = Infinity
 ): { lines: TextLine[]; bottom: number } {
   const lineHeight = lineHeightOf(scale, face.fontSize);
-  const lines = wrapText(text, maxWidth, face.fontSize, face.face).map((content, index): TextLine => {
-    const width = round(textWidth(content, face.fontSize, face.face));
-    const lineTop = round(top + index * lineHeight);
-    return {
-      text: content,
-      style: face.style,
-      x: round(cx),
-      y: baselineIn(lineTop, lineHeight, face.fontSize),
-      fontSize: face.fontSize,
-      width,
-      box: { x: round(cx - width / 2), y: lineTop, width, height: lineHeight }
-    };
-  });
+  const lines = wrapText(text, maxWidth, face.fontSize, face.face, maxLines).map(
+    (content, index): TextLine => {
+      const width = round(textWidth(content, face.fontSize, face.face));
+      const lineTop = round(top + index * lineHeight);
+      return {
+        text: content,
+        style: face.style,
+        x: round(cx),
+        y: baselineIn(lineTop, lineHeight, face.fontSize),
+        fontSize: face.fontSize,
+        width,
+        box: { x: round(cx - width / 2), y: lineTop, width, height: lineHeight }
+      };
+    }
+  );
   return { lines, bottom: round(top + lines.length * lineHeight) };
 }
 
@@ -537,7 +546,8 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
             scale,
             cx,
             primary.bottom,
-            available
+            available,
+            kind === 'request' ? Infinity : DETAIL_MAX_LINES
           );
     const badgeKinds = kind === 'request' ? description.request.badges : description.response.badges;
     const chips = stackBadges(

@@ -144,11 +144,18 @@ function words(text: string): string[] {
 }
 
 /**
- * Greedy word wrap into lines no wider than `maxWidth` (estimated). Words that are too long on their
+ * Greedy word wrap into at most `maxLines` lines no wider than `maxWidth` (estimated); text beyond
+ * the last line is cut and marked with `…`. Words that are too long on their
  * own break at `/`, `.`, camelCase humps and the like, and only as a last resort between characters,
  * so every returned line fits unless a single character is wider than `maxWidth`.
  */
-export function wrapText(text: string, maxWidth: number, fontSize: number, face: FontFace): string[] {
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  fontSize: number,
+  face: FontFace,
+  maxLines: number = Infinity
+): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of words(text)) {
@@ -167,5 +174,10 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, face:
     }
   }
   if (line !== '') lines.push(line);
-  return lines;
+  if (lines.length <= maxLines) return lines;
+  // Too long: keep the first lines and end the last with an ellipsis that still fits.
+  const kept = lines.slice(0, Math.max(1, maxLines));
+  const last = [...(kept.pop() ?? '')];
+  while (last.length > 0 && textWidth(`${last.join('').trimEnd()}…`, fontSize, face) > maxWidth) last.pop();
+  return [...kept, `${last.join('').trimEnd()}…`];
 }
