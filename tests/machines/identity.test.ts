@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
-import { identityMachine, startIdentity } from '../../src/lib/machines/identity';
+import { identityMachine, startIdentity, type IdentityEvent } from '../../src/lib/machines/identity';
 
 const GUEST = { identityId: 'us-east-1:00000000-0000-4000-8000-000000000001', createdAt: 0, logins: [] };
 
@@ -66,7 +66,7 @@ describe('identityMachine', () => {
       serializeState: (snapshot) => String(snapshot.value)
     });
     const edges = Object.values(map).flatMap((vertex) =>
-      Object.values(vertex.transitions)
+      (Object.values(vertex.transitions) as { event: IdentityEvent; state: typeof vertex.state }[])
         .filter((next) => next.state.value !== vertex.state.value)
         .map((next) => `${String(vertex.state.value)} -${next.event.type}-> ${String(next.state.value)}`)
     );

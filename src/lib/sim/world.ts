@@ -5,13 +5,19 @@ import { createConfig, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
 import { errorResponse, serviceError, type ServiceError } from './http';
 import { createRandom, type Random } from './random';
-import { createRoleStore, worldRoles, type RoleStore } from './iam/roles';
+import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
 import { createApiGateway } from './services/api-gateway';
-import { createDynamoDb } from './services/dynamodb';
+import { createDynamoDb, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
 import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
-import { createLambda, createUnsignedHops } from './services/lambda';
-import { createCredentialStore, createSts, type CredentialStore } from './services/sts';
+import { createLambda, createUnsignedHops, GET_ORDER_FUNCTION_NAME } from './services/lambda';
+import {
+  createCredentialStore,
+  createRoleSession,
+  createSignedRequestAuthorizer,
+  createSts,
+  type CredentialStore
+} from './services/sts';
 import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
 import {
   createTrace,
@@ -253,10 +259,22 @@ async function buildServices(env: ServiceEnv): Promise<Service[]> {
   const identityPool = await createIdentityPool(env);
   // STS trusts the identity pool's tokens as a built-in provider (see services/sts).
   const sts = createSts(env, { providers: [identityPool.webIdentityProvider] });
-  // Until service-to-service hops are signed (SigV4), receivers know their caller through this registry.
+  // API Gateway → Lambda is not signed yet: Lambda knows its caller through this registry.
   const hops = createUnsignedHops();
   const apiGateway = createApiGateway(env, { hops });
-  const lambda = createLambda(env, { hops });
-  const dynamodb = createDynamoDb(env, { hops });
+  // The function signs its DynamoDB calls with its execution role's credentials, like the SDK in Lambda.
+  const executionRole = createRoleSession(env, {
+    roleArn: ordersFunctionRoleArn(env.config),
+    sessionName: GET_ORDER_FUNCTION_NAME
+  });
+  const lambda = createLambda(env, { hops, sign: (request) => executionRole.sign(request) });
+  // DynamoDB verifies every signature against the credentials STS issued and evaluates the caller's IAM role.
+  const dynamodb: DynamoDbService = createDynamoDb(env, {
+    hops,
+    authorize: createSignedRequestAuthorizer(env, {
+      service: 'dynamodb',
+      partitionKeyOf: (table) => dynamodb.tables.get(table)?.schema.partitionKey.name
+    })
+  });
   return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb];
 }

@@ -1,6 +1,7 @@
 // Test helpers for the identity pool, STS and Google: a world, raw JSON 1.1 / query calls, and login tokens.
 
 import { createWorld, type World, type WorldOptions } from '../../../../src/lib/sim';
+import { signRequest } from '../../../../src/lib/sim/crypto/sigv4';
 import { testKeys } from '../../../support/keys';
 import { passwordSignIn, tokensOf, type Tokens } from '../../../support/user-pool';
 
@@ -121,4 +122,58 @@ export function tamper(token: string, segment: 0 | 1 | 2): string {
   const at = Math.floor(part.length / 2);
   parts[segment] = part.slice(0, at) + (part[at] === 'A' ? 'B' : 'A') + part.slice(at + 1);
   return parts.join('.');
+}
+
+export const DYNAMODB_ENDPOINT = 'https://dynamodb.us-east-1.amazonaws.com/';
+
+/** A DynamoDB JSON 1.0 request, unsigned. */
+export function dynamoRequest(
+  operation: string,
+  input: unknown,
+  headers: Record<string, string> = {}
+): Request {
+  return new Request(DYNAMODB_ENDPOINT, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      ...headers
+    },
+    body: JSON.stringify(input)
+  });
+}
+
+/** Signs a DynamoDB call with identity-pool credentials (our SigV4 signer) and sends it through the world. */
+export async function callDynamo(
+  world: World,
+  credentials: Credentials,
+  operation: string,
+  input: unknown
+): Promise<JsonAnswer> {
+  const { request } = await signRequest(
+    dynamoRequest(operation, input),
+    {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretKey,
+      sessionToken: credentials.SessionToken
+    },
+    { region: 'us-east-1', service: 'dynamodb', now: world.clock.now() }
+  );
+  const response = await world.fetch(request);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as JsonAnswer['body']
+  };
+}
+
+/** Signs in a demo user, gets an identity and its credentials (the enhanced flow). */
+export async function signedInCredentials(
+  world: World,
+  which = 0
+): Promise<{ identityId: string; credentials: Credentials }> {
+  const logins = await userPoolLogins(world, which);
+  const identityId = await getId(world, logins);
+  const { Credentials } = await credentialsFor(world, identityId, logins);
+  return { identityId, credentials: Credentials };
 }

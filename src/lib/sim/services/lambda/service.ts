@@ -20,7 +20,12 @@ export function invokeUrl(region: string, functionName: string): string {
 
 export function createLambda(
   env: Pick<ServiceEnv, 'config'>,
-  deps: { hops: UnsignedHops; functions?: ReadonlyMap<string, LambdaFunction> }
+  deps: {
+    hops: UnsignedHops;
+    functions?: ReadonlyMap<string, LambdaFunction>;
+    /** Signs a function's AWS calls (SigV4) with its execution role's credentials; without it they are vouched for. */
+    sign?: (request: Request, functionName: string) => Promise<Request>;
+  }
 ): LambdaService {
   const { config } = env;
   const host = `lambda.${config.region}.amazonaws.com`;
@@ -127,7 +132,9 @@ export function createLambda(
         awsRequestId: ctx.requestId,
         config,
         now: () => ctx.clock.now(),
-        callAws: (hop) => ctx.fetch(deps.hops.vouch(hop, 'lambda')),
+        // The SDK in a function signs with the execution role's temporary credentials (AWS_ACCESS_KEY_ID, ...).
+        callAws: async (hop) =>
+          ctx.fetch(deps.sign ? await deps.sign(hop, name) : deps.hops.vouch(hop, 'lambda')),
         check: (checkName, ok, detail) => ctx.check(checkName, ok, detail)
       };
       const headers: Record<string, string> = {

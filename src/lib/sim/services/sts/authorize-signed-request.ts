@@ -1,0 +1,224 @@
+// How an AWS service (DynamoDB here) decides on a signed request: SigV4 against STS-issued credentials, then IAM.
+
+/*
+ * Two questions, in AWS's order. Who is calling? The SigV4 signature is recomputed with the secret the
+ * credential store holds for the access key (crypto/sigv4.ts), which also catches unknown, altered or
+ * expired session tokens. May they do this? The role's permission policies are evaluated (iam/) for
+ * `dynamodb:<Operation>` on the table, with the session's policy variables (the identity id as
+ * `cognito-identity.amazonaws.com:sub`) and `dynamodb:LeadingKeys`, the partition keys the request touches.
+ */
+
+import { verifySigV4 } from '../../crypto/sigv4';
+import { serviceError, type ServiceError } from '../../http';
+import { evaluatePolicies, type Decision } from '../../iam/evaluate';
+import { tableArn } from '../../iam/roles';
+import type { RequestContext } from '../../iam/variables';
+import type { ExchangeContext, ServiceEnv } from '../../world';
+import type { Authorized, DynamoDbAuthorizer } from '../dynamodb';
+
+/** The partition key attribute of a table, or undefined for a table that does not exist. */
+export type PartitionKeyOf = (tableName: string) => string | undefined;
+
+/** One table a request touches, and the partition key values it names there (undefined: none, as in a Scan). */
+export interface TableAccess {
+  table: string;
+  leadingKeys?: string[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The scalar of an AttributeValue (`{S}`, `{N}` or `{B}`), the form `dynamodb:LeadingKeys` compares. */
+function scalar(value: unknown): string | undefined {
+  if (!isObject(value)) return undefined;
+  for (const type of ['S', 'N', 'B'] as const) {
+    const inner = value[type];
+    if (typeof inner === 'string') return inner;
+  }
+  return undefined;
+}
+
+function keyValue(item: unknown, partitionKey: string | undefined): string | undefined {
+  if (!isObject(item) || partitionKey === undefined || !Object.hasOwn(item, partitionKey)) return undefined;
+  return scalar(item[partitionKey]);
+}
+
+/** The partition key value a Query's key condition fixes: `pk = :v` (names and values resolved), or KeyConditions. */
+function queryKey(input: Json, partitionKey: string | undefined): string | undefined {
+  if (partitionKey === undefined) return undefined;
+  const names = isObject(input.ExpressionAttributeNames) ? input.ExpressionAttributeNames : {};
+  const values = isObject(input.ExpressionAttributeValues) ? input.ExpressionAttributeValues : {};
+  if (typeof input.KeyConditionExpression === 'string') {
+    for (const part of input.KeyConditionExpression.split(/\s+AND\s+/i)) {
+      const match = /^\s*(#?[A-Za-z_][\w.-]*)\s*=\s*(:\w+)\s*$/.exec(part);
+      if (!match) continue;
+      const [, rawName = '', placeholder = ''] = match;
+      const name = rawName.startsWith('#') && Object.hasOwn(names, rawName) ? names[rawName] : rawName;
+      if (name === partitionKey && Object.hasOwn(values, placeholder)) return scalar(values[placeholder]);
+    }
+    return undefined;
+  }
+  const conditions = isObject(input.KeyConditions) ? input.KeyConditions : {};
+  const condition = Object.hasOwn(conditions, partitionKey) ? conditions[partitionKey] : undefined;
+  if (
+    isObject(condition) &&
+    condition.ComparisonOperator === 'EQ' &&
+    Array.isArray(condition.AttributeValueList)
+  ) {
+    return scalar(condition.AttributeValueList[0]);
+  }
+  return undefined;
+}
+
+function present(values: (string | undefined)[]): string[] {
+  return values.filter((value): value is string => value !== undefined);
+}
+
+/**
+ * Which tables a DynamoDB request touches and with which partition keys: the inputs of the IAM check.
+ * "dynamodb:LeadingKeys: the partition key values" of the items the request reads or writes (DynamoDB guide,
+ * fine-grained access control). A Scan names none, so the key is absent.
+ */
+export function tableAccesses(operation: string, input: Json, partitionKeyOf: PartitionKeyOf): TableAccess[] {
+  const table = typeof input.TableName === 'string' ? input.TableName : undefined;
+  const single = (keys: (string | undefined)[] | undefined): TableAccess[] =>
+    table === undefined ? [] : [keys === undefined ? { table } : { table, leadingKeys: present(keys) }];
+  const partitionKey = table === undefined ? undefined : partitionKeyOf(table);
+  switch (operation) {
+    case 'GetItem':
+    case 'DeleteItem':
+    case 'UpdateItem':
+      return single([keyValue(input.Key, partitionKey)]);
+    case 'PutItem':
+      return single([keyValue(input.Item, partitionKey)]);
+    case 'Query':
+      return single([queryKey(input, partitionKey)]);
+    case 'BatchGetItem':
+    case 'BatchWriteItem': {
+      const requests = isObject(input.RequestItems) ? input.RequestItems : {};
+      return Object.entries(requests).map(([name, request]) => {
+        const key = partitionKeyOf(name);
+        const items: unknown[] =
+          operation === 'BatchGetItem'
+            ? isObject(request) && Array.isArray(request.Keys)
+              ? request.Keys
+              : []
+            : Array.isArray(request)
+              ? request.map((write) =>
+                  isObject(write) && isObject(write.PutRequest)
+                    ? write.PutRequest.Item
+                    : isObject(write) && isObject(write.DeleteRequest)
+                      ? write.DeleteRequest.Key
+                      : undefined
+                )
+              : [];
+        return { table: name, leadingKeys: present(items.map((item) => keyValue(item, key))) };
+      });
+    }
+    default:
+      return single(undefined);
+  }
+}
+
+/** AWS's AccessDeniedException, worded as DynamoDB words it for an implicit and an explicit deny. */
+export function accessDenied(
+  principalArn: string,
+  action: string,
+  resource: string,
+  decision: Decision
+): ServiceError {
+  const because =
+    decision.decision === 'ExplicitDeny'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${action} action`;
+  return serviceError(
+    'AccessDeniedException',
+    `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,
+    decision.explanation
+  );
+}
+
+export interface SignedRequestAuthorizerOptions {
+  /** The signing name of the service (the credential scope's service). */
+  service: string;
+  partitionKeyOf: PartitionKeyOf;
+}
+
+/** A DynamoDB authorizer that verifies SigV4 against the credential store and evaluates the role's IAM policies. */
+export function createSignedRequestAuthorizer(
+  env: Pick<ServiceEnv, 'config' | 'roles' | 'credentials'>,
+  options: SignedRequestAuthorizerOptions
+): DynamoDbAuthorizer {
+  return async (
+    request: Request,
+    operation: string,
+    input: Json,
+    ctx: ExchangeContext
+  ): Promise<Authorized | ServiceError> => {
+    const now = ctx.clock.now();
+    const verdict = await verifySigV4(request, {
+      now,
+      region: env.config.region,
+      service: options.service,
+      lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
+    });
+    if (!verdict.ok) {
+      ctx.check(
+        'request is signed with valid AWS credentials (SigV4)',
+        false,
+        `${verdict.code}: ${verdict.reason}`
+      );
+      return serviceError(verdict.code, verdict.message, verdict.reason);
+    }
+    const session = env.credentials.lookup(verdict.accessKeyId);
+    const role = session === undefined ? undefined : env.roles.get(session.roleArn);
+    ctx.check(
+      'request is signed with valid AWS credentials (SigV4)',
+      true,
+      `${verdict.accessKeyId} (${session?.assumedRoleArn ?? '?'})`
+    );
+    if (session === undefined || role === undefined) {
+      // verifySigV4 found the key, so the session exists; a missing role means it was deleted since.
+      return serviceError(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+        'The role behind these credentials no longer exists.'
+      );
+    }
+
+    const action = `${options.service}:${operation}`;
+    for (const access of tableAccesses(operation, input, options.partitionKeyOf)) {
+      const resource = tableArn(env.config, access.table);
+      const context: RequestContext = {
+        ...session.variables,
+        'aws:userid': session.assumedRoleId,
+        'aws:PrincipalArn': session.roleArn,
+        'aws:PrincipalType': 'AssumedRole',
+        'aws:SecureTransport': 'true',
+        'aws:CurrentTime': new Date(now).toISOString(),
+        'aws:EpochTime': String(Math.floor(now / 1000)),
+        ...(access.leadingKeys === undefined ? {} : { 'dynamodb:LeadingKeys': access.leadingKeys })
+      };
+      const decision = evaluatePolicies({ policies: role.permissionPolicies, action, resource, context });
+      const label = `permissions of ${role.roleName} for ${action} on table/${access.table}`;
+      ctx.recordDecision?.(decision, label);
+      const keys =
+        access.leadingKeys === undefined
+          ? 'no partition keys'
+          : `partition keys ${JSON.stringify(access.leadingKeys)}`;
+      if (
+        !ctx.check(
+          `${role.roleName} may perform ${action} on table/${access.table}`,
+          decision.allowed,
+          `${keys}; ${decision.explanation}`
+        )
+      ) {
+        return accessDenied(session.assumedRoleArn, action, resource, decision);
+      }
+    }
+    return { kind: 'authorized', principal: session.assumedRoleArn };
+  };
+}
