@@ -170,7 +170,8 @@ function detailOf(
   payload: Record<string, unknown> | undefined,
   context: JwtInspectionContext,
   jwksUrl: string | undefined,
-  reason: string | undefined
+  reason: string | undefined,
+  allChecks: Check[]
 ): string {
   const failed = checks.find((check) => !check.ok);
   if (failed !== undefined) {
@@ -179,7 +180,7 @@ function detailOf(
       .join(' ');
   }
   const from = jwksUrl === undefined ? 'the given JWKS' : `the JWKS at ${jwksUrl}`;
-  const kid = checks.find((check) => check.name.startsWith('kid '))?.detail;
+  const kid = allChecks.find((check) => check.name.startsWith('kid '))?.detail;
   switch (id) {
     case 'format':
       return checks.map((check) => check.detail ?? check.name).join('; ');
@@ -248,10 +249,18 @@ function buildVerification(
       };
     }
     if (checks.some((check) => !check.ok)) {
-      return { ...base, mark: 'fail', detail: detailOf(id, checks, payload, context, jwksUrl, reason) };
+      return {
+        ...base,
+        mark: 'fail',
+        detail: detailOf(id, checks, payload, context, jwksUrl, reason, result.checks)
+      };
     }
     if (checks.length > 0) {
-      return { ...base, mark: 'pass', detail: detailOf(id, checks, payload, context, jwksUrl, reason) };
+      return {
+        ...base,
+        mark: 'pass',
+        detail: detailOf(id, checks, payload, context, jwksUrl, reason, result.checks)
+      };
     }
     const where = stoppedAt === undefined ? 'an earlier step' : `“${LABELS[stoppedAt]}”`;
     return {

@@ -1,0 +1,74 @@
+// findTokens on real traces: every JWT a message carried, with where it was and what kind it is.
+import { describe, expect, it } from 'vitest';
+import { findTokens } from '../../src/lib/inspect';
+import { byOperation, entry, play } from './traces';
+
+describe('findTokens', () => {
+  it('finds the ID and access tokens in a sign-in answer, and no refresh token (it is a JWE)', async () => {
+    const { trace } = await play('call-api');
+    const found = findTokens(entry(trace, byOperation('RespondToAuthChallenge')));
+    expect(found.map(({ direction, location, path, kind }) => ({ direction, location, path, kind }))).toEqual(
+      [
+        { direction: 'response', location: 'json', path: 'AuthenticationResult.AccessToken', kind: 'access' },
+        { direction: 'response', location: 'json', path: 'AuthenticationResult.IdToken', kind: 'id' }
+      ]
+    );
+    expect(found[1]?.label).toMatch(/ID token/);
+  });
+
+  it('finds the ID token in API Gateway’s Authorization header, and twice in the Lambda proxy event', async () => {
+    const { trace } = await play('call-api');
+    const [header] = findTokens(entry(trace, byOperation(/^GET \/prod\/orders/)));
+    expect(header).toMatchObject({
+      location: 'header',
+      path: 'authorization',
+      label: 'Authorization header',
+      kind: 'id'
+    });
+    const event = findTokens(entry(trace, byOperation(/invocations$/)));
+    expect(event.map((token) => token.path)).toEqual(
+      expect.arrayContaining(['headers.authorization', 'multiValueHeaders.authorization[0]'])
+    );
+    expect(new Set(event.map((token) => token.token))).toEqual(new Set([header?.token]));
+  });
+
+  it('finds the login token under its provider in Logins (identity-pool)', async () => {
+    const { trace, world } = await play('identity-pool');
+    const provider = `cognito-idp.us-east-1.amazonaws.com/${world.config.userPool.id}`;
+    const [login] = findTokens(entry(trace, byOperation('GetId')));
+    expect(login).toMatchObject({
+      direction: 'request',
+      location: 'json',
+      path: `Logins[${JSON.stringify(provider)}]`,
+      label: `Logins, for provider ${provider}`,
+      kind: 'id',
+      kindLabel: 'user-pool ID token'
+    });
+  });
+
+  it('finds the OpenID token in the STS form and in GetOpenIdToken’s answer (basic-flow)', async () => {
+    const { trace } = await play('basic-flow');
+    const [issued] = findTokens(entry(trace, byOperation('GetOpenIdToken'))).filter(
+      (token) => token.direction === 'response'
+    );
+    expect(issued).toMatchObject({ path: 'Token', kind: 'openid' });
+    const [sent] = findTokens(entry(trace, byOperation('AssumeRoleWithWebIdentity')));
+    expect(sent).toMatchObject({ location: 'form', path: 'WebIdentityToken', kind: 'openid' });
+    expect(sent?.token).toBe(issued?.token);
+  });
+
+  it('finds Google’s id_token in Logins (google-federation)', async () => {
+    const { trace } = await play('google-federation');
+    const [google] = findTokens(entry(trace, byOperation('GetId')));
+    expect(google).toMatchObject({ path: 'Logins["accounts.google.com"]', kind: 'google' });
+  });
+
+  it('finds nothing in messages without tokens, and survives bodies that are not JSON', async () => {
+    const { trace } = await play('identity-pool');
+    expect(findTokens(entry(trace, byOperation('GetItem', 'dynamodb')))).toEqual([]);
+    const odd = { ...entry(trace, byOperation('GetItem', 'dynamodb')) };
+    odd.request = { ...odd.request, headers: {}, body: '{"a": [[[[' };
+    odd.response = { ...odd.response, body: 'eyJhbGciOiJub25lIn0.e30.' };
+    expect(findTokens(odd)).toEqual([]);
+  });
+});
