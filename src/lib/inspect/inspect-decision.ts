@@ -65,6 +65,8 @@ export interface StatementView {
   effect: 'Allow' | 'Deny';
   /** Where the statement sits in the pretty JSON, for highlighting. */
   lines: LineRange;
+  /** Where its Condition block sits, when it has one. */
+  conditionLines?: LineRange;
   role: StatementRole;
   mark: Mark;
   /** Why it applied or did not, in words. */
@@ -214,7 +216,9 @@ function policyView(
   const pretty = prettyJsonWithRanges(document);
   const single = !Array.isArray((document as { Statement?: unknown }).Statement);
   const statements = statementsOf(document).map((statement, index): StatementView => {
-    const lines = pretty.ranges.get(single ? 'Statement' : `Statement/${index}`) ?? { start: 1, end: 1 };
+    const path = single ? 'Statement' : `Statement/${index}`;
+    const lines = pretty.ranges.get(path) ?? { start: 1, end: 1 };
+    const conditionLines = pretty.ranges.get(`${path}/Condition`);
     const effect = isRecord(statement) && statement.Effect === 'Deny' ? 'Deny' : 'Allow';
     const sid = isRecord(statement) && typeof statement.Sid === 'string' ? statement.Sid : undefined;
     const isDeciding =
@@ -228,6 +232,7 @@ function policyView(
       ...(sid === undefined ? {} : { sid }),
       effect,
       lines,
+      ...(conditionLines === undefined ? {} : { conditionLines }),
       role,
       mark: markOf(role, effect),
       ...(trace === undefined ? {} : { why: describeStatement(trace, action) }),

@@ -1,0 +1,205 @@
+// inspectSigV4 on the real signed GetItem of figure 4: recomputed with computeSigV4, compared, explained.
+import { describe, expect, it } from 'vitest';
+import {
+  firstDifference,
+  inspectSigV4,
+  type SignedRequestView,
+  type SigV4Inspection
+} from '../../src/lib/inspect';
+import { byOperation, entry, play } from './traces';
+
+function signed(view: SigV4Inspection): SignedRequestView {
+  if (!view.signed) throw new Error(`not signed: ${view.reason}`);
+  return view;
+}
+
+async function figure4() {
+  const { trace, world } = await play('identity-pool');
+  const request = entry(trace, byOperation('GetItem', 'dynamodb'));
+  const lookupSecret = (id: string) => world.credentials.lookup(id)?.secretAccessKey;
+  return { request, lookupSecret, world };
+}
+
+describe('inspectSigV4', () => {
+  it('recomputes the signature of figure 4’s GetItem and finds it matches', async () => {
+    const { request, lookupSecret } = await figure4();
+    const view = signed(await inspectSigV4(request, { lookupSecret }));
+    const authorization = request.request.headers.authorization ?? '';
+    expect(view.authorization.credential).toMatchObject({
+      date: '20261128',
+      region: 'us-east-1',
+      service: 'dynamodb',
+      terminator: 'aws4_request'
+    });
+    expect(view.authorization.credential.accessKeyId).toMatch(/^ASIA/);
+    expect(view.authorization.signedHeaders).toEqual([
+      'content-type',
+      'host',
+      'x-amz-date',
+      'x-amz-security-token',
+      'x-amz-target'
+    ]);
+    expect(view.authorization.problems).toEqual([]);
+    expect(authorization.endsWith(`Signature=${view.provided}`)).toBe(true);
+    expect(view.match).toBe(true);
+    expect(view.recomputed).toBe(view.provided);
+    expect(view.verdict.mark).toBe('pass');
+    expect(view.service).toMatchObject({ mark: 'pass' });
+    expect(view.amzDate).toBe('20261128T090000Z');
+    expect(view.securityToken?.length).toBe(request.request.headers['x-amz-security-token']?.length);
+
+    const lines = view.canonicalRequest.text.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['POST', '/', '', 'content-type:application/x-amz-json-1.0']);
+    expect(lines).toContain('host:dynamodb.us-east-1.amazonaws.com');
+    expect(lines).toContain('content-type;host;x-amz-date;x-amz-security-token;x-amz-target');
+    expect(view.canonicalRequest.lines.map((line) => line.label)).toEqual([
+      'HTTP method',
+      'Canonical URI',
+      'Canonical query string',
+      'Canonical headers',
+      'Signed headers',
+      'Payload hash'
+    ]);
+    expect(view.stringToSign.text.split('\n')).toEqual([
+      'AWS4-HMAC-SHA256',
+      '20261128T090000Z',
+      '20261128/us-east-1/dynamodb/aws4_request',
+      view.canonicalRequest.hash
+    ]);
+    expect(view.signingKey?.steps.map((step) => step.label)).toEqual([
+      'kDate',
+      'kRegion',
+      'kService',
+      'kSigning',
+      'Signature'
+    ]);
+    for (const step of view.signingKey?.steps ?? []) expect(step.value).toMatch(/^[0-9a-f]{64}$/);
+    expect(view.rows.find((row) => row.label === 'Signature (recomputed)')?.mark).toBe('pass');
+  });
+
+  it('makes match false with a wrong secret', async () => {
+    const { request } = await figure4();
+    const view = signed(
+      await inspectSigV4(request, { lookupSecret: () => 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })
+    );
+    expect(view.match).toBe(false);
+    expect(view.recomputed).not.toBe(view.provided);
+    expect(view.verdict.mark).toBe('fail');
+  });
+
+  it('shows the canonical request and string to sign without the secret, but no signature or verdict', async () => {
+    const { request, lookupSecret } = await figure4();
+    const known = signed(await inspectSigV4(request, { lookupSecret }));
+    const view = signed(await inspectSigV4(request));
+    expect(view.secretKnown).toBe(false);
+    expect(view.match).toBeUndefined();
+    expect(view.recomputed).toBeUndefined();
+    expect(view.signingKey).toBeUndefined();
+    expect(view.verdict.mark).toBe('not-checked');
+    expect(view.canonicalRequest.text).toBe(known.canonicalRequest.text);
+    expect(view.stringToSign.text).toBe(known.stringToSign.text);
+  });
+
+  it('points at the first line where the client’s canonical request differs from the verifier’s', async () => {
+    const { request, lookupSecret } = await figure4();
+    const verifier = signed(await inspectSigV4(request, { lookupSecret }));
+    const { canonicalRequest, stringToSign } = verifier;
+    const clientText = canonicalRequest.text.replace(
+      'x-amz-target:DynamoDB_20120810.GetItem',
+      'x-amz-target:DynamoDB_20120810.Query'
+    );
+    const base = {
+      algorithm: 'AWS4-HMAC-SHA256' as const,
+      accessKeyId: verifier.authorization.credential.accessKeyId,
+      amzDate: verifier.amzDate ?? '',
+      scope: '20261128/us-east-1/dynamodb/aws4_request',
+      canonicalUri: '/',
+      canonicalQuery: '',
+      canonicalHeaders: '',
+      signedHeaders: '',
+      payloadHash: '',
+      canonicalRequestHash: canonicalRequest.hash,
+      stringToSign: stringToSign.text,
+      signingKey: { kDate: '', kRegion: '', kService: '', kSigning: '' },
+      signature: verifier.provided,
+      authorization: ''
+    };
+    const same = signed(
+      await inspectSigV4(request, {
+        lookupSecret,
+        client: { ...base, canonicalRequest: canonicalRequest.text }
+      })
+    );
+    expect(same.canonicalDifference).toBeUndefined();
+    const view = signed(
+      await inspectSigV4(request, { lookupSecret, client: { ...base, canonicalRequest: clientText } })
+    );
+    const lines = canonicalRequest.text.split('\n');
+    const line = lines.findIndex((text) => text.startsWith('x-amz-target:')) + 1;
+    expect(view.canonicalDifference).toEqual({
+      line,
+      a: 'x-amz-target:DynamoDB_20120810.Query',
+      b: 'x-amz-target:DynamoDB_20120810.GetItem'
+    });
+  });
+
+  it('says a JWT in Authorization is no signature (jwt-to-dynamodb)', async () => {
+    const { trace } = await play('jwt-to-dynamodb');
+    const view = await inspectSigV4(entry(trace, byOperation('GetItem', 'dynamodb')));
+    expect(view.signed).toBe(false);
+    if (!view.signed) expect(view.reason).toMatch(/JWT, not a SigV4 signature/);
+  });
+
+  it('says an unsigned Cognito call is unsigned', async () => {
+    const { trace } = await play('identity-pool');
+    const view = await inspectSigV4(entry(trace, byOperation('GetId')));
+    expect(view).toMatchObject({ signed: false });
+  });
+
+  it('lists what is wrong with a malformed Authorization instead of failing', async () => {
+    const { request, lookupSecret } = await figure4();
+    const broken = {
+      ...request,
+      request: {
+        ...request.request,
+        headers: {
+          ...request.request.headers,
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=AKID/20261128, SignedHeaders=host;x-missing, Signature=zz'
+        }
+      }
+    };
+    const view = signed(await inspectSigV4(broken, { lookupSecret }));
+    expect(view.authorization.problems).toEqual([
+      'Credential must be access-key-id/date/region/service/aws4_request.',
+      'The signature is not 64 lower-case hex digits.',
+      'SignedHeaders lists "x-missing", but the request has no such header.'
+    ]);
+    expect(view.secretKnown).toBe(false);
+  });
+});
+
+describe('firstDifference', () => {
+  it('is undefined for identical texts', () => {
+    expect(firstDifference('a\nb', 'a\nb')).toBeUndefined();
+    expect(firstDifference('', '')).toBeUndefined();
+  });
+
+  it('finds the first differing line, 1-based', () => {
+    expect(firstDifference('POST\n/\n\nhost:a', 'POST\n/\n\nhost:b')).toEqual({
+      line: 4,
+      a: 'host:a',
+      b: 'host:b'
+    });
+    expect(firstDifference('x\ny\nz', 'x\nY\nZ')).toEqual({ line: 2, a: 'y', b: 'Y' });
+  });
+
+  it('says which text ran out of lines', () => {
+    expect(firstDifference('a\nb', 'a\nb\nc')).toEqual({ line: 3, a: '', b: 'c', missing: 'a' });
+    expect(firstDifference('a\nb\n', 'a\nb')).toEqual({ line: 3, a: '', b: '', missing: 'b' });
+  });
+
+  it('tells an empty line from trailing whitespace', () => {
+    expect(firstDifference('a\n\nb', 'a\n \nb')).toEqual({ line: 2, a: '', b: ' ' });
+  });
+});
