@@ -1,6 +1,6 @@
 // findTokens on real traces: every JWT a message carried, with where it was and what kind it is.
 import { describe, expect, it } from 'vitest';
-import { findTokens } from '../../src/lib/inspect';
+import { findJwks, findTokens } from '../../src/lib/inspect';
 import { byOperation, entry, play } from './traces';
 
 describe('findTokens', () => {
@@ -70,5 +70,25 @@ describe('findTokens', () => {
     odd.request = { ...odd.request, headers: {}, body: '{"a": [[[[' };
     odd.response = { ...odd.response, body: 'eyJhbGciOiJub25lIn0.e30.' };
     expect(findTokens(odd)).toEqual([]);
+  });
+});
+
+describe('findJwks', () => {
+  it('finds the keys the API Gateway fetched while checking a tampered token, as inspectJwt takes them', async () => {
+    const { trace, world } = await play('tampered-token');
+    const request = entry(trace, byOperation(/^GET \/prod\/orders/));
+    const jwks = findJwks(trace, world.config.userPool.issuer, request);
+    expect(jwks?.url).toBe(world.config.userPool.jwksUri);
+    expect(jwks?.keys.length).toBeGreaterThan(0);
+    expect(trace.find((candidate) => candidate.id === jwks?.entryId)?.parentId).toBe(request.id);
+  });
+
+  it('finds nothing for an issuer nobody fetched, or before the fetch', async () => {
+    const { trace, world } = await play('tampered-token');
+    expect(findJwks(trace, 'https://accounts.google.com')).toBeUndefined();
+    expect(findJwks(trace, 'https://example.com')).toBeUndefined();
+    const first = trace[0];
+    if (first === undefined) throw new Error('empty trace');
+    expect(findJwks(trace, world.config.userPool.issuer, first)).toBeUndefined();
   });
 });

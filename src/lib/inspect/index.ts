@@ -10,6 +10,7 @@ export type {
   UrlView
 } from './inspect-http';
 export { findTokens, type FoundToken } from './find-tokens';
+export { findJwks, type FoundJwks } from './find-jwks';
 export { inspectJwt } from './inspect-jwt';
 export type {
   ChecklistItem,

@@ -13,14 +13,8 @@ import { verifyJwt, type JwtFailure, type KeyResolver } from '../sim/crypto/jwt-
 import type { Check } from '../sim/trace';
 import { explainClaims, explainHeader, type ClaimView } from './internal/claim-notes';
 import { ownString } from './internal/json';
-import {
-  COGNITO_IDENTITY_ISSUER,
-  decodeJwtForDisplay,
-  GOOGLE_ISSUER,
-  TOKEN_KIND_LABELS,
-  tokenKind,
-  type TokenKind
-} from './internal/jwt-decode';
+import { jwksUrlOf as defaultJwksUrl } from './internal/jwks-url';
+import { decodeJwtForDisplay, TOKEN_KIND_LABELS, tokenKind, type TokenKind } from './internal/jwt-decode';
 import { expiryText, isoTime } from './internal/time';
 import { checklistItemOf, CHECKLIST_LABELS as LABELS, type ChecklistItemId } from './internal/jwt-checklist';
 import type { Mark } from './types';
@@ -107,16 +101,6 @@ export interface UndecodedJwtInspection {
 }
 
 export type JwtInspection = DecodedJwtInspection | UndecodedJwtInspection;
-
-function defaultJwksUrl(issuer: string | undefined): string | undefined {
-  if (issuer === undefined) return undefined;
-  if (/^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$/.test(issuer)) {
-    return `${issuer}/.well-known/jwks.json`;
-  }
-  if (issuer === COGNITO_IDENTITY_ISSUER) return `${COGNITO_IDENTITY_ISSUER}/.well-known/jwks_uri`;
-  if (issuer === GOOGLE_ISSUER) return 'https://www.googleapis.com/oauth2/v3/certs';
-  return undefined;
-}
 
 function kidsOf(jwks: { keys: JWK[] } | undefined): string[] {
   if (jwks === undefined || !Array.isArray(jwks.keys)) return [];
