@@ -11,7 +11,7 @@ import type { JWK } from 'jose';
 import { createJwksCache } from '../sim/crypto/jwks-cache';
 import { verifyJwt, type JwtFailure, type KeyResolver } from '../sim/crypto/jwt-verify';
 import type { Check } from '../sim/trace';
-import { explainClaims, explainHeader, type ClaimView } from './internal/claim-notes';
+import { explainClaims, explainJoseHeader, type ClaimView } from './internal/claim-notes';
 import { ownString } from './internal/json';
 import { jwksUrlOf as defaultJwksUrl } from './internal/jwks-url';
 import { decodeJwtForDisplay, TOKEN_KIND_LABELS, tokenKind, type TokenKind } from './internal/jwt-decode';
@@ -331,7 +331,7 @@ export async function inspectJwt(token: string, context: JwtInspectionContext): 
     kindLabel: TOKEN_KIND_LABELS[kind],
     size: text.length,
     segments: decoding.segments,
-    header: explainHeader(decoding.header, kind),
+    header: explainJoseHeader(decoding.header, kind),
     claims: explainClaims(decoding.payload, kind, context.now),
     headerJson: prettyJson(decoding.header),
     payloadJson: prettyJson(decoding.payload),

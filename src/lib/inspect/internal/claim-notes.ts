@@ -356,7 +356,7 @@ export function explainClaims(payload: Record<string, unknown>, kind: TokenKind,
 }
 
 /** The protected header's parameters, explained; a key carried in the header is flagged. */
-export function explainHeader(header: Record<string, unknown>, kind: TokenKind): ClaimView[] {
+export function explainJoseHeader(header: Record<string, unknown>, kind: TokenKind): ClaimView[] {
   return Object.entries(header).map(([name, value]) => {
     const claim = view(
       name,
@@ -399,9 +399,3 @@ export const CLAIM_ORDER: readonly string[] = [
   'email',
   'email_verified'
 ];
-
-export function describeClaim(name: string, value: unknown, kind: TokenKind): string {
-  return (
-    CLAIMS.get(name)?.explain(value, kind) ?? 'A claim the issuer added that the lesson does not describe.'
-  );
-}
