@@ -4,9 +4,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Every index.html under the build folder, as [route, file]. */
+/**
+ * Every index.html under the build folder, as [route, file].
+ * @param {string} buildDir
+ * @returns {[string, string][]}
+ */
 export function pages(buildDir = 'build') {
+  /** @type {[string, string][]} */
   const found = [];
+  /** @param {string} dir */
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
@@ -22,12 +28,19 @@ export function pages(buildDir = 'build') {
   return found.sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** The JS and CSS files a page loads at start: its preloads and stylesheets, and every static import of those. */
+/**
+ * The JS and CSS files a page loads at start: its preloads and stylesheets, and every static import of those.
+ * @param {string} htmlFile
+ * @returns {string[]}
+ */
 export function initialAssets(htmlFile) {
   const html = readFileSync(htmlFile, 'utf8');
   const base = dirname(htmlFile);
+  /** @type {Set<string>} */
   const files = new Set();
+  /** @type {string[]} */
   const queue = [];
+  /** @param {string} path */
   const add = (path) => {
     if (!files.has(path)) {
       files.add(path);
@@ -40,20 +53,20 @@ export function initialAssets(htmlFile) {
     if (!href || /^(https?:)?\/\//.test(href)) continue;
     if (/rel="(modulepreload|stylesheet)"/.test(tag)) add(resolve(base, href));
   }
-  for (const match of html.matchAll(/import\("([^"]+)"\)/g)) add(resolve(base, match[1]));
-  while (queue.length > 0) {
-    const file = queue.pop();
+  for (const match of html.matchAll(/import\("([^"]+)"\)/g)) add(resolve(base, match[1] ?? ''));
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
     const source = readFileSync(file, 'utf8');
     // Static imports only: `import ... from "./x.js"` and `import "./x.js"`; dynamic ones load later.
     for (const match of source.matchAll(
       /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g
     )) {
-      add(resolve(dirname(file), match[1]));
+      add(resolve(dirname(file), match[1] ?? ''));
     }
   }
   return [...files];
 }
 
+/** @param {string} htmlFile */
 export function measurePage(htmlFile) {
   let js = 0;
   let css = 0;
@@ -68,6 +81,7 @@ export function measurePage(htmlFile) {
   return { js, css, total: js + css, raw };
 }
 
+/** @param {string} buildDir */
 export function measureRoutes(buildDir = 'build') {
   return pages(buildDir).map(([route, file]) => ({ route, ...measurePage(file) }));
 }

@@ -6,6 +6,7 @@ if (!existsSync('build/index.html')) {
   console.error('size: build/index.html is missing; run `npm run build` first.');
   process.exit(1);
 }
+/** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows = measureRoutes('build');
 const width = Math.max(...rows.map((r) => r.route.length));
