@@ -239,9 +239,11 @@ const actions = {
 
 export type ClientActionName = keyof typeof actions;
 
-function act(name: ClientActionName) {
+function act<N extends ClientActionName>(name: N) {
   return {
     invoke: {
+      // The actor's id is its action's name, so its done event is `xstate.done.actor.<name>` (tests send these).
+      id: name,
       src: name,
       input: ({ context, event }: { context: ClientContext; event: ClientEvent }) => ({ context, event }),
       onDone: { target: '#clientApp.ready', actions: 'applyOutcome' as const },
