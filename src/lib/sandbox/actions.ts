@@ -1,0 +1,163 @@
+// The sandbox's actions as data: what a learner did, in a form that can be shared and replayed without any secret.
+
+/**
+ * What a typed password was, as far as the pool's checks go: the first rule of the password policy it
+ * breaks (the pool reports only the first), `empty` (the pool says the parameter is missing), or `valid`.
+ * A share link carries this kind, never the password; a replay sends a stand-in of the same kind
+ * (`STAND_IN_PASSWORDS`), so the pool answers exactly as it did.
+ */
+export type PasswordKind = 'valid' | 'empty' | 'short' | 'no-upper' | 'no-lower' | 'no-digit' | 'no-symbol';
+
+export const PASSWORD_KINDS: readonly PasswordKind[] = [
+  'valid',
+  'empty',
+  'short',
+  'no-upper',
+  'no-lower',
+  'no-digit',
+  'no-symbol'
+];
+
+/**
+ * The password a replayed sign-up uses for each kind. `valid` is the one replays of successful sign-ups
+ * share; each of the others breaks the same first rule as the learner's own did (checked in tests
+ * against the pool's policy).
+ */
+export const STAND_IN_PASSWORDS: Readonly<Record<PasswordKind, string>> = {
+  valid: 'Sandbox-Pass-1',
+  empty: '',
+  short: 'Sb-1',
+  'no-upper': 'sandbox-pass-1',
+  'no-lower': 'SANDBOX-PASS-1',
+  'no-digit': 'Sandbox-Pass',
+  'no-symbol': 'SandboxPass1'
+};
+
+/** The password a replay sends for a sign-in the learner made with a wrong password. */
+export const WRONG_PASSWORD_STAND_IN = 'Not-The-Password-0';
+
+export type Flow = 'srp' | 'password';
+export type IdProvider = 'user-pool' | 'google' | 'guest';
+
+/**
+ * One action of the sandbox, as shared. Passwords and confirmation codes appear only as what they were
+ * (`known`/`wrong`, `inbox`/`wrong`, a `PasswordKind`): enough to replay the same answers, nothing to leak.
+ */
+export type SandboxAction =
+  | { do: 'sign-up'; username: string; email: string; password: PasswordKind }
+  /** `inbox`: the code of the latest email to the new user; `wrong`: any other code. */
+  | { do: 'confirm-sign-up'; code: 'inbox' | 'wrong' }
+  /** `known`: the user's password (a demo user's, or the one chosen at sign-up); `wrong`: anything else. */
+  | { do: 'sign-in'; username: string; flow: Flow; password: 'known' | 'wrong' }
+  | { do: 'google-sign-in'; email: string }
+  | { do: 'get-id'; provider: IdProvider }
+  | { do: 'get-credentials' }
+  | { do: 'get-open-id-token' }
+  | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
+  | { do: 'call-api'; orderId: string }
+  | { do: 'jwt-to-dynamodb'; orderId: string }
+  | { do: 'read-order'; orderId: string }
+  | { do: 'put-note'; text: string }
+  | { do: 'query-notes'; whose: 'own' | 'other' }
+  | { do: 'refresh' }
+  | { do: 'sign-out' }
+  | { do: 'advance-clock'; minutes: number };
+
+export type SandboxActionName = SandboxAction['do'];
+
+/**
+ * What the learner asks for, with what they typed. Only the session sees this; it turns the secrets into
+ * their kinds before recording the action.
+ */
+export type SandboxDraft =
+  | { do: 'sign-up'; username: string; email: string; password: string }
+  | { do: 'confirm-sign-up'; code: string }
+  | { do: 'sign-in'; username: string; flow: Flow; password: string }
+  | Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' }>;
+
+/** One button of the palette: an action, or GetId with one provider (each has its own precondition). */
+export type ActionKey =
+  Exclude<SandboxActionName, 'get-id'> | 'get-id:user-pool' | 'get-id:google' | 'get-id:guest';
+
+export function keyOf(action: SandboxAction | SandboxDraft): ActionKey {
+  return action.do === 'get-id' ? `get-id:${action.provider}` : action.do;
+}
+
+/** Limits a share link enforces; the palette's inputs enforce the same ones. */
+export const LIMITS = {
+  username: 128,
+  email: 254,
+  noteText: 200,
+  orderId: 32,
+  minMinutes: 1,
+  /** Sixty days: enough to watch a 30-day refresh token expire. */
+  maxMinutes: 60 * 24 * 60
+} as const;
+
+/** Order ids are path segments and table keys: letters, digits, `-` and `_`. */
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** A short title for an action, as the action log and the announcements say it. */
+export function actionTitle(action: SandboxAction): string {
+  switch (action.do) {
+    case 'sign-up':
+      return `Sign up “${action.username}” <${action.email}> (password: ${passwordKindWords(action.password)})`;
+    case 'confirm-sign-up':
+      return action.code === 'inbox'
+        ? 'Confirm the sign-up with the emailed code'
+        : 'Confirm the sign-up with a wrong code';
+    case 'sign-in':
+      return `Sign in as “${action.username}” with ${action.flow === 'srp' ? 'SRP' : 'the password'}${
+        action.password === 'wrong' ? ' (wrong password)' : ''
+      }`;
+    case 'google-sign-in':
+      return `Sign in with Google as ${action.email}`;
+    case 'get-id':
+      return action.provider === 'guest'
+        ? 'Continue as guest (GetId with no login)'
+        : `GetId with the ${action.provider === 'google' ? 'Google' : 'user-pool ID'} token`;
+    case 'get-credentials':
+      return 'GetCredentialsForIdentity';
+    case 'get-open-id-token':
+      return 'GetOpenIdToken';
+    case 'assume-role':
+      return `AssumeRoleWithWebIdentity (${action.role === 'authenticated' ? 'authenticated' : 'guest'} role)`;
+    case 'call-api':
+      return `Call the API: GET /orders/${action.orderId}`;
+    case 'jwt-to-dynamodb':
+      return `Send the ID token straight to DynamoDB (GetItem order ${action.orderId})`;
+    case 'read-order':
+      return `Signed GetItem: order ${action.orderId}`;
+    case 'put-note':
+      return `Write a note (signed PutItem): “${action.text}”`;
+    case 'query-notes':
+      return action.whose === 'own'
+        ? 'Read your notes (signed Query)'
+        : "Read someone else's notes (signed Query)";
+    case 'refresh':
+      return 'Refresh the tokens';
+    case 'sign-out':
+      return 'Sign out (GlobalSignOut)';
+    case 'advance-clock':
+      return `Advance the clock ${action.minutes} minute${action.minutes === 1 ? '' : 's'}`;
+  }
+}
+
+export function passwordKindWords(kind: PasswordKind): string {
+  switch (kind) {
+    case 'valid':
+      return 'meets the policy';
+    case 'empty':
+      return 'empty';
+    case 'short':
+      return 'too short';
+    case 'no-upper':
+      return 'no upper-case letter';
+    case 'no-lower':
+      return 'no lower-case letter';
+    case 'no-digit':
+      return 'no digit';
+    case 'no-symbol':
+      return 'no symbol';
+  }
+}

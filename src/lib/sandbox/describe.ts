@@ -1,0 +1,126 @@
+// What an action's outcome was, in one or two plain sentences: the sandbox shows and announces these.
+
+import type { SandboxAction } from './actions';
+
+/** The part of the app's `last` record an outcome sentence needs (the machine's LastCall has this shape). */
+export interface Outcome {
+  ok: boolean;
+  status?: number;
+  error?: { code: string; message: string };
+  data?: unknown;
+}
+
+/** Simulated time as `2026-11-28 09:00:00 UTC`. */
+export function formatTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** `in 59 min`, `2 h 3 min ago`: a duration from `now` in words. */
+export function relativeTime(at: number, now: number): string {
+  const minutes = Math.round((at - now) / 60_000);
+  const size = Math.abs(minutes);
+  const words =
+    size >= 60 ? `${Math.floor(size / 60)} h${size % 60 ? ` ${size % 60} min` : ''}` : `${size} min`;
+  if (minutes === 0) return 'now';
+  return minutes > 0 ? `in ${words}` : `${words} ago`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A DynamoDB attribute value (`{S: "x"}`, `{N: "1"}`, ...) or a plain value, as short text. */
+function plain(value: unknown): string {
+  if (isRecord(value)) {
+    const [type, inner] = Object.entries(value)[0] ?? [];
+    if (type === 'S' || type === 'N') return String(inner);
+    if (type === 'BOOL') return String(inner);
+    if (type === 'NULL') return 'null';
+    return '…';
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return '…';
+}
+
+/** `item: Blue ceramic teapot, quantity: 1, …` from an item (attribute values or plain JSON). */
+export function summariseItem(item: unknown, maxFields = 8): string {
+  if (!isRecord(item)) return '';
+  const fields = Object.entries(item).slice(0, maxFields);
+  return fields.map(([name, value]) => `${name}: ${plain(value)}`).join(', ');
+}
+
+function refusal(outcome: Outcome): string {
+  const status = outcome.status === undefined ? '' : `${outcome.status} `;
+  const code = outcome.error?.code ?? 'error';
+  const message = outcome.error?.message ? `: ${outcome.error.message}` : '';
+  return `Refused (${status}${code})${message}`;
+}
+
+/**
+ * One outcome in words. `now` is the simulated time after the action (for expiry and the clock).
+ * `credentialsExpire` is when the app's credentials expire, if it holds any.
+ */
+export function outcomeSentence(
+  action: SandboxAction,
+  outcome: Outcome | undefined,
+  context: { now: number; credentialsExpire?: number; pendingEmail?: string }
+): string {
+  if (action.do === 'advance-clock') return `The simulated clock now reads ${formatTime(context.now)}.`;
+  if (!outcome) return 'Nothing came back.';
+  if (!outcome.ok) {
+    if (action.do === 'sign-out') {
+      return `${refusal(outcome)}. The app forgot its tokens, identity id and credentials all the same.`;
+    }
+    return `${refusal(outcome)}.`;
+  }
+  const data = outcome.data;
+  switch (action.do) {
+    case 'sign-up':
+      return `The pool created “${action.username}” as UNCONFIRMED and emailed a code to ${action.email}.`;
+    case 'confirm-sign-up':
+      return 'The account is CONFIRMED: it can sign in now.';
+    case 'sign-in':
+      return 'Signed in: the app holds an ID token, an access token and a refresh token.';
+    case 'google-sign-in':
+      return 'Google handed the app a Google ID token. That sign-in happens in Google’s own window, so no exchange is drawn.';
+    case 'get-id': {
+      const id = isRecord(data) && typeof data.identityId === 'string' ? data.identityId : '';
+      return `The identity pool answered with the identity id ${id}.`;
+    }
+    case 'get-credentials':
+    case 'assume-role':
+      return `The app holds temporary AWS credentials${
+        context.credentialsExpire === undefined
+          ? ''
+          : `, valid until ${formatTime(context.credentialsExpire)}`
+      }.`;
+    case 'get-open-id-token':
+      return 'The app holds an OpenID token from the identity pool (for STS AssumeRoleWithWebIdentity).';
+    case 'call-api':
+      return `200 OK: ${summariseItem(data) || 'an empty answer'}.`;
+    case 'read-order': {
+      const item = isRecord(data) ? data.Item : undefined;
+      return item === undefined
+        ? `200 OK, but there is no order ${action.orderId}.`
+        : `200 OK: order ${action.orderId} — ${summariseItem(item)}.`;
+    }
+    case 'jwt-to-dynamodb':
+      return 'DynamoDB answered.';
+    case 'put-note':
+      return 'The note is saved under your identity id.';
+    case 'query-notes': {
+      const items = isRecord(data) && Array.isArray(data.Items) ? data.Items : [];
+      const texts = items
+        .slice(0, 5)
+        .map((item) => (isRecord(item) ? `“${plain(item.text)}”` : ''))
+        .filter(Boolean);
+      return `${items.length} note${items.length === 1 ? '' : 's'}${texts.length ? `: ${texts.join(', ')}` : ''}.`;
+    }
+    case 'refresh':
+      return 'New ID and access tokens (the refresh token stays the same).';
+    case 'sign-out':
+      return 'Signed out everywhere: the pool revoked the tokens, and the app forgot them, its identity id and credentials.';
+  }
+}

@@ -1,0 +1,259 @@
+// A free-play session: one world, one client app, actions in any order; records what each did, without secrets.
+
+import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
+import { clientAppMachine, type ClientEvent, type LastCall } from '../machines/client-app/machine';
+import { resolveAction } from '../scenarios/session';
+import type { KeySource } from '../sim/crypto/keys';
+import { createRandom } from '../sim/random';
+import { passwordPolicyViolation } from '../sim/services/user-pool/password-policy';
+import type { TraceEntry } from '../sim/trace';
+import { createWorld, type World } from '../sim/world';
+import {
+  keyOf,
+  STAND_IN_PASSWORDS,
+  WRONG_PASSWORD_STAND_IN,
+  type ActionKey,
+  type PasswordKind,
+  type SandboxAction,
+  type SandboxDraft
+} from './actions';
+import { probeEvent, statePath, unavailableReason, type Holdings } from './availability';
+
+type ClientSnapshot = SnapshotFrom<typeof clientAppMachine>;
+
+export interface PerformedAction {
+  /** What was done, as shared: no password, no code. */
+  action: SandboxAction;
+  /** The exchanges it caused, in request order (none for Google's sign-in or the clock). */
+  entries: TraceEntry[];
+  /** Index of its first exchange in the whole trace. */
+  from: number;
+  last?: LastCall;
+}
+
+export type PerformResult = { ok: true; performed: PerformedAction } | { ok: false; reason: string };
+
+export interface SandboxSession {
+  readonly seed: string;
+  readonly world: World;
+  readonly app: Actor<typeof clientAppMachine>;
+  readonly performed: readonly PerformedAction[];
+  /** The shareable list of what has been done. */
+  actions(): SandboxAction[];
+  /** Whether the palette's action `key` is possible now, and if not, why (the machine's guards decide). */
+  availability(key: ActionKey, snapshot?: ClientSnapshot): { ok: true } | { ok: false; reason: string };
+  holdings(snapshot?: ClientSnapshot): Holdings;
+  /** Does what the learner typed. The typed password or code is used once and never recorded. */
+  perform(draft: SandboxDraft): Promise<PerformResult>;
+  /** Does a shared action, with stand-ins for its passwords and codes. */
+  replay(action: SandboxAction): Promise<PerformResult>;
+  stop(): void;
+}
+
+/** The first policy rule a password breaks, as the pool checks it (so a stand-in gets the same answer). */
+export function passwordKind(password: string): PasswordKind {
+  if (password === '') return 'empty';
+  const violation = passwordPolicyViolation(password);
+  if (!violation) return 'valid';
+  switch (violation.rule) {
+    case 'Password not long enough':
+      return 'short';
+    case 'Password must have uppercase characters':
+      return 'no-upper';
+    case 'Password must have lowercase characters':
+      return 'no-lower';
+    case 'Password must have numeric characters':
+      return 'no-digit';
+    default:
+      return 'no-symbol';
+  }
+}
+
+/** A code that is certainly not `code` (same length, last digit changed). */
+function otherCode(code: string | undefined): string {
+  if (!code) return '000000';
+  const last = code.at(-1) === '0' ? '1' : '0';
+  return `${code.slice(0, -1)}${last}`;
+}
+
+export async function createSandboxSession(
+  options: { seed: string; now?: number; keys?: KeySource } = { seed: 'sandbox' }
+): Promise<SandboxSession> {
+  const { seed } = options;
+  const world = await createWorld({
+    seed,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.keys ? { keys: options.keys } : {})
+  });
+  const app = createActor(clientAppMachine, { input: { world, random: createRandom(`${seed}:app`) } });
+  app.start();
+  const performed: PerformedAction[] = [];
+  // Passwords that sign in, by lower-case username (the pool's usernames are case-insensitive). Only in
+  // memory: what a share link says is whether a sign-in used the right one.
+  const passwords = new Map(world.config.demoUsers.map((u) => [u.username.toLowerCase(), u.password]));
+  const emails = new Map<string, string>();
+
+  const pendingUser = (snapshot = app.getSnapshot()) => snapshot.context.pendingConfirmation;
+  const pendingEmail = () => {
+    const user = pendingUser();
+    return user === undefined ? undefined : emails.get(user.toLowerCase());
+  };
+
+  function availability(key: ActionKey, snapshot = app.getSnapshot()) {
+    if (snapshot.matches('ready') && snapshot.can(probeEvent(key))) return { ok: true } as const;
+    return { ok: false, reason: unavailableReason(key, holdings(snapshot)) } as const;
+  }
+
+  function holdings(snapshot = app.getSnapshot()): Holdings {
+    const { context } = snapshot;
+    const pending = context.pendingConfirmation;
+    const email = pending === undefined ? undefined : emails.get(pending.toLowerCase());
+    return {
+      state: statePath(snapshot.value),
+      now: world.clock.now(),
+      ...(context.username === undefined ? {} : { username: context.username }),
+      ...(context.provider === undefined ? {} : { provider: context.provider }),
+      ...(context.tokens
+        ? {
+            tokens: {
+              expiresAt: context.tokens.expiresAt,
+              refresh: context.tokens.refreshToken !== undefined
+            }
+          }
+        : {}),
+      googleToken: context.googleToken !== undefined,
+      ...(context.identityId === undefined ? {} : { identityId: context.identityId }),
+      openIdToken: context.openIdToken !== undefined,
+      ...(context.credentials ? { credentials: { expiration: context.credentials.expiration } } : {}),
+      ...(pending === undefined ? {} : { pending: { username: pending, ...(email ? { email } : {}) } })
+    };
+  }
+
+  async function run(
+    action: SandboxAction,
+    event: ClientEvent,
+    signUpPassword?: string
+  ): Promise<PerformResult> {
+    const allowed = availability(keyOf(action));
+    if (!allowed.ok) return allowed;
+    const from = world.trace.entries.length;
+    app.send(event);
+    const settled = await waitFor(app, (s) => s.matches('ready'));
+    const last = settled.context.last;
+    if (event.type === 'SIGN_UP' && last?.ok && signUpPassword !== undefined) {
+      passwords.set(event.username.toLowerCase(), signUpPassword);
+      emails.set(event.username.toLowerCase(), event.email);
+    }
+    const record: PerformedAction = {
+      action,
+      entries: world.trace.entries.slice(from),
+      from,
+      ...(last ? { last } : {})
+    };
+    performed.push(record);
+    return { ok: true, performed: record };
+  }
+
+  return {
+    seed,
+    world,
+    app,
+    performed,
+    actions: () => performed.map((p) => p.action),
+    availability,
+    holdings,
+    async perform(draft) {
+      switch (draft.do) {
+        case 'sign-up': {
+          const action: SandboxAction = {
+            do: 'sign-up',
+            username: draft.username,
+            email: draft.email,
+            password: passwordKind(draft.password)
+          };
+          return run(
+            action,
+            { type: 'SIGN_UP', username: draft.username, email: draft.email, password: draft.password },
+            draft.password
+          );
+        }
+        case 'confirm-sign-up': {
+          const email = pendingEmail() ?? '';
+          const sent = world.inbox.latest(email)?.code;
+          const action: SandboxAction = {
+            do: 'confirm-sign-up',
+            code: draft.code === sent ? 'inbox' : 'wrong'
+          };
+          return run(action, { type: 'CONFIRM_SIGN_UP', email, code: draft.code });
+        }
+        case 'sign-in': {
+          const known = passwords.get(draft.username.toLowerCase());
+          const action: SandboxAction = {
+            do: 'sign-in',
+            username: draft.username,
+            flow: draft.flow,
+            password: known !== undefined && known === draft.password ? 'known' : 'wrong'
+          };
+          return run(action, {
+            type: 'SIGN_IN',
+            username: draft.username,
+            password: draft.password,
+            flow: draft.flow
+          });
+        }
+        default:
+          return run(draft, resolveAction(draft, world));
+      }
+    },
+    async replay(action) {
+      switch (action.do) {
+        case 'sign-up': {
+          const password = STAND_IN_PASSWORDS[action.password];
+          return run(
+            action,
+            { type: 'SIGN_UP', username: action.username, email: action.email, password },
+            password
+          );
+        }
+        case 'confirm-sign-up': {
+          const email = pendingEmail() ?? '';
+          const sent = world.inbox.latest(email)?.code;
+          const code = action.code === 'inbox' ? (sent ?? '') : otherCode(sent);
+          return run(action, { type: 'CONFIRM_SIGN_UP', email, code });
+        }
+        case 'sign-in': {
+          const known = passwords.get(action.username.toLowerCase());
+          // Replayed sign-ups use stand-ins, so the wrong stand-in never equals a known password.
+          const password =
+            action.password === 'known' && known !== undefined ? known : WRONG_PASSWORD_STAND_IN;
+          return run(action, { type: 'SIGN_IN', username: action.username, password, flow: action.flow });
+        }
+        default:
+          return run(action, resolveAction(action, world));
+      }
+    },
+    stop: () => app.stop()
+  };
+}
+
+/**
+ * Replays a shared action list against a fresh world. All or nothing: if an action was not possible at
+ * its turn (a hand-edited link), the session is stopped and only the error comes back.
+ */
+export async function replaySandbox(
+  actions: readonly SandboxAction[],
+  options: { seed: string; now?: number; keys?: KeySource }
+): Promise<{ ok: true; session: SandboxSession } | { ok: false; error: string }> {
+  const session = await createSandboxSession(options);
+  for (const [index, action] of actions.entries()) {
+    const result = await session.replay(action);
+    if (!result.ok) {
+      session.stop();
+      return {
+        ok: false,
+        error: `Action ${index + 1} of the link could not be done at that point: ${result.reason}`
+      };
+    }
+  }
+  return { ok: true, session };
+}

@@ -1,0 +1,278 @@
+// The sandbox session: actions in any order, refusals explained, and a replay that gives the same exchanges without the secrets.
+import { describe, expect, it } from 'vitest';
+import type { SandboxAction, SandboxDraft } from '../../src/lib/sandbox/actions';
+import { ALL_ACTION_KEYS } from '../../src/lib/sandbox/availability';
+import { outcomeSentence } from '../../src/lib/sandbox/describe';
+import { createSandboxSession, replaySandbox, type SandboxSession } from '../../src/lib/sandbox/session';
+import { decodeShare, encodeShare } from '../../src/lib/sandbox/share';
+import type { TraceEntry } from '../../src/lib/sim';
+import { testKeys } from '../support/keys';
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
+
+const hops = (entries: readonly TraceEntry[]) =>
+  entries.map(
+    (e) => `${e.from}→${e.to} ${e.operation} ${e.response.status}${e.error ? ` ${e.error.code}` : ''}`
+  );
+
+async function perform(session: SandboxSession, draft: SandboxDraft) {
+  const result = await session.perform(draft);
+  if (!result.ok) throw new Error(`refused: ${result.reason}`);
+  return result.performed;
+}
+
+/** Shares the session, decodes the link and replays it on a fresh world with the same seed. */
+async function shareAndReplay(session: SandboxSession) {
+  const encoded = encodeShare({ seed: session.seed, actions: session.actions() });
+  if (!encoded.ok) throw new Error(encoded.error.message);
+  const decoded = decodeShare(encoded.value);
+  if (!decoded.ok) throw new Error(decoded.error.message);
+  const replayed = await replaySandbox(decoded.value.actions, {
+    seed: decoded.value.seed,
+    now: NOW,
+    keys: testKeys
+  });
+  if (!replayed.ok) throw new Error(replayed.error);
+  return replayed.session;
+}
+
+describe('figure 4, one action at a time', () => {
+  it('signs in with SRP, gets an identity id and credentials, and reads order 42 with a signed GetItem', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    expect(session.holdings().state).toBe('ready.anonymous');
+    await perform(session, { do: 'sign-in', username: 'alice', password: 'Correct-Horse-42', flow: 'srp' });
+    expect(session.holdings()).toMatchObject({
+      state: 'ready.signedIn',
+      username: 'alice',
+      tokens: { refresh: true }
+    });
+    const getId = await perform(session, { do: 'get-id', provider: 'user-pool' });
+    expect(session.holdings().identityId).toMatch(/^us-east-1:/);
+    await perform(session, { do: 'get-credentials' });
+    const holdings = session.holdings();
+    expect(holdings.state).toBe('ready.holdingCredentials');
+    expect(holdings.credentials?.expiration).toBeGreaterThan(NOW);
+    const read = await perform(session, { do: 'read-order', orderId: '42' });
+    expect(read.last).toMatchObject({ ok: true, status: 200 });
+    expect(outcomeSentence(read.action, read.last, { now: NOW })).toMatch(
+      /order 42 — orderId: 42, customer: alice/
+    );
+    expect(hops(session.world.trace.entries)).toEqual([
+      'app→user-pool InitiateAuth 200',
+      'app→user-pool RespondToAuthChallenge 200',
+      'app→identity-pool GetId 200',
+      expect.stringMatching(/^identity-pool→user-pool GET .*jwks\.json 200$/),
+      'app→identity-pool GetCredentialsForIdentity 200',
+      'identity-pool→sts AssumeRoleWithWebIdentity 200',
+      'app→dynamodb GetItem 200'
+    ]);
+    expect(getId.from).toBe(2);
+    expect(getId.entries).toHaveLength(2);
+    expect(session.actions()).toEqual([
+      { do: 'sign-in', username: 'alice', flow: 'srp', password: 'known' },
+      { do: 'get-id', provider: 'user-pool' },
+      { do: 'get-credentials' },
+      { do: 'read-order', orderId: '42' }
+    ]);
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    expect(replay.holdings().identityId).toBe(session.holdings().identityId);
+    session.stop();
+    replay.stop();
+  });
+});
+
+describe('what is not possible is refused with a reason, never sent', () => {
+  it('explains every unavailable action of a fresh app', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    const unavailable = Object.fromEntries(
+      ALL_ACTION_KEYS.flatMap((key) => {
+        const result = session.availability(key);
+        return result.ok ? [] : [[key, result.reason]];
+      })
+    );
+    expect(Object.keys(unavailable).sort()).toEqual(
+      [
+        'confirm-sign-up',
+        'refresh',
+        'sign-out',
+        'jwt-to-dynamodb',
+        'get-id:user-pool',
+        'get-id:google',
+        'get-credentials',
+        'get-open-id-token',
+        'assume-role',
+        'read-order',
+        'put-note',
+        'query-notes'
+      ].sort()
+    );
+    expect(unavailable['jwt-to-dynamodb']).toBe('Sign in first: there is no ID token to send.');
+    expect(unavailable['read-order']).toMatch(/Get AWS credentials first/);
+    const refused = await session.perform({ do: 'jwt-to-dynamodb', orderId: '42' });
+    expect(refused).toEqual({ ok: false, reason: 'Sign in first: there is no ID token to send.' });
+    expect(session.world.trace.entries).toHaveLength(0);
+    expect(session.performed).toHaveLength(0);
+    session.stop();
+  });
+
+  it('asking whether the clock can move does not move it', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    expect(session.availability('advance-clock').ok).toBe(true);
+    expect(session.world.clock.now()).toBe(NOW);
+    await perform(session, { do: 'advance-clock', minutes: 61 });
+    expect(session.world.clock.now()).toBe(NOW + 61 * 60_000);
+    session.stop();
+  });
+
+  it('an action the app cannot take is refused while another is running', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    const first = session.perform({
+      do: 'sign-in',
+      username: 'alice',
+      password: 'Correct-Horse-42',
+      flow: 'srp'
+    });
+    const second = await session.perform({ do: 'call-api', orderId: '42' });
+    expect(second).toEqual({ ok: false, reason: 'Wait: the app is still busy with the last action.' });
+    expect((await first).ok).toBe(true);
+    session.stop();
+  });
+});
+
+describe('replays give the pool the same answers without the learner’s secrets', () => {
+  it('a registration with a weak password, a wrong code, the right code and sign-ins', async () => {
+    const session = await createSandboxSession({ seed: 'reg', now: NOW, keys: testKeys });
+    const weak = await perform(session, {
+      do: 'sign-up',
+      username: 'carol',
+      email: 'carol@example.com',
+      password: 'abcdefgh'
+    });
+    expect(weak.last?.error).toEqual({
+      code: 'InvalidPasswordException',
+      message: 'Password did not conform with policy: Password must have uppercase characters'
+    });
+    await perform(session, {
+      do: 'sign-up',
+      username: 'carol',
+      email: 'carol@example.com',
+      password: 'Orange-Cat-77'
+    });
+    expect(session.holdings()).toMatchObject({
+      state: 'ready.awaitingConfirmation',
+      pending: { username: 'carol', email: 'carol@example.com' }
+    });
+    await perform(session, { do: 'sign-in', username: 'carol', flow: 'password', password: 'Orange-Cat-77' });
+    const code = session.world.inbox.latest('carol@example.com')?.code ?? '';
+    await perform(session, { do: 'confirm-sign-up', code: code === '111111' ? '222222' : '111111' });
+    await perform(session, { do: 'confirm-sign-up', code });
+    await perform(session, { do: 'sign-in', username: 'CAROL', flow: 'srp', password: 'nope' });
+    await perform(session, { do: 'sign-in', username: 'carol', flow: 'srp', password: 'Orange-Cat-77' });
+    await perform(session, {
+      do: 'sign-in',
+      username: 'mallory',
+      flow: 'password',
+      password: 'Whatever-123'
+    });
+    expect(
+      session.actions().map((a) => ('password' in a ? a.password : 'code' in a ? a.code : a.do))
+    ).toEqual(['no-upper', 'valid', 'known', 'wrong', 'inbox', 'wrong', 'known', 'wrong']);
+    const codes = (s: SandboxSession) => s.performed.map((p) => (p.last?.ok ? 'ok' : p.last?.error?.code));
+    expect(codes(session)).toEqual([
+      'InvalidPasswordException',
+      'ok',
+      'UserNotConfirmedException',
+      'CodeMismatchException',
+      'ok',
+      'NotAuthorizedException',
+      'ok',
+      expect.stringMatching(/NotAuthorizedException|UserNotFoundException/)
+    ]);
+    const replay = await shareAndReplay(session);
+    expect(codes(replay)).toEqual(codes(session));
+    expect(replay.performed.map((p) => p.last?.error?.message)).toEqual(
+      session.performed.map((p) => p.last?.error?.message)
+    );
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+
+  it('Google, guest, notes, the basic flow, the API, refresh, sign-out and the clock', async () => {
+    const session = await createSandboxSession({ seed: 'mix', now: NOW, keys: testKeys });
+    const drafts: SandboxDraft[] = [
+      { do: 'call-api', orderId: '42' },
+      { do: 'get-id', provider: 'guest' },
+      { do: 'get-credentials' },
+      { do: 'read-order', orderId: '42' },
+      { do: 'google-sign-in', email: 'dana@gmail.com' },
+      { do: 'get-id', provider: 'google' },
+      { do: 'get-credentials' },
+      { do: 'put-note', text: 'From Google' },
+      { do: 'query-notes', whose: 'own' },
+      { do: 'query-notes', whose: 'other' },
+      { do: 'sign-in', username: 'bob', flow: 'password', password: 'Battery-Staple-7' },
+      { do: 'call-api', orderId: '42' },
+      { do: 'call-api', orderId: '7' },
+      { do: 'jwt-to-dynamodb', orderId: '7' },
+      { do: 'get-id', provider: 'user-pool' },
+      { do: 'get-open-id-token' },
+      { do: 'assume-role', role: 'authenticated' },
+      { do: 'advance-clock', minutes: 61 },
+      { do: 'call-api', orderId: '7' },
+      { do: 'refresh' },
+      { do: 'call-api', orderId: '7' },
+      { do: 'sign-out' },
+      { do: 'call-api', orderId: '7' }
+    ];
+    for (const draft of drafts) await perform(session, draft);
+    const statuses = session.performed.map((p) => p.last?.status ?? (p.last?.ok ? 'ok' : 'failed'));
+    expect(statuses).toEqual([
+      401,
+      200,
+      200,
+      400,
+      'ok',
+      200,
+      200,
+      200,
+      200,
+      400,
+      200,
+      403,
+      200,
+      400,
+      200,
+      200,
+      200,
+      'ok',
+      401,
+      200,
+      200,
+      200,
+      401
+    ]);
+    expect(session.holdings().state).toBe('ready.anonymous');
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+});
+
+describe('replaying a link is all or nothing', () => {
+  it('stops at an action that was not possible at its turn, and names it', async () => {
+    const actions: SandboxAction[] = [
+      { do: 'get-id', provider: 'guest' },
+      { do: 'read-order', orderId: '42' }
+    ];
+    const result = await replaySandbox(actions, { seed: 'sandbox', now: NOW, keys: testKeys });
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'Action 2 of the link could not be done at that point: Get AWS credentials first: there is nothing to sign GetItem with.'
+    });
+  });
+});
