@@ -11,7 +11,12 @@ export const pureCore = [
   'src/lib/machines/**',
   'src/lib/scenarios/**',
   'src/lib/inspect/**',
-  'src/lib/diagram/layout.ts'
+  'src/lib/diagram/layout.ts',
+  // The rest of the diagram's pure half: labels, text version, static markup, text measuring.
+  'src/lib/diagram/labels.ts',
+  'src/lib/diagram/text.ts',
+  'src/lib/diagram/markup.ts',
+  'src/lib/diagram/measure.ts'
 ];
 
 const uiImports = [
