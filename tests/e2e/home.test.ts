@@ -53,6 +53,34 @@ describe('home page', () => {
     }
   });
 
+  it('survives corrupt, foreign and throwing localStorage', async () => {
+    const broken = await openSession();
+    try {
+      await broken.page.addInitScript(() => {
+        try {
+          localStorage.setItem('two-pools:theme', '{"not":"a theme"');
+          localStorage.setItem('two-pools:unknown', '\u0000'.repeat(1000));
+        } catch {
+          // Storage may be unavailable; the page must cope with that too.
+        }
+        Storage.prototype.setItem = () => {
+          throw new DOMException('full', 'QuotaExceededError');
+        };
+      });
+      const errors: string[] = [];
+      broken.page.on('pageerror', (error) => errors.push(error.message));
+      await broken.page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+      await broken.page.getByRole('button', { name: /Theme/ }).click();
+      await expect(broken.page.getByRole('button', { name: /Theme/ }).textContent()).resolves.toBe(
+        'Theme: light'
+      );
+      await expect(broken.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+      expect(errors).toEqual([]);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('sends no request off the origin', async () => {
     expect(session.requests.length).toBeGreaterThan(0);
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
