@@ -99,6 +99,22 @@ describe('figures 1–4 play to the end', () => {
   });
 });
 
+describe('without JavaScript', () => {
+  it('shows the complete figure 4 diagram and its text version from the prerendered HTML', async () => {
+    const session = await openSession({ javaScriptEnabled: false });
+    try {
+      await session.page.goto(`${baseUrl}/scenario/identity-pool/`, { waitUntil: 'load' });
+      const { rows, exchanges, svgText } = await drawn(session.page);
+      expect(rows).toBe(14);
+      expect(exchanges).toHaveLength(7);
+      expect(svgText).toMatch(/GetCredentialsForIdentity/);
+      expect(await session.page.locator('.narration .prose').innerText()).not.toBe('');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('accessibility in every state', () => {
   const cases = [
     { width: 360, height: 800, colorScheme: 'light' as const },
