@@ -1,0 +1,264 @@
+// The "try it" actions as data: which client-app events each sends, why one is impossible now, and the claim editor's checks.
+
+import { decodeJwt } from 'jose';
+import { participantName } from '$lib/diagram/labels';
+import type { ClientContext, ClientEvent } from '$lib/machines/client-app/machine';
+import type { TraceEntry } from '$lib/sim';
+import { MAX_TOKEN_LENGTH } from '$lib/sim/crypto/jwt-verify';
+
+export type TryActionId =
+  'tamper' | 'clock' | 'refresh' | 'call-api' | 'jwt-to-dynamodb' | 'wrong-secret' | 'other-user';
+
+/** The order the lesson's API and table use throughout. */
+export const ORDER_ID = '42';
+export const ONE_HOUR_MS = 60 * 60 * 1000;
+
+/** What an action did, for the player to draw and announce. */
+export interface TryResult {
+  label: string;
+  /** Trace length before and after: the exchanges the action added. */
+  from: number;
+  to: number;
+  summary: string;
+}
+
+export interface TryAction {
+  id: TryActionId;
+  /** The button's words. */
+  label: string;
+  /** What to expect, in one sentence. */
+  expect: string;
+}
+
+export const TRY_ACTIONS: readonly TryAction[] = [
+  {
+    id: 'tamper',
+    label: 'Edit a claim of the ID token and call the API',
+    expect:
+      'API Gateway checks the signature over the edited payload: expect 401, with the failed check named.'
+  },
+  {
+    id: 'clock',
+    label: 'Jump the clock forward an hour',
+    expect:
+      'ID and access tokens last an hour, and so do the AWS credentials: after the jump they are expired.'
+  },
+  {
+    id: 'refresh',
+    label: 'Refresh the tokens',
+    expect: 'The refresh token (valid for 30 days) buys fresh ID and access tokens, without the password.'
+  },
+  {
+    id: 'call-api',
+    label: `Call GET /orders/${ORDER_ID} with the ID token`,
+    expect: 'API Gateway’s Cognito authorizer verifies the token before the function runs.'
+  },
+  {
+    id: 'jwt-to-dynamodb',
+    label: 'Send the JWT straight to DynamoDB',
+    expect:
+      'DynamoDB only accepts SigV4 signatures made with AWS credentials: expect MissingAuthenticationTokenException.'
+  },
+  {
+    id: 'wrong-secret',
+    label: 'Sign the DynamoDB request with a wrong secret',
+    expect: 'DynamoDB recomputes the signature with the real secret: expect InvalidSignatureException.'
+  },
+  {
+    id: 'other-user',
+    label: `Sign in as the second demo user and ask for order ${ORDER_ID}`,
+    expect: 'The token is valid, so API Gateway lets it through; the function itself refuses: expect 403.'
+  }
+];
+
+/** A secret that is not the credentials' own: the same length, one character changed. */
+export function wrongSecret(secret: string): string {
+  if (secret === '') return 'not-the-secret';
+  const last = secret.at(-1);
+  return `${secret.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
+}
+
+/** The events an action sends, in order, for the app as it is now (the tamper needs its edit separately). */
+export function eventsFor(id: Exclude<TryActionId, 'tamper'>, context: ClientContext): ClientEvent[] {
+  switch (id) {
+    case 'clock':
+      return [{ type: 'ADVANCE_CLOCK', ms: ONE_HOUR_MS }];
+    case 'refresh':
+      return [{ type: 'REFRESH' }];
+    case 'call-api':
+      return [{ type: 'CALL_API', orderId: ORDER_ID }];
+    case 'jwt-to-dynamodb':
+      return [{ type: 'CALL_DYNAMODB_WITH_JWT', orderId: ORDER_ID }];
+    case 'wrong-secret':
+      return [
+        {
+          type: 'READ_ORDER',
+          orderId: ORDER_ID,
+          secretOverride: wrongSecret(context.credentials?.secretKey ?? '')
+        }
+      ];
+    case 'other-user': {
+      const user = context.world.config.demoUsers[1];
+      if (user === undefined) return [];
+      return [
+        { type: 'SIGN_IN', username: user.username, password: user.password, flow: 'srp' },
+        { type: 'CALL_API', orderId: ORDER_ID }
+      ];
+    }
+  }
+}
+
+/** The event that decides whether an action is possible now (the first one it sends). */
+export function gateEvent(id: TryActionId, context: ClientContext): ClientEvent | undefined {
+  if (id === 'tamper') return { type: 'TAMPER', claim: 'email', value: '' };
+  return eventsFor(id, context)[0];
+}
+
+/** Why an action is not possible in the app's state, in words. */
+export function whyImpossible(id: TryActionId, context: ClientContext, working: boolean): string {
+  if (working) return 'The app is in the middle of a call.';
+  switch (id) {
+    case 'tamper':
+    case 'jwt-to-dynamodb':
+      return 'The app holds no user-pool tokens: nobody is signed in in this story.';
+    case 'refresh':
+      return context.tokens === undefined
+        ? 'The app holds no user-pool tokens, so there is no refresh token to use.'
+        : 'The app holds no refresh token.';
+    case 'wrong-secret':
+      return context.tokens === undefined
+        ? 'The app holds no AWS credentials: only an identity pool hands those out (figure 4).'
+        : 'The app holds no AWS credentials: it has user-pool tokens only. Trading them for credentials is the identity pool’s job (figure 4); signing in again also drops any it had.';
+    default:
+      return 'Not possible in the app’s current state.';
+  }
+}
+
+/** The ID token's claims, decoded without verifying (for the claim editor's choices). */
+export function idTokenClaims(context: ClientContext): Record<string, unknown> | undefined {
+  const token = context.tokens?.idToken;
+  if (token === undefined) return undefined;
+  try {
+    return decodeJwt(token) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export type ClaimValueKind = 'text' | 'number' | 'json';
+
+export interface ClaimEdit {
+  claim: string;
+  kind: ClaimValueKind;
+  raw: string;
+}
+
+export type ClaimEditCheck =
+  | { ok: true; claim: string; value: unknown; notes: string[] }
+  | { ok: false; errors: { claim?: string; value?: string } };
+
+/** How a claim's current value is offered for editing. */
+export function editableValue(value: unknown): { kind: ClaimValueKind; raw: string } {
+  if (typeof value === 'string') return { kind: 'text', raw: value };
+  if (typeof value === 'number') return { kind: 'number', raw: String(value) };
+  return { kind: 'json', raw: JSON.stringify(value) ?? '' };
+}
+
+/** Names `tamperJwt` must never write: on a plain object they would change its prototype, not add a claim. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks a claim edit before anything is sent. Size is looked at first, so a pasted megabyte is refused
+ * before it is parsed; a whole JWT pasted as a value is pointed to the inspector's paste box instead.
+ */
+export function checkClaimEdit(edit: ClaimEdit, claims: Record<string, unknown> | undefined): ClaimEditCheck {
+  const errors: { claim?: string; value?: string } = {};
+  if (claims === undefined) errors.claim = 'The app holds no ID token to edit.';
+  else if (edit.claim === '' || FORBIDDEN_NAMES.has(edit.claim) || !Object.hasOwn(claims, edit.claim)) {
+    errors.claim = 'Choose one of the token’s claims.';
+  }
+  const raw = edit.raw;
+  let value: unknown;
+  const notes: string[] = [];
+  if (raw.length > MAX_TOKEN_LENGTH) {
+    errors.value = `The value is ${raw.length.toLocaleString('en')} characters: with it the token would be over 8 KiB, and verifiers refuse such a token before decoding it. Shorten it; nothing was sent.`;
+  } else if (/^\s*eyJ[\w-]*\.[\w-]*\.[\w-]*\s*$/.test(raw)) {
+    errors.value =
+      'That looks like a whole JWT, not a claim value. This editor changes one claim of the app’s own token; to take a pasted token apart, use “Paste a token to inspect” in the inspector’s JWT tab.';
+  } else if (edit.kind === 'number') {
+    const number = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(number)) {
+      errors.value = `“${raw}” is not a number. Time claims (exp, iat, auth_time) are seconds since 1970, such as 1795860000.`;
+    } else value = number;
+  } else if (edit.kind === 'json') {
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      errors.value = `Not JSON: ${error instanceof Error ? error.message : String(error)}. Strings need double quotes, e.g. "admin"; or choose “text”.`;
+    }
+  } else {
+    value = raw;
+    if (/<\s*\/?\s*[a-zA-Z!?]/.test(raw)) {
+      notes.push(
+        'The value holds HTML-like markup: it is sent as plain text, and shown as text, never rendered.'
+      );
+    }
+  }
+  if (errors.claim !== undefined || errors.value !== undefined) return { ok: false, errors };
+  return { ok: true, claim: edit.claim, value, notes };
+}
+
+function timeWords(expiresAt: number, now: number): string {
+  const minutes = Math.round((expiresAt - now) / 60_000);
+  if (expiresAt > now) return `expire${minutes <= 1 ? 's in under a minute' : `s in ${minutes} min`}`;
+  return minutes >= -1 ? 'expired just now' : `expired ${-minutes} min ago`;
+}
+
+/** What the clock jump did to what the app holds, in words. */
+export function clockSummary(context: ClientContext, now: number): string {
+  const parts = [`The simulation clock now reads ${new Date(now).toISOString().replace('.000Z', 'Z')}.`];
+  if (context.tokens) parts.push(`The ID and access tokens ${timeWords(context.tokens.expiresAt, now)}.`);
+  if (context.credentials)
+    parts.push(`The AWS credentials ${timeWords(context.credentials.expiration, now)}.`);
+  if (!context.tokens && !context.credentials) parts.push('The app holds nothing that expires.');
+  return parts.join(' ');
+}
+
+/** `{"message": "…"}`, API Gateway's error body, or undefined. */
+function bodyMessage(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
+      const message = (parsed as { message: unknown }).message;
+      return typeof message === 'string' ? message : undefined;
+    }
+  } catch {
+    // Not JSON: nothing to quote.
+  }
+  return undefined;
+}
+
+/** What really happened in the new exchanges, in one or two sentences: the answer, and the check that failed. */
+export function resultSummary(entries: readonly TraceEntry[]): string {
+  const top = entries.filter((entry) => entry.parentId === undefined);
+  const last = top.at(-1);
+  if (last === undefined) return 'Nothing was sent.';
+  const who = participantName(last.to);
+  const code = last.error?.code;
+  const message = last.error?.message ?? bodyMessage(last.response.body);
+  let text =
+    last.outcome === 'ok'
+      ? `${who} answered ${last.response.status}: it worked.`
+      : `${who} answered ${last.response.status}${code && code !== String(last.response.status) ? ` ${code}` : ''}${message ? `: ${message}` : ''}.`;
+  if (last.outcome === 'refused') {
+    const related = entries.filter((entry) => entry.id === last.id || entry.start > last.start);
+    const failed = related
+      .flatMap((entry) => entry.checks.map((check) => ({ check, entry })))
+      .find(({ check }) => !check.ok);
+    if (failed) {
+      text += ` Failed check at ${participantName(failed.entry.to)}: “${failed.check.name}”${failed.check.detail ? ` (${failed.check.detail})` : ''}.`;
+    }
+    if (last.reason) text += ` ${last.reason}`;
+  }
+  return text;
+}
