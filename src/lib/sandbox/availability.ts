@@ -21,6 +21,9 @@ export interface Holdings {
   pending?: { username: string; email?: string };
 }
 
+/** Each palette action: possible now, or why not. */
+export type Availability = Record<ActionKey, { ok: boolean; reason: string }>;
+
 /**
  * An event of each palette action's type, for `snapshot.can(event)`. Only the type and GetId's provider
  * matter to the guards; the other fields are placeholders and are never sent.

@@ -19,6 +19,9 @@ import {
 } from './actions';
 import { probeEvent, statePath, unavailableReason, type Holdings } from './availability';
 
+/** Key pairs made once per page: a reset or a replay reuses them instead of making new ones. */
+export { memoizedKeys } from '../scenarios/session';
+
 type ClientSnapshot = SnapshotFrom<typeof clientAppMachine>;
 
 export interface PerformedAction {

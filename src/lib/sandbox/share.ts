@@ -17,8 +17,8 @@ import {
  */
 export const SHARE_FORMAT_VERSION = '1';
 export const DEFAULT_SEED = 'sandbox';
-/** Longer `a` parameters are refused before any decoding: no link we make comes near it. */
-export const MAX_PARAM_LENGTH = 16_000;
+/** Longer `a` parameters are refused before any decoding (many servers refuse such URLs anyway); the encoder never makes one. */
+export const MAX_PARAM_LENGTH = 8_000;
 export const MAX_ACTIONS = 200;
 export const SEED_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 

@@ -1,0 +1,275 @@
+// The sandbox as a learner uses it: figure 4 by keyboard, a share link replayed in a fresh page, refusals explained, bad links refused, axe clean.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, describeViolations, offOrigin, openSession, type Session } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const SANDBOX = `${baseUrl}/sandbox/`;
+
+/** Figure 4 as a share link's query: sign in (SRP) as alice, GetId, GetCredentialsForIdentity, signed GetItem 42. */
+const FIGURE_4_TUPLES = [['si', 'alice', 'srp', 'known'], ['id', 'user-pool'], ['cr'], ['get', '42']];
+const link = (tuples: unknown) =>
+  `${SANDBOX}?seed=sandbox&a=1.${Buffer.from(JSON.stringify(tuples)).toString('base64url')}`;
+
+const sandbox = (page: Page) => page.locator('section.sandbox');
+
+async function waitReady(page: Page, actions?: number) {
+  const selector = `section.sandbox[data-status="ready"][aria-busy="false"]${
+    actions === undefined ? '' : `[data-actions="${actions}"]`
+  }`;
+  await page.locator(selector).waitFor({ timeout: 60_000 });
+}
+
+async function exchanges(page: Page): Promise<string[]> {
+  return page.locator('section.sandbox ol.trace-text > li').allInnerTexts();
+}
+
+async function announced(page: Page): Promise<string> {
+  return (await page.locator('section.sandbox [aria-live="polite"]').first().innerText()).trim();
+}
+
+/** Focuses a palette button and presses Enter, as a keyboard user would. */
+async function press(page: Page, action: string) {
+  await page.locator(`section.sandbox button[data-action="${action}"]`).focus();
+  await page.keyboard.press('Enter');
+}
+
+async function pressAndWait(page: Page, action: string) {
+  const before = Number(await sandbox(page).getAttribute('data-actions'));
+  await press(page, action);
+  await waitReady(page, before + 1);
+}
+
+describe('figure 4 by keyboard, then shared', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession({ reducedMotion: 'reduce' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('explains what is not possible yet, and sends nothing', async () => {
+    const { page } = session;
+    await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+    await waitReady(page, 0);
+    expect(await exchanges(page)).toEqual([]);
+    const jwt = page.locator('button[data-action="jwt-to-dynamodb"]');
+    expect(await jwt.getAttribute('aria-disabled')).toBe('true');
+    const why = await jwt.getAttribute('aria-describedby');
+    expect(await page.locator(`#${why}`).innerText()).toBe('Sign in first: there is no ID token to send.');
+    await press(page, 'jwt-to-dynamodb');
+    await expect
+      .poll(() => announced(page))
+      .toBe('Not possible now: Sign in first: there is no ID token to send.');
+    expect(await sandbox(page).getAttribute('data-exchanges')).toBe('0');
+    expect(await page.locator('button[data-action="read-order"] + .why').innerText()).toMatch(
+      /Get AWS credentials first/
+    );
+  });
+
+  it('reproduces figure 4: SRP sign-in as alice, GetId, GetCredentialsForIdentity, signed GetItem of order 42', async () => {
+    const { page } = session;
+    // The sign-in form starts filled in with the first demo user, SRP selected.
+    expect(await page.getByLabel('Username', { exact: true }).nth(1).inputValue()).toBe('alice');
+    expect(await page.getByRole('radio', { name: /SRP/ }).isChecked()).toBe(true);
+
+    await pressAndWait(page, 'sign-in');
+    expect(await announced(page)).toMatch(/Sign in as “alice” with SRP\. Signed in/);
+    expect(await page.locator('[data-holds="tokens"]').innerText()).toMatch(/^Yes, for alice/);
+    await pressAndWait(page, 'get-id:user-pool');
+    expect(await page.locator('[data-holds="identity-id"]').innerText()).toMatch(/us-east-1:/);
+    await pressAndWait(page, 'get-credentials');
+    expect(await page.locator('[data-holds="credentials"]').innerText()).toMatch(/^Yes: valid until/);
+    await pressAndWait(page, 'read-order');
+
+    const said = await exchanges(page);
+    expect(said).toHaveLength(7);
+    expect(said[0]).toMatch(/App → User pool: .*InitiateAuth · USER_SRP_AUTH/);
+    expect(said[2]).toMatch(/App → Identity pool: .*\(GetId\) — answered 200/);
+    expect(said[4]).toMatch(/App → Identity pool: .*\(GetCredentialsForIdentity\) — answered 200/);
+    expect(said[5]).toMatch(/Identity pool → STS: .*AssumeRoleWithWebIdentity.* — answered 200/);
+    expect(said[6]).toMatch(/App → DynamoDB: .*\(GetItem\) — answered 200 · the order/);
+    expect(await announced(page)).toMatch(/Signed GetItem: order 42\. 200 OK: order 42 — orderId: 42/);
+    const svgText = (await page.locator('section.sandbox svg').textContent()) ?? '';
+    for (const label of ['GetId', 'GetCredentialsForIdentity', 'AssumeRoleWithWebIdentity', 'GetItem']) {
+      expect(svgText).toContain(label);
+    }
+    expect(await page.locator('section.sandbox svg g.rows > g.row').count()).toBe(14);
+    expect(await page.locator('[data-app-state]').getAttribute('data-app-state')).toBe(
+      'ready.holdingCredentials'
+    );
+    expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+
+  it('shares a link that replays the same exchanges in a fresh page, with no secret in it', async () => {
+    const { page, context } = session;
+    const original = await exchanges(page);
+    await page.locator('section.sandbox button', { hasText: /^Share$/ }).focus();
+    await page.keyboard.press('Enter');
+    const field = page.getByTestId('share-url');
+    await field.waitFor();
+    const url = await field.inputValue();
+    expect(url.startsWith(`${SANDBOX}?seed=sandbox&a=1.`)).toBe(true);
+    expect(await page.locator('.copy-status').innerText()).toMatch(/copied|copy it yourself/);
+    const json = Buffer.from(new URL(url).searchParams.get('a')?.slice(2) ?? '', 'base64url').toString();
+    expect(JSON.parse(json)).toEqual(FIGURE_4_TUPLES);
+    expect(url).not.toMatch(/Correct-Horse|eyJ|ASIA/);
+    // The address bar already holds the same state.
+    expect(page.url()).toBe(url);
+
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(url, { waitUntil: 'networkidle' });
+      await waitReady(fresh, 4);
+      expect(await exchanges(fresh)).toEqual(original);
+      expect(await announced(fresh)).toMatch(
+        /Replayed 4 shared actions from the link; the diagram shows 7 exchanges/
+      );
+      expect(await fresh.locator('section.sandbox svg g.rows > g.row').count()).toBe(14);
+    } finally {
+      await fresh.close();
+    }
+    expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+
+  it('resets to a fresh world and an empty address', async () => {
+    const { page } = session;
+    await page.locator('section.sandbox button', { hasText: /^Reset$/ }).click();
+    await waitReady(page, 0);
+    expect(await exchanges(page)).toEqual([]);
+    expect(page.url()).toBe(SANDBOX);
+    expect(await page.locator('[data-app-state]').getAttribute('data-app-state')).toBe('ready.anonymous');
+  });
+});
+
+describe('registration: the pool’s own password errors and the inbox', () => {
+  it('shows the policy error, then emails a code that confirms the account', async () => {
+    const session = await openSession({ reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+      await waitReady(page, 0);
+      const signUp = page.locator('form', { has: page.locator('button[data-action="sign-up"]') });
+      await signUp.getByLabel('Username').fill('carol');
+      await signUp.getByLabel('Password').fill('short');
+      await signUp.getByLabel('Password').press('Enter');
+      await waitReady(page, 1);
+      expect(await announced(page)).toMatch(
+        /Refused \(400 InvalidPasswordException\): Password did not conform with policy: Password not long enough/
+      );
+      await signUp.getByLabel('Password').fill('Blue-Giraffe-19');
+      await signUp.getByLabel('Password').press('Enter');
+      await waitReady(page, 2);
+      const inbox = await page.getByTestId('inbox').innerText();
+      const code = /code: (\d{6})/.exec(inbox)?.[1];
+      expect(code).toBeDefined();
+      expect(await page.getByLabel('Confirmation code').inputValue()).toBe(code);
+      await pressAndWait(page, 'confirm-sign-up');
+      expect(await announced(page)).toMatch(/CONFIRMED/);
+      // The share link names the password's kind only.
+      expect(page.url()).not.toContain('Blue-Giraffe');
+      const a = new URL(page.url()).searchParams.get('a') ?? '';
+      expect(JSON.parse(Buffer.from(a.slice(2), 'base64url').toString())).toEqual([
+        ['su', 'carol', 'carol@example.com', 'short'],
+        ['su', 'carol', 'carol@example.com', 'valid'],
+        ['cf', 'inbox']
+      ]);
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('bad share links load nothing', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession({ reducedMotion: 'reduce' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it.each([
+    ['damaged base64', `${SANDBOX}?a=1.!!!`, /cannot be opened: .*not valid base64url/],
+    ['a foreign format', `${SANDBOX}?a=eyJhbGciOiJub25lIn0`, /cannot be opened: .*not in a format/],
+    [
+      'an unknown action',
+      link([['si', 'alice', 'srp', 'known'], ['__proto__']]),
+      /cannot be opened: Action 2/
+    ],
+    ['a huge parameter', `${SANDBOX}?a=1.${'A'.repeat(9_000)}`, /cannot be opened: .*too long/],
+    [
+      'an impossible order of actions',
+      link([
+        ['si', 'alice', 'srp', 'known'],
+        ['get', '42']
+      ]),
+      /cannot be replayed: Action 2 .*Get AWS credentials first/
+    ]
+  ])('refuses %s with a clear message and an empty sandbox', async (_name, url, message) => {
+    const { page } = session;
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await waitReady(page, 0);
+    expect(await page.getByRole('alert').innerText()).toMatch(message);
+    expect(await exchanges(page)).toEqual([]);
+    expect(await page.locator('[data-app-state]').getAttribute('data-app-state')).toBe('ready.anonymous');
+  });
+});
+
+describe('accessibility', () => {
+  const cases = [
+    { width: 360, height: 800, colorScheme: 'light' as const },
+    { width: 360, height: 800, colorScheme: 'dark' as const },
+    { width: 1280, height: 800, colorScheme: 'light' as const },
+    { width: 1280, height: 800, colorScheme: 'dark' as const }
+  ];
+  it.each(cases)(
+    'has no axe violations at $width px in $colorScheme: empty, and after figure 4 with a share link',
+    async (c) => {
+      const session = await openSession({
+        viewport: { width: c.width, height: c.height },
+        colorScheme: c.colorScheme
+      });
+      try {
+        const { page } = session;
+        await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+        await waitReady(page, 0);
+        let violations = await axeViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+
+        await page.goto(link(FIGURE_4_TUPLES), { waitUntil: 'networkidle' });
+        await waitReady(page, 4);
+        await page.locator('section.sandbox button', { hasText: /^Share$/ }).click();
+        await page.getByTestId('share-url').waitFor();
+        await press(page, 'confirm-sign-up'); // an explained refusal in the live region
+        await expect.poll(() => announced(page)).toMatch(/^Not possible now/);
+        violations = await axeViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+
+        await page.goto(`${SANDBOX}?a=1.!!!`, { waitUntil: 'networkidle' });
+        await waitReady(page, 0);
+        violations = await axeViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+        expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+      } finally {
+        await session.close();
+      }
+    }
+  );
+});
+
+describe('from the site header', () => {
+  it('the home page links to the sandbox', async () => {
+    const session = await openSession();
+    try {
+      await session.page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+      await session.page.locator('header a', { hasText: 'Sandbox' }).click();
+      await session.page.waitForURL(SANDBOX);
+      await waitReady(session.page, 0);
+    } finally {
+      await session.close();
+    }
+  });
+});
