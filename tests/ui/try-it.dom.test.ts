@@ -1,0 +1,192 @@
+// "Try it" on a live run: only possible actions are offered, the claim editor keeps what was typed, and results name what failed.
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import TryIt from '../../src/lib/ui/try-it/TryIt.svelte';
+import { checkClaimEdit, resultSummary, type TryResult } from '../../src/lib/ui/try-it/actions';
+import { getScenario, startRun, type ScenarioRun } from '../../src/lib/scenarios';
+import { createWorld } from '../../src/lib/sim';
+import { testKeys } from '../support/keys';
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
+
+async function played(id: string): Promise<ScenarioRun> {
+  const scenario = getScenario(id);
+  if (!scenario) throw new Error(`no scenario ${id}`);
+  const world = await createWorld({ seed: id, now: NOW, keys: testKeys });
+  const run = await startRun(scenario, { world });
+  while (!run.done) await run.next();
+  return run;
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function render(run: ScenarioRun, options: { atEnd?: boolean } = {}) {
+  const target = document.createElement('div');
+  document.body.append(target);
+  const results: TryResult[] = [];
+  let started = 0;
+  const component = mount(TryIt, {
+    target,
+    props: {
+      app: run.app,
+      world: run.world,
+      ready: true,
+      atEnd: options.atEnd ?? true,
+      onGoToEnd: () => undefined,
+      onStart: () => started++,
+      onDone: (result: TryResult) => results.push(result)
+    }
+  });
+  flushSync();
+  cleanups.push(() => {
+    unmount(component);
+    target.remove();
+  });
+  const button = (name: RegExp) => {
+    const found = [...target.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''));
+    if (!found) throw new Error(`no button ${name}`);
+    return found;
+  };
+  return { target, results, button, started: () => started };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    flushSync();
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function type(field: HTMLInputElement | HTMLSelectElement, value: string) {
+  field.value = value;
+  field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  flushSync();
+}
+
+describe('TryIt', () => {
+  it('offers only what the app can do, and says why the rest is impossible', async () => {
+    const run = await played('call-api');
+    const { target } = render(run);
+    const offered = [...target.querySelectorAll('.actions button')].map((b) => b.textContent?.trim());
+    expect(offered).toContain('Edit a claim of the ID token and call the API');
+    expect(offered).toContain('Send the JWT straight to DynamoDB');
+    expect(offered).not.toContain('Sign the DynamoDB request with a wrong secret');
+    expect(target.querySelector('.impossible')?.textContent).toMatch(
+      /wrong secret:\s*not possible now\. The app holds no AWS credentials/
+    );
+  });
+
+  it('asks to finish the story first', async () => {
+    const run = await played('call-api');
+    const { target } = render(run, { atEnd: false });
+    expect(target.querySelector('.actions')).toBeNull();
+    expect(target.textContent).toContain('Go to the end of the story');
+  });
+
+  it('refuses a bad claim value with a clear reason and keeps what was typed, then tampers and gets 401', async () => {
+    const run = await played('call-api');
+    const { target, results, button } = render(run);
+    button(/Edit a claim/).click();
+    await until(() => target.querySelector('form') !== null, 'the claim form');
+    const claim = target.querySelector<HTMLSelectElement>('select[id$="-claim"]') as HTMLSelectElement;
+    const kind = target.querySelector<HTMLSelectElement>('select[id$="-kind"]') as HTMLSelectElement;
+    const value = target.querySelector<HTMLInputElement>('input[id$="-value"]') as HTMLInputElement;
+    await until(() => document.activeElement === claim, 'focus on the claim');
+    expect(claim.value).toBe('email');
+    expect(value.value).toBe('alice@example.com');
+
+    type(claim, 'exp');
+    expect(kind.value).toBe('number');
+    type(value, 'tomorrow');
+    target.querySelector('form')?.requestSubmit();
+    await until(() => target.querySelector('.error') !== null, 'the error');
+    expect(target.querySelector('.error')?.textContent).toMatch(/“tomorrow” is not a number/);
+    expect(value.getAttribute('aria-invalid')).toBe('true');
+    expect(value.value).toBe('tomorrow');
+    await until(() => document.activeElement === value, 'focus on the value');
+    expect(results).toHaveLength(0);
+
+    type(kind, 'json');
+    type(value, '{oops');
+    target.querySelector('form')?.requestSubmit();
+    await until(() => /Not JSON/.test(target.querySelector('.error')?.textContent ?? ''), 'the JSON error');
+    expect(value.value).toBe('{oops');
+
+    type(value, 'x'.repeat(20_000));
+    target.querySelector('form')?.requestSubmit();
+    await until(() => /over 8 KiB/.test(target.querySelector('.error')?.textContent ?? ''), 'the size error');
+
+    type(kind, 'number');
+    type(value, '4102444800');
+    target.querySelector('form')?.requestSubmit();
+    await until(() => results.length === 1, 'the result');
+    const [result] = results;
+    expect(result?.to).toBeGreaterThan(result?.from ?? 0);
+    expect(result?.summary).toMatch(/API Gateway answered 401 UnauthorizedException: Unauthorized\./);
+    expect(result?.summary).toMatch(/Failed check at API Gateway: “signature verifies”/);
+    expect(target.querySelector('.result')?.textContent).toContain('signature verifies');
+  });
+
+  it('signs GetItem with a wrong secret: InvalidSignatureException, named', async () => {
+    const run = await played('identity-pool');
+    const { results, button } = render(run);
+    button(/wrong secret/).click();
+    await until(() => results.length === 1, 'the result');
+    expect(results[0]?.summary).toMatch(/DynamoDB answered 400 InvalidSignatureException/);
+  });
+
+  it('jumps the clock an hour: tokens and credentials expire, nothing is sent', async () => {
+    const run = await played('identity-pool');
+    const { results, button } = render(run);
+    button(/Jump the clock/).click();
+    await until(() => results.length === 1, 'the result');
+    expect(results[0]?.to).toBe(results[0]?.from);
+    expect(results[0]?.summary).toMatch(/clock now reads 2026-11-28T10:00:\d\dZ/);
+    expect(results[0]?.summary).toMatch(/tokens expired/);
+    expect(results[0]?.summary).toMatch(/credentials expired/);
+  });
+
+  it('signs in as the second demo user and is refused order 42 by the function', async () => {
+    const run = await played('call-api');
+    const { results, button } = render(run);
+    button(/second demo user/).click();
+    await until(() => results.length === 1, 'the result');
+    expect(results[0]?.summary).toMatch(/API Gateway answered 403: This order belongs to another customer/);
+    expect(results[0]?.summary).toMatch(/“order belongs to the caller” \(customer alice, caller bob\)/);
+  });
+});
+
+describe('checkClaimEdit', () => {
+  const claims = { email: 'a@example.com', exp: 1, __proto__: { polluted: true } };
+
+  it('refuses names that would not be claims', () => {
+    expect(checkClaimEdit({ claim: '__proto__', kind: 'text', raw: 'x' }, claims)).toMatchObject({
+      ok: false,
+      errors: { claim: 'Choose one of the token’s claims.' }
+    });
+  });
+
+  it('points a pasted whole JWT to the inspector', () => {
+    const check = checkClaimEdit(
+      { claim: 'email', kind: 'text', raw: 'eyJhbGciOiJIUzI1NiJ9.e30.abc' },
+      claims
+    );
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.errors.value).toMatch(/looks like a whole JWT/);
+  });
+
+  it('accepts markup as text and says it is shown as text', () => {
+    const check = checkClaimEdit({ claim: 'email', kind: 'text', raw: '<b>x</b>' }, claims);
+    expect(check).toMatchObject({ ok: true, value: '<b>x</b>' });
+    if (check.ok) expect(check.notes[0]).toMatch(/shown as text/);
+  });
+
+  it('says nothing was sent when there was nothing to send', () => {
+    expect(resultSummary([])).toBe('Nothing was sent.');
+  });
+});
