@@ -9,7 +9,8 @@ async function messages(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('lint boundary of the pure core', () => {
+// Type-aware ESLint takes seconds to start on a busy 2-core machine: give each case room.
+describe('lint boundary of the pure core', { timeout: 60_000 }, () => {
   it('fails a file under src/lib/sim that imports svelte', async () => {
     const found = await messages(
       "import { tick } from 'svelte';\nexport const t = tick;\n",
