@@ -25,7 +25,7 @@ export interface GoogleIdTokenClaims {
   jti: string;
 }
 
-/** Google as a participant of the world: its public endpoints, and the sign-in the learner does in Google's window. */
+/** Google as a participant of the world: its public endpoints, and the sign-in the learner does on Google's own page. */
 export interface GoogleIdp extends Service {
   readonly id: 'google';
   /**
