@@ -41,6 +41,8 @@ export async function openSession(
     viewport?: { width: number; height: number };
     colorScheme?: 'light' | 'dark';
     reducedMotion?: 'reduce' | 'no-preference';
+    /** Off to check what the prerendered HTML shows on its own. */
+    javaScriptEnabled?: boolean;
   } = {}
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'two-pools-e2e-'));
