@@ -155,7 +155,42 @@ describe('a tampered claim on figure 2, keyboard only', () => {
     expect(await jwt.getByText('<b>mallory</b>@example.com', { exact: true }).count()).toBeGreaterThan(0);
 
     await expectNoAxeViolations(page);
+
+    // Restarting replays the scripted story in a fresh world, without what was tried.
+    await page.keyboard.press('Escape');
+    await panel(page).waitFor({ state: 'detached' });
+    await page.keyboard.press('Home');
+    await page.locator('section.simulator[data-position="0"][data-extras="0"][aria-busy="false"]').waitFor();
+    await page.keyboard.press('End');
+    await page.locator('section.simulator[data-position="2"][aria-busy="false"]').waitFor();
+    expect((await drawn(page)).exchanges).toHaveLength(before);
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+});
+
+describe('clicking an arrow in the diagram', () => {
+  it('opens the same inspector, and Escape hands focus to that exchange in the text version', async () => {
+    const session = await openSession({ reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      await page.goto(`${baseUrl}/scenario/jwt-to-dynamodb/`, { waitUntil: 'networkidle' });
+      await waitForLive(page);
+      const id = await page.locator('[data-inspect]').last().getAttribute('data-inspect');
+      const row = await page
+        .locator(`section.simulator svg g.row[data-id="${id}:request"] line.arrow`)
+        .boundingBox();
+      if (!row) throw new Error('the arrow is not drawn');
+      await page.mouse.click(row.x + row.width / 2, row.y + row.height / 2);
+      await panel(page).waitFor();
+      expect(await focusedText(page)).toMatch(/Inspecting exchange \d+: GetItem/);
+      expect(await visibleTabPanel(page).innerText()).toMatch(/holds a JWT, not a SigV4 signature/);
+      await page.keyboard.press('Escape');
+      await panel(page).waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-inspect'))).toBe(id);
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 });
 
