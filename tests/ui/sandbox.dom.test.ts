@@ -1,0 +1,165 @@
+// The sandbox's palette and "app now" panel in a DOM: reasons beside impossible actions, what gets sent, what is refused before sending.
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxDraft } from '../../src/lib/sandbox/actions';
+import { ALL_ACTION_KEYS, type Availability, type Holdings } from '../../src/lib/sandbox/availability';
+import AppNow from '../../src/lib/ui/sandbox/AppNow.svelte';
+import Palette from '../../src/lib/ui/sandbox/Palette.svelte';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function render<P extends Record<string, unknown>>(component: Parameters<typeof mount>[0], props: P) {
+  const target = document.createElement('div');
+  document.body.append(target);
+  const instance = mount(component, { target, props });
+  flushSync();
+  cleanups.push(() => {
+    unmount(instance);
+    target.remove();
+  });
+  return target;
+}
+
+function availability(unavailable: Partial<Record<(typeof ALL_ACTION_KEYS)[number], string>>): Availability {
+  return Object.fromEntries(
+    ALL_ACTION_KEYS.map((key) => {
+      const reason = unavailable[key];
+      return [key, reason === undefined ? { ok: true, reason: '' } : { ok: false, reason }];
+    })
+  ) as Availability;
+}
+
+function button(target: HTMLElement, action: string): HTMLButtonElement {
+  const found = target.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+  if (!found) throw new Error(`no button ${action}`);
+  return found;
+}
+
+function type(input: HTMLInputElement | null, value: string) {
+  if (!input) throw new Error('no input');
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  flushSync();
+}
+
+describe('sandbox palette', () => {
+  const demoUsers = [
+    { username: 'alice', password: 'Correct-Horse-42' },
+    { username: 'bob', password: 'Battery-Staple-7' }
+  ];
+
+  it('marks an impossible action aria-disabled, with its reason beside it as its description', () => {
+    const target = render(Palette, {
+      availability: availability({ 'jwt-to-dynamodb': 'Sign in first: there is no ID token to send.' }),
+      demoUsers,
+      inboxCode: undefined,
+      onAct: () => {},
+      onExplain: () => {}
+    });
+    const jwt = button(target, 'jwt-to-dynamodb');
+    expect(jwt.getAttribute('aria-disabled')).toBe('true');
+    expect(jwt.disabled).toBe(false); // still focusable, so pressing it can explain
+    const why = document.getElementById(jwt.getAttribute('aria-describedby') ?? '');
+    expect(why?.textContent).toBe('Sign in first: there is no ID token to send.');
+    const api = button(target, 'call-api');
+    expect(api.hasAttribute('aria-disabled')).toBe(false);
+    expect(api.hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('fills in the first demo user and sends what the learner chose', () => {
+    const sent: SandboxDraft[] = [];
+    const target = render(Palette, {
+      availability: availability({}),
+      demoUsers,
+      inboxCode: undefined,
+      onAct: (draft: SandboxDraft) => sent.push(draft),
+      onExplain: () => {}
+    });
+    button(target, 'sign-in').click();
+    flushSync();
+    expect(sent.at(-1)).toEqual({
+      do: 'sign-in',
+      username: 'alice',
+      password: 'Correct-Horse-42',
+      flow: 'srp'
+    });
+    [...target.querySelectorAll('button')].find((b) => b.textContent?.includes('Fill in bob'))?.click();
+    target.querySelector<HTMLInputElement>('input[type="radio"][value="password"]')?.click();
+    flushSync();
+    button(target, 'sign-in').click();
+    expect(sent.at(-1)).toEqual({
+      do: 'sign-in',
+      username: 'bob',
+      password: 'Battery-Staple-7',
+      flow: 'password'
+    });
+    button(target, 'get-id:guest').click();
+    expect(sent.at(-1)).toEqual({ do: 'get-id', provider: 'guest' });
+    button(target, 'query-notes:other').click();
+    expect(sent.at(-1)).toEqual({ do: 'query-notes', whose: 'other' });
+  });
+
+  it('explains an order id it will not send, and sends nothing', () => {
+    const sent: SandboxDraft[] = [];
+    const explained: string[] = [];
+    const target = render(Palette, {
+      availability: availability({}),
+      demoUsers,
+      inboxCode: undefined,
+      onAct: (draft: SandboxDraft) => sent.push(draft),
+      onExplain: (message: string) => explained.push(message)
+    });
+    const orderField = [...target.querySelectorAll('label')]
+      .find((l) => l.textContent?.trim().startsWith('Order id'))
+      ?.querySelector('input');
+    type(orderField ?? null, '../admin');
+    expect(orderField?.getAttribute('aria-invalid')).toBe('true');
+    button(target, 'read-order').click();
+    expect(sent).toEqual([]);
+    expect(explained).toEqual(['Not sent: An order id is 1 to 32 letters, digits, - or _.']);
+    type(orderField ?? null, '7');
+    button(target, 'read-order').click();
+    expect(sent).toEqual([{ do: 'read-order', orderId: '7' }]);
+  });
+
+  it('copies a new code from the inbox into the confirmation field', () => {
+    const sent: SandboxDraft[] = [];
+    const target = render(Palette, {
+      availability: availability({}),
+      demoUsers,
+      inboxCode: '123456',
+      onAct: (draft: SandboxDraft) => sent.push(draft),
+      onExplain: () => {}
+    });
+    button(target, 'confirm-sign-up').click();
+    expect(sent).toEqual([{ do: 'confirm-sign-up', code: '123456' }]);
+  });
+});
+
+describe('the app now', () => {
+  it('says what the app is and holds in words', () => {
+    const now = Date.UTC(2026, 10, 28, 9, 0, 0);
+    const holdings: Holdings = {
+      state: 'ready.holdingCredentials',
+      now,
+      username: 'alice',
+      provider: 'user-pool',
+      tokens: { expiresAt: now + 60 * 60_000, refresh: true },
+      googleToken: false,
+      identityId: 'us-east-1:0000',
+      openIdToken: false,
+      credentials: { expiration: now - 5 * 60_000 }
+    };
+    const target = render(AppNow, { holdings });
+    const text = target.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain('holding temporary AWS credentials');
+    expect(text).toContain(
+      'Yes, for alice: ID and access tokens valid until 2026-11-28 10:00:00 UTC (in 1 h)'
+    );
+    expect(text).toContain('us-east-1:0000, got with the user pool’s ID token');
+    expect(text).toContain('AWS credentials Yes: expired 5 min ago');
+  });
+});
