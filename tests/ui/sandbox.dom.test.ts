@@ -1,5 +1,5 @@
 // The sandbox's palette and "app now" panel in a DOM: reasons beside impossible actions, what gets sent, what is refused before sending.
-import { flushSync, mount, unmount } from 'svelte';
+import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxDraft } from '../../src/lib/sandbox/actions';
 import { ALL_ACTION_KEYS, type Availability, type Holdings } from '../../src/lib/sandbox/availability';
@@ -11,7 +11,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-function render<P extends Record<string, unknown>>(component: Parameters<typeof mount>[0], props: P) {
+function render<P extends Record<string, unknown>>(component: Component<P>, props: P) {
   const target = document.createElement('div');
   document.body.append(target);
   const instance = mount(component, { target, props });
