@@ -1,5 +1,7 @@
 // The exchange recorder: every request that goes through world.fetch, with what was checked and why it failed.
 
+import type { CheckId } from './checks';
+
 export type ParticipantId =
   'app' | 'user-pool' | 'api-gateway' | 'lambda' | 'dynamodb' | 'identity-pool' | 'sts' | 'google';
 
@@ -16,20 +18,81 @@ export interface WireResponse {
   body: string;
 }
 
-/** One verification the receiving service made, in plain words: the UI lists these as ✓ / ✗. */
+/** One verification the receiving service made: the UI lists these as ✓ / ✗. */
 export interface Check {
+  /** Stable id from `CHECKS` (checks.ts): match checks by this, never by their words. */
+  id: CheckId;
+  /** The label `CHECKS[id].label`, copied so a recorded trace reads on its own. */
   name: string;
   ok: boolean;
   detail?: string;
 }
 
+/** Kinds of secret or credential a message can carry. */
+export type CarriedKind =
+  | 'id-token'
+  | 'access-token'
+  | 'refresh-token'
+  | 'google-id-token'
+  | 'openid-token'
+  | 'aws-credentials'
+  | 'sigv4'
+  | 'password'
+  | 'srp-proof'
+  | 'confirmation-code';
+
+/**
+ * What a message carried, recorded by the sender or receiver that knew it (never guessed from bytes later).
+ * `where` is in words a learner reads: `header Authorization`, `body AuthenticationResult.IdToken`.
+ */
+export interface Carried {
+  in: 'request' | 'response';
+  kind: CarriedKind;
+  where: string;
+}
+
+/** The receiver's own SigV4 working, recorded as it verified a signed request. */
+export interface SigV4Record {
+  canonicalRequest: string;
+  stringToSign: string;
+  signedHeaders: string[];
+  credentialScope: string;
+  /** The signature the request carried. */
+  provided: string;
+  /** The signature the receiver computed with the secret it holds for the access key. */
+  computed: string;
+  match: boolean;
+}
+
+/** How one policy statement fared in an IAM decision. */
+export interface StatementRecord {
+  policy: string;
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  matched: boolean;
+  /** Why it matched or not, in plain words. */
+  because: string;
+}
+
 /**
  * An IAM decision a service reached while handling a request: STS on a role's trust policy, DynamoDB on the
- * caller's permission policies. Optional on a trace entry; only services that evaluate IAM record one.
+ * caller's permission policies, Lambda on its resource-based policy. Recorded in full as the evaluator
+ * saw it, so no view needs to evaluate again.
  */
 export interface TraceDecision {
   /** What was evaluated, e.g. `trust policy of TwoPools_Authenticated`. */
   label: string;
+  /** e.g. `dynamodb:GetItem`, `sts:AssumeRoleWithWebIdentity`. */
+  action: string;
+  /** The resource ARN evaluated (for a trust policy: the role's ARN). */
+  resource: string;
+  /** Who asked: an assumed-role ARN, a federated provider, a service principal. */
+  principal: string;
+  /** The request context keys and values the evaluator saw. */
+  context: Record<string, string | string[]>;
+  /** Every statement considered, matched or not. */
+  statements: StatementRecord[];
   decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   allowed: boolean;
   /** The statements that decided: every matching Deny, else every matching Allow; empty for a default deny. */
@@ -64,6 +127,10 @@ export interface TraceEntry {
   error?: { code: string; message: string };
   /** IAM decisions made on this request, in order (absent when none was made). */
   decisions?: TraceDecision[];
+  /** What the request and response carried (tokens, credentials, signatures, passwords), and where. */
+  carries: Carried[];
+  /** The receiver's SigV4 working, on every request it verified with SigV4. */
+  sigv4?: SigV4Record;
 }
 
 export interface Trace {

@@ -3,27 +3,30 @@
 import { createClock, type Clock } from './clock';
 import { createConfig, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
-import { errorResponse, serviceError, type ServiceError } from './http';
+import { errorResponse, serviceError } from './http';
 import { createRandom, type Random } from './random';
 import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
 import { createApiGateway } from './services/api-gateway';
-import { createDynamoDb, type DynamoDbService } from './services/dynamodb';
+import { createDynamoDb, createSignedRequestAuthorizer, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
 import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
 import { createLambda, createUnsignedHops, GET_ORDER_FUNCTION_NAME } from './services/lambda';
 import {
   createCredentialStore,
   createRoleSession,
-  createSignedRequestAuthorizer,
   createSts,
   type CredentialStore
 } from './services/sts';
 import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
+import { CHECKS } from './checks';
+import type { ExchangeContext, Inbox, Mail, MailRoom, SendMeta, Service, ServiceEnv } from './service';
 import {
   createTrace,
   headersToRecord,
   operationOf,
+  type Carried,
   type Check,
+  type SigV4Record,
   type ParticipantId,
   type Trace,
   type TraceDecision,
@@ -39,61 +42,20 @@ export interface WorldOptions {
   keys?: KeySource;
 }
 
-export interface Mail {
-  to: string;
-  subject: string;
-  code: string;
-  at: number;
-}
-
-export interface Inbox {
-  /** The newest message sent to `email`, if any. */
-  latest(email: string): { subject: string; code: string } | undefined;
-}
-
-export interface MailRoom extends Inbox {
-  deliver(mail: Mail): void;
-  all(): readonly Mail[];
-}
-
-/** What a service sees while it handles one request. */
-export interface ExchangeContext {
-  readonly self: ParticipantId;
-  readonly requestId: string;
-  readonly clock: Clock;
-  readonly random: Random;
-  /** A service-to-service hop from this service, recorded in the trace like any other exchange. */
-  fetch(request: Request): Promise<Response>;
-  /** Records one verification and returns its outcome, so `if (!ctx.check(...))` reads naturally. */
-  check(name: string, ok: boolean, detail?: string): boolean;
-  /** Records why the request is being refused (the wire response says less, or nothing). */
-  reject(error: ServiceError | { reason: string }): void;
-  /** Records an IAM decision on the trace entry (optional so that hand-made contexts in tests need not supply it). */
-  recordDecision?(decision: Omit<TraceDecision, 'label'>, label: string): void;
-}
-
-export interface Service {
-  readonly id: ParticipantId;
-  handles(url: URL): boolean;
-  handle(request: Request, ctx: ExchangeContext): Promise<Response>;
-}
-
-/** What every service factory receives: the world's facts, time, randomness, keys and shared state. */
-export interface ServiceEnv {
-  config: WorldConfig;
-  clock: Clock;
-  random: Random;
-  keys: KeySource;
-  mail: MailRoom;
-  /** The IAM roles of the account (trust and permission policies), read by STS and DynamoDB. */
-  roles: RoleStore;
-  /** Temporary credentials STS issued, by access key id: DynamoDB verifies SigV4 and evaluates IAM with them. */
-  credentials: CredentialStore;
-}
+export type {
+  Caller,
+  ExchangeContext,
+  Inbox,
+  Mail,
+  MailRoom,
+  SendMeta,
+  Service,
+  ServiceEnv
+} from './service';
 
 export interface World {
   /** Every simulated endpoint, routed by URL host. Requests from outside are from `app`. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, meta?: SendMeta): Promise<Response>;
   clock: Clock;
   config: WorldConfig;
   inbox: Inbox;
@@ -127,9 +89,14 @@ function createMailRoom(): MailRoom {
 export function createRouter(
   services: Service[],
   deps: { clock: Clock; random: Random; trace: TraceRecorder }
-): (from: ParticipantId, request: Request, parentId?: string) => Promise<Response> {
+): (from: ParticipantId, request: Request, meta?: SendMeta, parentId?: string) => Promise<Response> {
   const { clock, random, trace } = deps;
-  const exchange = async (from: ParticipantId, request: Request, parentId?: string): Promise<Response> => {
+  const exchange = async (
+    from: ParticipantId,
+    request: Request,
+    meta: SendMeta = {},
+    parentId?: string
+  ): Promise<Response> => {
     const url = new URL(request.url);
     const service = services.find((candidate) => candidate.handles(url));
     // A real fetch to a host that does not answer fails with a TypeError, not an HTTP status.
@@ -146,31 +113,39 @@ export function createRouter(
     let reason: string | undefined;
     let error: { code: string; message: string } | undefined;
     const decisions: TraceDecision[] = [];
+    const carries: Carried[] = [];
+    const carry = (...items: Carried[]) => {
+      for (const item of items) {
+        const known = carries.some(
+          (c) => c.in === item.in && c.kind === item.kind && c.where === item.where
+        );
+        if (!known) carries.push({ ...item });
+      }
+    };
+    carry(...(meta.carries ?? []));
+    let sigv4: SigV4Record | undefined;
     const ctx: ExchangeContext = {
       self: service.id,
       requestId: random.uuid(),
       clock,
       random,
-      fetch: (hop) => exchange(service.id, hop, id),
-      check(name, ok, detail) {
-        checks.push(detail === undefined ? { name, ok } : { name, ok, detail });
+      caller: meta.sourceArn === undefined ? { from } : { from, sourceArn: meta.sourceArn },
+      fetch: (hop, hopMeta) => exchange(service.id, hop, hopMeta, id),
+      check(checkId, ok, detail) {
+        const name = CHECKS[checkId].label;
+        checks.push(detail === undefined ? { id: checkId, name, ok } : { id: checkId, name, ok, detail });
         return ok;
       },
       reject(value) {
         reason ??= value.reason;
         if ('code' in value) error ??= { code: value.code, message: value.message };
       },
-      recordDecision(decision, label) {
-        // Copy only what the trace documents: the evaluator's full statement trace stays with the caller.
-        const { decision: verdict, allowed, deciding, resolvedVariables, explanation } = decision;
-        decisions.push({
-          label,
-          decision: verdict,
-          allowed,
-          deciding: deciding.map((statement) => ({ ...statement })),
-          resolvedVariables: { ...resolvedVariables },
-          explanation
-        });
+      carry,
+      recordSigV4(record) {
+        sigv4 = { ...record, signedHeaders: [...record.signedHeaders] };
+      },
+      recordDecision(decision) {
+        decisions.push(structuredClone(decision));
       }
     };
     let response: Response;
@@ -202,7 +177,9 @@ export function createRouter(
       outcome: response.status >= 400 ? 'refused' : 'ok',
       ...(reason === undefined ? {} : { reason }),
       ...(error === undefined ? {} : { error }),
-      ...(decisions.length === 0 ? {} : { decisions })
+      ...(decisions.length === 0 ? {} : { decisions }),
+      carries,
+      ...(sigv4 === undefined ? {} : { sigv4 })
     });
     return response;
   };
@@ -240,7 +217,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
-    fetch: (request) => exchange('app', request),
+    fetch: (request, meta) => exchange('app', request, meta),
     clock,
     config,
     inbox: { latest: (email) => mail.latest(email) },

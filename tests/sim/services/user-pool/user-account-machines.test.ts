@@ -1,4 +1,4 @@
-// The user-pool lifecycle machines (src/lib/machines/user-account.ts): every state reached, every transition taken.
+// The user-pool lifecycle machines (src/lib/sim/services/user-pool/user-account.ts): every state reached, every transition taken.
 import { createActor } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import {
   type SignInChallengeInput,
   type TokenFamilyInput,
   type UserAccountInput
-} from '$lib/machines/user-account';
+} from '$lib/sim/services/user-pool/user-account';
 
 const ACCOUNT: UserAccountInput = {
   username: 'carol',

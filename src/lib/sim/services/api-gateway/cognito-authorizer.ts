@@ -3,7 +3,7 @@
 import { createJwksCache, type JwksCache } from '../../crypto/jwks-cache';
 import { verifyJwt, type JwtClaims, type JwtFailure } from '../../crypto/jwt-verify';
 import type { WorldConfig } from '../../config';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 
 export type AuthorizerVerdict =
   | { ok: true; claims: JwtClaims }

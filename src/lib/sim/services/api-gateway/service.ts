@@ -2,7 +2,7 @@
 
 import { serviceError, type ServiceError } from '../../http';
 import { ALPHANUMERIC } from '../../random';
-import type { ExchangeContext, Service, ServiceEnv } from '../../world';
+import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import type { JwtClaims } from '../../crypto/jwt-verify';
 import { GET_ORDER_FUNCTION_NAME, invokeUrl, type UnsignedHops } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';

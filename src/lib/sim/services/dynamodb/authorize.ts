@@ -1,7 +1,7 @@
 // Who may call DynamoDB: the one place where SigV4 verification and IAM evaluation will plug in.
 
 import { serviceError, type ServiceError } from '../../http';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import type { UnsignedHops } from '../lambda/unsigned-hops';
 
 /** A caller DynamoDB let through, and under what name (an ARN once IAM is evaluated). */

@@ -1,7 +1,7 @@
 // DynamoDB GetItem: one item by its full primary key, or an empty answer when there is none.
 
 import { isServiceError, type ServiceError } from '../../http';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import { isServiceErrorValue, parseItem, type Item } from './attribute-value';
 import { missingMember, tableOf } from './operation-input';
 import { primaryKeyOf, type Tables } from './tables';

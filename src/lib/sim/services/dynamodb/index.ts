@@ -8,3 +8,5 @@ export {
 export { createDynamoDbAuthorizer, type Authorized, type DynamoDbAuthorizer } from './authorize';
 export { itemToPlain, type AttributeValue, type Item } from './attribute-value';
 export type { Table, TableSchema, Tables } from './tables';
+export { createSignedRequestAuthorizer, tableAccesses, accessDenied } from './authorize-signed-request';
+export type { PartitionKeyOf, TableAccess, SignedRequestAuthorizerOptions } from './authorize-signed-request';

@@ -1,7 +1,7 @@
 // DynamoDB PutItem: creates or replaces one whole item, keyed by the table's primary key.
 
 import { isServiceError, type ServiceError } from '../../http';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import { isServiceErrorValue, parseItem, validationError, type Item } from './attribute-value';
 import { missingMember, tableOf } from './operation-input';
 import { primaryKeyOf, type Tables } from './tables';

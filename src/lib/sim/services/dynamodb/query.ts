@@ -7,7 +7,7 @@
  */
 
 import { isServiceError, type ServiceError } from '../../http';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import {
   isServiceErrorValue,
   parseItem,

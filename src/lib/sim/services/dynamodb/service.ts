@@ -1,7 +1,7 @@
 // The simulated DynamoDB endpoint: AWS JSON 1.0 over POST, X-Amz-Target DynamoDB_20120810.<Operation>.
 
 import { dispatchJson, type Operation, type ServiceError } from '../../http';
-import type { ExchangeContext, Service, ServiceEnv } from '../../world';
+import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import type { UnsignedHops } from '../lambda/unsigned-hops';
 import { createDynamoDbAuthorizer, type DynamoDbAuthorizer } from './authorize';
 import { getItem } from './get-item';

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { createSigningKey, jwks, type SigningKey } from '../../crypto/keys';
 import { jsonResponse } from '../../http';
 import { DIGITS } from '../../random';
-import type { Service, ServiceEnv } from '../../world';
+import type { Service, ServiceEnv } from '../../service';
 
 /** Where Google publishes its signing keys (the `jwks_uri` of its discovery document). */
 export const GOOGLE_JWKS_URI = 'https://www.googleapis.com/oauth2/v3/certs';

@@ -1,8 +1,8 @@
 // The simulated Cognito identity pool (participant `identity-pool`): the JSON 1.1 endpoint, its OpenID keys, its controls.
 
-import type { IdentityActor } from '../../../machines/identity';
+import type { IdentityActor } from './identity';
 import { dispatchJson, jsonResponse, type Operation } from '../../http';
-import type { ExchangeContext, Service, ServiceEnv } from '../../world';
+import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import type { WebIdentityProvider } from '../sts/assume-role-with-web-identity';
 import { getCredentialsForIdentity } from './operations/get-credentials-for-identity';
 import { getId } from './operations/get-id';

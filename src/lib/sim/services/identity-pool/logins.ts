@@ -5,7 +5,7 @@ import { createJwksCache, type JwksCache } from '../../crypto/jwks-cache';
 import { verifyJwt, type JwtClaims } from '../../crypto/jwt-verify';
 import { serviceError, type ServiceError } from '../../http';
 import type { WorldConfig } from '../../config';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import { identityPoolErrors } from './errors';
 
 export interface LoginProvider {

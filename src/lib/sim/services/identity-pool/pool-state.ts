@@ -1,8 +1,8 @@
 // The identity pool's state: settings, identities (XState actors), which login belongs to which identity.
 
-import { startIdentity, type IdentityActor } from '../../../machines/identity';
+import { startIdentity, type IdentityActor } from './identity';
 import type { ServiceError } from '../../http';
-import type { ServiceEnv, ExchangeContext } from '../../world';
+import type { ServiceEnv, ExchangeContext } from '../../service';
 import { identityPoolErrors } from './errors';
 import {
   configuredProviders,

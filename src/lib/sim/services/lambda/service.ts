@@ -1,7 +1,7 @@
 // The simulated Lambda endpoint: Invoke (POST /2015-03-31/functions/{name}/invocations) runs a function and returns its result.
 
 import { errorResponse, serviceError, type ServiceError } from '../../http';
-import type { Service, ServiceEnv } from '../../world';
+import type { Service, ServiceEnv } from '../../service';
 import { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
 import type { FunctionRuntime, LambdaFunction } from './runtime';
 import type { UnsignedHops } from './unsigned-hops';

@@ -6,7 +6,7 @@ import type { ServiceError } from '../../http';
 import { evaluateTrustPolicy, type Decision } from '../../iam/evaluate';
 import type { RoleStore } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import type { CredentialStore } from './credential-store';
 import { stsErrors } from './errors';
 import type { XmlNode } from './query';

@@ -6,7 +6,7 @@
  * `lookupCredentials`) and takes the role and the session's policy variables from the same record.
  */
 
-import { startCredentials, type CredentialsActor } from '../../../machines/credentials';
+import { startCredentials, type CredentialsActor } from './credentials';
 import type { Clock } from '../../clock';
 import type { RequestContext } from '../../iam/variables';
 import { UPPER_ALPHANUMERIC, type Random } from '../../random';

@@ -4,7 +4,5 @@ export type { WebIdentityProvider } from './assume-role-with-web-identity';
 export { createCredentialStore } from './credential-store';
 export type { CredentialStore, IssuedSession, IssueRequest } from './credential-store';
 export { escapeXml, xmlText, STS_XMLNS, STS_VERSION } from './query';
-export { createSignedRequestAuthorizer, tableAccesses, accessDenied } from './authorize-signed-request';
-export type { PartitionKeyOf, TableAccess, SignedRequestAuthorizerOptions } from './authorize-signed-request';
 export { createRoleSession } from './role-sessions';
 export type { RoleSession } from './role-sessions';

@@ -8,7 +8,7 @@
  */
 
 import { signRequest, type SigV4Credentials } from '../../crypto/sigv4';
-import type { ServiceEnv } from '../../world';
+import type { ServiceEnv } from '../../service';
 import type { IssuedSession } from './credential-store';
 
 /** How long an execution-role session lasts here (Lambda renews its credentials well before they expire). */

@@ -1,7 +1,7 @@
 // The simulated AWS STS (participant `sts`): the query-protocol endpoint, global and regional.
 
 import { isServiceError } from '../../http';
-import type { Service, ServiceEnv } from '../../world';
+import type { Service, ServiceEnv } from '../../service';
 import { assumeRoleWithWebIdentity, type WebIdentityProvider } from './assume-role-with-web-identity';
 import { stsErrors } from './errors';
 import { queryErrorResponse, queryResponse, readQueryParameters } from './query';

@@ -1,6 +1,6 @@
 // GET /{userPoolId}/.well-known/jwks.json: the public halves of the pool's signing keys, current and retired.
 
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import type { UserPoolState } from './pool-state';
 
 const JWKS_PATH = /^\/([^/]+)\/\.well-known\/jwks\.json$/;

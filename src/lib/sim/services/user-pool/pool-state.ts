@@ -6,9 +6,9 @@ import {
   tokenFamilyMachine,
   userAccountMachine,
   type UserAccountContext
-} from '../../../machines/user-account';
+} from './user-account';
 import { createVerifier } from '../../crypto/srp';
-import type { ExchangeContext, ServiceEnv } from '../../world';
+import type { ExchangeContext, ServiceEnv } from '../../service';
 import { userPoolErrors } from './errors';
 import type { Keyring } from './keyring';
 import type { ServiceError } from '../../http';

@@ -1,8 +1,8 @@
 // The end of every successful sign-in: open a token family, mint ID and access tokens and a refresh token.
 
 import { createActor } from 'xstate';
-import { tokenFamilyMachine } from '../../../machines/user-account';
-import type { ExchangeContext } from '../../world';
+import { tokenFamilyMachine } from './user-account';
+import type { ExchangeContext } from '../../service';
 import type { UserAccountActor, UserPoolState } from './pool-state';
 import { TOKEN_LIFETIME_SECONDS, mintTokens, newRefreshToken } from './tokens';
 

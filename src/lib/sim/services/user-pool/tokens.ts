@@ -1,10 +1,10 @@
 // Minting the pool's ID and access tokens (RS256 JWTs, jose), its opaque refresh tokens, and reading access tokens back.
 
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import type { TokenFamilyContext } from '../../../machines/user-account';
+import type { TokenFamilyContext } from './user-account';
 import type { ServiceError } from '../../http';
 import type { Random } from '../../random';
-import type { ExchangeContext } from '../../world';
+import type { ExchangeContext } from '../../service';
 import { toBase64Url } from './encoding';
 import { userPoolErrors } from './errors';
 import type { TokenFamilyActor, UserAccountActor, UserPoolState } from './pool-state';

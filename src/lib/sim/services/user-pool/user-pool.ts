@@ -1,7 +1,7 @@
 // createUserPool(): the simulated Cognito user pool service, its JWKS endpoint and its admin handle.
 
 import { dispatchJson, type Operation } from '../../http';
-import type { ExchangeContext, Service, ServiceEnv } from '../../world';
+import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import { serveJwks } from './jwks';
 import { createKeyring } from './keyring';
 import { confirmSignUp } from './operations/confirm-sign-up';

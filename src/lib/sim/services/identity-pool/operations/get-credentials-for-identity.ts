@@ -1,7 +1,7 @@
 // GetCredentialsForIdentity (enhanced flow): pick the role, then get credentials from STS on the caller's behalf.
 
 import type { ServiceError } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { xmlText } from '../../sts/query';
 import { identityPoolErrors } from '../errors';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';

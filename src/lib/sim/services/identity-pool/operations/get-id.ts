@@ -1,7 +1,7 @@
 // GetId: the identity id for a login (the same one every time), or a fresh guest identity when there is no login.
 
 import type { ServiceError } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { identityPoolErrors } from '../errors';
 import { readLogins, verifyLogins } from '../logins';
 import { createIdentity, linkLogin, readId, type IdentityPoolState } from '../pool-state';

@@ -1,7 +1,7 @@
 // GetOpenIdToken (basic flow): a 10-minute OpenID token about the identity, signed by Cognito Identity, for STS.
 
 import type { ServiceError } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
 
 export async function getOpenIdToken(

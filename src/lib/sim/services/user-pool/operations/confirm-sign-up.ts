@@ -1,7 +1,7 @@
 // ConfirmSignUp: the emailed code moves the account from UNCONFIRMED to CONFIRMED (the account machine decides).
 
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { userPoolErrors } from '../errors';
 import { checkClient, findAccount, type UserPoolState } from '../pool-state';
 

@@ -1,7 +1,7 @@
 // GetUser: the account behind an access token (the pool checks revocation, which a JWT library cannot).
 
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import type { UserPoolState } from '../pool-state';
 import { verifyAccessToken } from '../tokens';
 

@@ -1,7 +1,7 @@
 // GlobalSignOut: revokes every token family of the user, so refresh tokens and access tokens stop working here.
 
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { sendIfActive, type UserPoolState } from '../pool-state';
 import { verifyAccessToken } from '../tokens';
 

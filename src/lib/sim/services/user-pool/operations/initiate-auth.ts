@@ -1,10 +1,10 @@
 // InitiateAuth: USER_PASSWORD_AUTH, USER_SRP_AUTH (opens a PASSWORD_VERIFIER challenge) and REFRESH_TOKEN_AUTH.
 
 import { createActor } from 'xstate';
-import { signInChallengeMachine } from '../../../../machines/user-account';
+import { signInChallengeMachine } from '../user-account';
 import { checkSrpA, createVerifier, serverStartAuth } from '../../../crypto/srp';
 import { isServiceError, requireString, type ServiceError } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { hexToBytes, toBase64 } from '../encoding';
 import { userPoolErrors } from '../errors';
 import { stringMap } from '../input';

@@ -1,7 +1,7 @@
 // ResendConfirmationCode: a new code for an UNCONFIRMED account; the old one stops working.
 
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { deliveryDetails, sendConfirmationCode } from '../delivery';
 import { userPoolErrors } from '../errors';
 import { checkClient, findAccount, type UserPoolState } from '../pool-state';

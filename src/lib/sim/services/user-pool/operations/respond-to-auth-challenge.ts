@@ -2,7 +2,7 @@
 
 import { serverVerifyClaim } from '../../../crypto/srp';
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { parseSrpTimestamp } from '../encoding';
 import { userPoolErrors } from '../errors';
 import { stringMap } from '../input';

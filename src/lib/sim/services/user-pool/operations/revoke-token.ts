@@ -1,7 +1,7 @@
 // RevokeToken: revokes one refresh token and every access token minted from it (its token family).
 
 import { isServiceError, requireString } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { userPoolErrors } from '../errors';
 import { checkClient, sendIfActive, type UserPoolState } from '../pool-state';
 

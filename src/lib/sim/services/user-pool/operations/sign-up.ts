@@ -1,7 +1,7 @@
 // SignUp: creates an UNCONFIRMED account (salt + SRP verifier, never the password) and emails a code.
 
 import { requireString, isServiceError, serviceError } from '../../../http';
-import type { ExchangeContext } from '../../../world';
+import type { ExchangeContext } from '../../../service';
 import { sendConfirmationCode, type CodeDeliveryDetails } from '../delivery';
 import { userPoolErrors } from '../errors';
 import { attributeList } from '../input';

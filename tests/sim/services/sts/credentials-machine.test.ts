@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getShortestPaths } from 'xstate/graph';
-import { credentialsMachine, startCredentials } from '../../src/lib/machines/credentials';
+import { credentialsMachine, startCredentials } from '../../../../src/lib/sim/services/sts/credentials';
 
 const INPUT = {
   accessKeyId: 'ASIAEXAMPLE000000000',

@@ -13,8 +13,8 @@ import { serviceError, type ServiceError } from '../../http';
 import { evaluatePolicies, type Decision } from '../../iam/evaluate';
 import { tableArn } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
-import type { ExchangeContext, ServiceEnv } from '../../world';
-import type { Authorized, DynamoDbAuthorizer } from '../dynamodb';
+import type { ExchangeContext, ServiceEnv } from '../../service';
+import type { Authorized, DynamoDbAuthorizer } from './authorize';
 
 /** The partition key attribute of a table, or undefined for a table that does not exist. */
 export type PartitionKeyOf = (tableName: string) => string | undefined;

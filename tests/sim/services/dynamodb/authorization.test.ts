@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { World } from '../../../../src/lib/sim';
 import { signRequest } from '../../../../src/lib/sim/crypto/sigv4';
 import type { ExchangeContext } from '../../../../src/lib/sim/world';
-import { createSignedRequestAuthorizer, tableAccesses } from '../../../../src/lib/sim/services/sts';
+import { createSignedRequestAuthorizer, tableAccesses } from '../../../../src/lib/sim/services/dynamodb';
 import { worldRequestHandler } from '../../../support/sdk';
 import {
   callDynamo,
