@@ -15,3 +15,32 @@ export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-
 export type { IdentityPoolControls, RoleMapping, MappingRule } from './services/identity-pool';
 export type { CredentialStore, IssuedSession } from './services/sts';
 export type { Role, RoleStore } from './iam/roles';
+// Reading recorded wire messages: one module for the services, the machines, the diagram and the inspector.
+export {
+  bareErrorCode,
+  decodeXmlEntities,
+  formFields,
+  header,
+  headerRecord,
+  isFormBody,
+  isJwt,
+  isRecord,
+  looksLikeXml,
+  operationOf,
+  own,
+  ownString,
+  parseJson,
+  parseJsonObject,
+  parseUrl,
+  readAwsError,
+  withoutBearer,
+  xmlElementText
+} from './wire';
+export type {
+  AwsError,
+  ErrorProtocol,
+  JsonObject,
+  WireMessage,
+  WireRequestLike,
+  WireResponseLike
+} from './wire';
