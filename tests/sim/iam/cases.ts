@@ -714,3 +714,121 @@ export const UNVERSIONED_CASE: IamCase = {
   context: authenticatedContext([IDENTITY_ID]),
   expected: 'ImplicitDeny'
 };
+
+/** A Lambda function the REST API invokes, and the execute-api ARNs a call on its behalf names as aws:SourceArn. */
+export const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:GetOrder`;
+const API = `arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5`;
+
+/** The permission `aws lambda add-permission` writes for an API Gateway trigger: this API, GET /orders/*, any stage. */
+export const API_GATEWAY_INVOKE_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'AllowApiGatewayInvoke',
+      Effect: 'Allow',
+      Principal: { Service: 'apigateway.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: FUNCTION_ARN,
+      Condition: { ArnLike: { 'AWS:SourceArn': `${API}/*/GET/orders/*` } }
+    }
+  ]
+};
+
+export interface ResourcePolicyCase {
+  name: string;
+  policy: PolicyDocument;
+  /** A service principal (`apigateway.amazonaws.com`) or an AWS principal's ARN. */
+  principal: { type: 'Service' | 'AWS'; id: string };
+  action: string;
+  resource: string;
+  context: RequestContext;
+  expected: Decision['decision'];
+}
+
+function invokeFrom(
+  name: string,
+  principal: ResourcePolicyCase['principal'],
+  sourceArn: string | undefined,
+  expected: Decision['decision'],
+  policy: PolicyDocument = API_GATEWAY_INVOKE_POLICY
+): ResourcePolicyCase {
+  return {
+    name,
+    policy,
+    principal,
+    action: 'lambda:InvokeFunction',
+    resource: FUNCTION_ARN,
+    context: sourceArn === undefined ? {} : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT },
+    expected
+  };
+}
+
+const API_GATEWAY = { type: 'Service', id: 'apigateway.amazonaws.com' } as const;
+
+/** Resource-based policy cases (a Lambda function's); both evaluators must agree on each. */
+export const RESOURCE_POLICY_CASES: ResourcePolicyCase[] = [
+  invokeFrom(
+    'API Gateway invoking for GET /orders/42 of this API',
+    API_GATEWAY,
+    `${API}/prod/GET/orders/42`,
+    'Allow'
+  ),
+  invokeFrom('the source ARN may name any stage', API_GATEWAY, `${API}/test/GET/orders/7`, 'Allow'),
+  invokeFrom('another method of the same path', API_GATEWAY, `${API}/prod/POST/orders/42`, 'ImplicitDeny'),
+  invokeFrom(
+    'another API of the same account',
+    API_GATEWAY,
+    `arn:aws:execute-api:us-east-1:${ACCOUNT}:zzzzzzzzzz/prod/GET/orders/42`,
+    'ImplicitDeny'
+  ),
+  invokeFrom(
+    'the same API id in another region',
+    API_GATEWAY,
+    `arn:aws:execute-api:eu-west-1:${ACCOUNT}:a1b2c3d4e5/prod/GET/orders/42`,
+    'ImplicitDeny'
+  ),
+  invokeFrom('no source ARN at all', API_GATEWAY, undefined, 'ImplicitDeny'),
+  invokeFrom(
+    'another service principal with a matching source ARN',
+    { type: 'Service', id: 'events.amazonaws.com' },
+    `${API}/prod/GET/orders/42`,
+    'ImplicitDeny'
+  ),
+  invokeFrom(
+    'a role session of the account',
+    { type: 'AWS', id: ROLE_SESSION_ARN },
+    undefined,
+    'ImplicitDeny'
+  ),
+  invokeFrom('a policy for another function', API_GATEWAY, `${API}/prod/GET/orders/42`, 'ImplicitDeny', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'apigateway.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Other`
+      }
+    ]
+  }),
+  invokeFrom(
+    'an explicit deny for one stage wins over the allow',
+    API_GATEWAY,
+    `${API}/test/GET/orders/7`,
+    'ExplicitDeny',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        ...[API_GATEWAY_INVOKE_POLICY.Statement].flat(),
+        {
+          Sid: 'NotFromTest',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'lambda:InvokeFunction',
+          Resource: FUNCTION_ARN,
+          Condition: { ArnLike: { 'aws:SourceArn': `${API}/test/*` } }
+        }
+      ]
+    }
+  )
+];

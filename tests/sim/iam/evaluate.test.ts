@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   evaluatePolicies,
+  evaluateResourcePolicy,
   evaluateTrustPolicy,
   parsePolicyDocument,
   type PolicyDocument
 } from '../../../src/lib/sim/iam';
 import {
   ALLOW_ALL_DYNAMODB,
+  API_GATEWAY_INVOKE_POLICY,
+  FUNCTION_ARN,
   AUTHENTICATED_AMR,
   DENY_DELETE,
   IAM_CASES,
@@ -658,5 +661,74 @@ describe('parsePolicyDocument', () => {
       ),
       { numRuns: 500 }
     );
+  });
+});
+
+describe('evaluateResourcePolicy', () => {
+  const apiGateway = { type: 'Service', id: 'apigateway.amazonaws.com' } as const;
+  const invoke = (sourceArn?: string) =>
+    evaluateResourcePolicy({
+      policy: API_GATEWAY_INVOKE_POLICY,
+      name: 'GetOrder resource-based policy',
+      principal: apiGateway,
+      action: 'lambda:InvokeFunction',
+      resource: FUNCTION_ARN,
+      context: sourceArn === undefined ? {} : { 'aws:SourceArn': sourceArn }
+    });
+
+  it('allows the named service for a source ARN the ArnLike pattern covers, and says which statement', () => {
+    const decision = invoke('arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/orders/42');
+    expect(decision.decision).toBe('Allow');
+    expect(decision.deciding).toEqual([
+      {
+        policy: 'GetOrder resource-based policy',
+        statementIndex: 0,
+        sid: 'AllowApiGatewayInvoke',
+        effect: 'Allow'
+      }
+    ]);
+    expect(decision.trace[0]?.conditions[0]).toMatchObject({
+      operator: 'ArnLike',
+      key: 'AWS:SourceArn',
+      result: true,
+      contextValues: ['arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/orders/42']
+    });
+  });
+
+  it('names the failing condition when the source ARN is another route', () => {
+    const decision = invoke('arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/DELETE/orders/42');
+    expect(decision.decision).toBe('ImplicitDeny');
+    expect(decision.explanation).toMatch(/"AllowApiGatewayInvoke".*only under a condition that fails/);
+    expect(decision.explanation).toContain('DELETE/orders/42');
+  });
+
+  it('does not apply a statement to a principal it does not name', () => {
+    const decision = evaluateResourcePolicy({
+      policy: API_GATEWAY_INVOKE_POLICY,
+      principal: { type: 'Service', id: 'events.amazonaws.com' },
+      action: 'lambda:InvokeFunction',
+      resource: FUNCTION_ARN,
+      context: { 'aws:SourceArn': 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/orders/42' }
+    });
+    expect(decision.allowed).toBe(false);
+    expect(decision.trace[0]?.principalMatched).toBe(false);
+    expect(decision.explanation).toMatch(/names a different principal/);
+  });
+
+  it('requires a Principal and a Resource in every statement', () => {
+    const statement = { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FUNCTION_ARN } as const;
+    expect(parsePolicyDocument({ Version: '2012-10-17', Statement: [statement] }, 'resource')).toMatchObject({
+      ok: false,
+      error: { message: 'Missing required field Principal' }
+    });
+    expect(
+      parsePolicyDocument(
+        {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction' }]
+        },
+        'resource'
+      )
+    ).toMatchObject({ ok: false, error: { message: 'Policy statement must contain resources.' } });
   });
 });

@@ -1,11 +1,13 @@
-// IAM policy evaluation for the simulated cloud: identity policies on a request, and role trust policies.
+// IAM policy evaluation for the simulated cloud: identity policies on a request, role trust policies, and
+// resource-based policies (a Lambda function's).
 
 /*
  * Hand-written (see policy.ts for why). Implements the part of the IAM evaluation logic a Cognito identity
  * pool role needs: "By default, all requests are implicitly denied ... An explicit allow in an
  * identity-based policy overrides this default ... An explicit deny in any policy overrides any allows"
- * (IAM guide, policy evaluation logic). Statement order never matters. No SCPs, permission boundaries,
- * session policies or resource policies: the simulation has none.
+ * (IAM guide, policy evaluation logic). Statement order never matters. No SCPs, permission boundaries or
+ * session policies: the simulation has none. Each function evaluates one kind of policy; a caller that needs
+ * two (a role calling a function) combines the decisions.
  */
 
 import { evaluateCondition, type ConditionTrace } from './conditions';
@@ -92,6 +94,21 @@ export interface TrustEvaluationRequest {
   /** Trust policy statements rarely name a Resource; when one does it is matched against this. */
   roleArn?: string;
   /** e.g. `cognito-identity.amazonaws.com:aud` (the identity pool id) and `...:amr` (a list). */
+  context: RequestContext;
+}
+
+export interface ResourcePolicyEvaluationRequest {
+  /** The resource's policy, e.g. a Lambda function's. */
+  policy: PolicyDocument;
+  /** Shown in explanations; defaults to "resource-based policy". */
+  name?: string;
+  /** Who asks: a service principal (`apigateway.amazonaws.com`) or an AWS principal's ARN. */
+  principal: TrustPrincipal;
+  /** e.g. `lambda:InvokeFunction` */
+  action: string;
+  /** The ARN of the resource the policy is attached to. */
+  resource: string;
+  /** e.g. `aws:SourceArn`, the ARN on whose behalf a service calls. */
   context: RequestContext;
 }
 
@@ -325,5 +342,21 @@ export function evaluateTrustPolicy(request: TrustEvaluationRequest): Decision {
     target,
     request.context,
     `${action} by ${principal.type} principal ${principal.id}`
+  );
+}
+
+/**
+ * Evaluates a resource-based policy for one principal, action and resource: a statement applies only when it
+ * names the principal, and conditions such as `ArnLike aws:SourceArn` say on whose behalf a service may call.
+ * Lambda's "Allow apigateway.amazonaws.com to invoke, from this API only" is such a policy.
+ */
+export function evaluateResourcePolicy(request: ResourcePolicyEvaluationRequest): Decision {
+  const { principal, action, resource } = request;
+  return evaluate(
+    [{ name: request.name ?? 'resource-based policy', document: request.policy }],
+    'resource',
+    { action, resource, principal },
+    request.context,
+    `${action} on ${resource} by ${principal.type} principal ${principal.id}`
   );
 }

@@ -18,12 +18,14 @@ export {
 export {
   COGNITO_IDENTITY_PRINCIPAL,
   evaluatePolicies,
+  evaluateResourcePolicy,
   evaluateTrustPolicy,
   type Decision,
   type DecidingStatement,
   type Effect,
   type EvaluationRequest,
   type NamedPolicy,
+  type ResourcePolicyEvaluationRequest,
   type StatementTrace,
   type TrustEvaluationRequest,
   type TrustPrincipal

@@ -42,8 +42,11 @@ export interface PolicyDocument {
   Statement: PolicyStatement | PolicyStatement[];
 }
 
-/** Identity policies are attached to a role; trust policies say who may assume it (they name a Principal). */
-export type PolicyKind = 'identity' | 'trust';
+/**
+ * Identity policies are attached to a role; trust policies say who may assume it; resource-based policies sit on
+ * a resource (a Lambda function) and say who may act on it. Trust and resource policies name a Principal.
+ */
+export type PolicyKind = 'identity' | 'trust' | 'resource';
 
 export type PolicyErrorCode = 'MalformedPolicyDocument';
 
@@ -300,7 +303,8 @@ function parseStatement(value: unknown, index: number, kind: PolicyKind): Normal
   if (value.Resource !== undefined) statement.resource = stringList(value.Resource, 'Resource', index);
   else if (value.NotResource !== undefined) {
     statement.notResource = stringList(value.NotResource, 'NotResource', index);
-  } else if (kind === 'identity') {
+  } else if (kind !== 'trust') {
+    // A trust policy's resource is the role itself; every other policy names what it governs.
     throw new Malformed('Policy statement must contain resources.', index);
   }
 
@@ -312,7 +316,7 @@ function parseStatement(value: unknown, index: number, kind: PolicyKind): Normal
   if (kind === 'identity' && hasPrincipal) {
     throw new Malformed('Policy document should not specify a principal.', index);
   }
-  if (kind === 'trust' && !hasPrincipal) throw new Malformed('Missing required field Principal', index);
+  if (kind !== 'identity' && !hasPrincipal) throw new Malformed('Missing required field Principal', index);
   if (value.Principal !== undefined)
     statement.principal = parsePrincipal(value.Principal, 'Principal', index);
   if (value.NotPrincipal !== undefined) {
