@@ -171,28 +171,3 @@ export function createTrace(): TraceRecorder {
     }
   };
 }
-
-/** Names the wire operation of a request, as the diagram labels it. */
-export function operationOf(request: WireRequest): string {
-  const target = request.headers['x-amz-target'];
-  if (target) return target.slice(target.lastIndexOf('.') + 1);
-  const url = new URL(request.url);
-  if (
-    request.method === 'POST' &&
-    request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
-  ) {
-    const action = new URLSearchParams(request.body).get('Action');
-    if (action) return action;
-  }
-  const query = url.searchParams.get('Action');
-  if (query) return query;
-  return `${request.method} ${url.pathname}`;
-}
-
-export function headersToRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = value;
-  });
-  return record;
-}

@@ -22,8 +22,6 @@ import { CHECKS } from './checks';
 import type { ExchangeContext, Inbox, Mail, MailRoom, SendMeta, Service, ServiceEnv } from './service';
 import {
   createTrace,
-  headersToRecord,
-  operationOf,
   type Carried,
   type Check,
   type SigV4Record,
@@ -32,6 +30,7 @@ import {
   type TraceDecision,
   type TraceRecorder
 } from './trace';
+import { headerRecord, operationOf } from './wire';
 
 export interface WorldOptions {
   /** Same seed, same ids, codes and order of events. Default: `two-pools`. */
@@ -106,7 +105,7 @@ export function createRouter(
     const wireRequest = {
       method: request.method,
       url: request.url,
-      headers: headersToRecord(request.headers),
+      headers: headerRecord(request.headers),
       body: await request.clone().text()
     };
     const checks: Check[] = [];
@@ -170,7 +169,7 @@ export function createRouter(
       to: service.id,
       operation: operationOf(wireRequest),
       request: wireRequest,
-      response: { status: response.status, headers: headersToRecord(response.headers), body: responseBody },
+      response: { status: response.status, headers: headerRecord(response.headers), body: responseBody },
       at,
       start,
       checks,
