@@ -6,7 +6,124 @@
  * Labels are what the learner reads and may be reworded freely.
  */
 export const CHECKS = {
-  // Filled in by the services as they move to ids (see the trace issue).
+  // JSON Web Tokens, as verifyJwt (crypto/jwt-verify.ts) checks them, in its order.
+  'jwt.text': { label: 'token is text' },
+  'jwt.size': { label: 'token is within the size limit' },
+  'jwt.shape': { label: 'three base64url parts (header.payload.signature)' },
+  'jwt.header-json': { label: 'header is a JSON object' },
+  'jwt.payload-json': { label: 'payload is a JSON object' },
+  'jwt.json': { label: 'header and payload are JSON objects' },
+  'jwt.algorithm': { label: 'alg is RS256' },
+  'jwt.no-embedded-key': { label: 'no key carried in the header (jwk, jku, x5u, x5c)' },
+  'jwt.no-crit': { label: 'no critical extensions (crit)' },
+  'jwt.kid': { label: 'kid names a key' },
+  'jwt.kid-published': { label: 'kid is in the pool’s JWKS' },
+  'jwt.signature': { label: 'signature verifies' },
+  'jwt.claim-types': { label: 'claims have the expected types' },
+  'jwt.required-claims': { label: 'required claims are present (iss, sub, exp)' },
+  'jwt.issuer': { label: 'iss is this user pool' },
+  'jwt.token-use': { label: 'token_use is the kind of token needed here' },
+  'jwt.audience': { label: 'audience (aud or client_id) is this app client' },
+  'jwt.expiry': { label: 'not expired (exp)' },
+  'jwt.not-before': { label: 'already valid (nbf)' },
+  // A service reading a token's claims before it verifies it.
+  'jwt.decodes': { label: 'token is a JWT' },
+
+  // The user pool: its app client, its public keys, sign-up, confirmation and sign-in.
+  'user-pool.client-exists': { label: 'app client exists' },
+  'user-pool.exists': { label: 'user pool exists' },
+  'user-pool.jwks-path': { label: 'path is a JWKS document' },
+  'user-pool.auth-flow-enabled': { label: 'flow is enabled for this app client' },
+  'sign-up.username-format': { label: 'username has no spaces or control characters' },
+  'sign-up.password-policy': { label: 'password meets the policy' },
+  'sign-up.email-present': { label: 'email attribute is present' },
+  'sign-up.email-format': { label: 'email address is well formed' },
+  'sign-up.username-free': { label: 'username is free' },
+  'account.exists': { label: 'user exists' },
+  'account.unconfirmed': { label: 'account is unconfirmed' },
+  'account.confirmed': { label: 'account is confirmed' },
+  'account.still-confirmed': { label: 'account still exists and is confirmed' },
+  'confirmation-code.match': { label: 'code matches the one sent' },
+  'confirmation-code.fresh': { label: 'code is the latest and under 24 hours old' },
+  'password.verifier': { label: 'password matches the stored verifier' },
+  'srp.a-value': { label: 'SRP_A is a legal value' },
+  'srp.challenge-name': { label: 'challenge is PASSWORD_VERIFIER' },
+  'srp.secret-block': { label: 'SECRET_BLOCK names a challenge this pool issued' },
+  'srp.challenge-open': { label: 'challenge is still open' },
+  'srp.username': { label: 'USERNAME is the user the challenge was issued to' },
+  'srp.timestamp-format': { label: 'TIMESTAMP is well formed' },
+  'srp.timestamp-skew': { label: 'TIMESTAMP is within 5 minutes of the pool clock' },
+  'srp.proof': { label: 'password proof matches the stored verifier' },
+  'refresh-token.format': { label: 'token is a refresh token' },
+  'refresh-token.issued-here': { label: 'refresh token was issued by this pool' },
+  'refresh-token.client': { label: 'refresh token belongs to this client' },
+  'refresh-token.not-revoked': { label: 'refresh token has not been revoked' },
+  'refresh-token.age': { label: 'refresh token is under 30 days old' },
+
+  // The user pool checking an access token it issued (GetUser, GlobalSignOut, ...).
+  'access-token.size': { label: 'token is under 8 KiB' },
+  'access-token.kid': { label: 'kid names a published access-token key' },
+  'access-token.signature': { label: 'signature is valid' },
+  'access-token.expiry': { label: 'token has not expired' },
+  'access-token.issuer': { label: 'issuer is this pool' },
+  'access-token.token-use': { label: 'token_use is access' },
+  'access-token.client-id': { label: 'client_id is this app client' },
+  'access-token.session': { label: 'token belongs to a sign-in of this pool' },
+  'access-token.not-revoked': { label: 'token has not been revoked' },
+
+  // API Gateway: routing and its Cognito authorizer (which then runs the jwt.* checks).
+  'api-gateway.route-exists': { label: 'route exists (GET /orders/{id})' },
+  'api-gateway.token-present': { label: 'Authorization header holds a token' },
+  'api-gateway.no-bearer-prefix': { label: 'token sent as is (no "Bearer " prefix)' },
+
+  // Lambda: who may invoke, and what the Orders function itself decides.
+  'lambda.invoke-permission': { label: 'caller may invoke the function' },
+  'lambda.function-exists': { label: 'function exists' },
+  'get-order.order-id': { label: 'path names an order' },
+  'get-order.caller-known': { label: 'the authorizer says who is asking' },
+  'get-order.dynamodb-answered': { label: 'DynamoDB answered' },
+  'get-order.order-exists': { label: 'order exists' },
+  'get-order.owner': { label: 'order belongs to the caller' },
+
+  // AWS request signing and IAM.
+  'sigv4.present': { label: 'Authorization header carries an AWS signature (AWS4-...)' },
+  'sigv4.signature': { label: 'request is signed with valid AWS credentials (SigV4)' },
+  'iam.permission': { label: 'the caller’s role may perform the action on the table' },
+  'iam.trust-policy': { label: 'the role’s trust policy allows sts:AssumeRoleWithWebIdentity' },
+
+  // DynamoDB.
+  'dynamodb.vouched-caller': { label: 'caller is the Orders Lambda function' },
+  'dynamodb.unverified': { label: 'signature and permissions' },
+  'dynamodb.table-exists': { label: 'table exists' },
+  'dynamodb.key-schema': { label: 'key matches the table’s key schema' },
+  'dynamodb.item-key': { label: 'item has the table’s key attributes' },
+  'dynamodb.item-found': { label: 'item found' },
+  'dynamodb.key-condition': { label: 'key condition names the partition key' },
+
+  // The identity pool: identities, logins, roles and credentials.
+  'identity-pool.exists': { label: 'identity pool exists' },
+  'identity-pool.guest-enabled': { label: 'guest access is enabled' },
+  'identity-pool.login-known': { label: 'login already has an identity (same login, same identity id)' },
+  'identity-pool.identity-created': { label: 'new identity created for this login' },
+  'identity-pool.identity-exists': { label: 'identity exists in this pool' },
+  'identity-pool.identity-not-merged': { label: 'identity is still in use' },
+  'identity-pool.login-required': {
+    label: 'a login token proves the caller may use this authenticated identity'
+  },
+  'identity-pool.guest-merged': { label: 'guest identity merged into the identity that owns the login' },
+  'identity-pool.guest-linked': { label: 'guest identity linked to the login (now authenticated)' },
+  'identity-pool.logins-match': { label: 'the logins belong to this identity' },
+  'identity-pool.login-provider': { label: 'Logins key is a provider of this identity pool' },
+  'identity-pool.login-issuer': { label: 'iss matches the provider name' },
+  'identity-pool.role-chosen': { label: 'a role is chosen for this login' },
+  'identity-pool.sts-credentials': { label: 'STS issued credentials for the role' },
+
+  // STS: AssumeRoleWithWebIdentity (then the jwt.* checks and iam.trust-policy).
+  'sts.parameters': { label: 'parameters are valid' },
+  'sts.trusted-issuer': { label: 'issuer is a provider STS trusts' },
+  'sts.audience-present': { label: 'token names an audience (aud)' },
+  'sts.role-exists': { label: 'role exists' },
+  'sts.duration': { label: 'DurationSeconds within the role’s maximum' }
 } as const satisfies Record<string, { label: string }>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -8,6 +8,7 @@
  */
 
 import { base64url, compactVerify } from 'jose';
+import { CHECKS, type CheckId } from '../checks';
 import type { Check } from '../trace';
 
 /** Why a token was refused: one stable code per rule (AWS-FACTS "JWT verification rules"). */
@@ -57,9 +58,17 @@ export interface JwtClaims {
   readonly [claim: string]: unknown;
 }
 
+/** The ids of the JWT checks (`jwt.*` in CHECKS): what verifyJwt records, and what a service records around it. */
+export type JwtCheckId = Extract<CheckId, `jwt.${string}`>;
+
+/** One rule verifyJwt tried, under its stable id; services copy these into the trace as they are. */
+export interface JwtCheck extends Check {
+  id: JwtCheckId;
+}
+
 export type JwtVerification =
-  | { ok: true; header: JwtHeader; claims: JwtClaims; checks: Check[] }
-  | { ok: false; failure: JwtFailure; reason: string; checks: Check[] };
+  | { ok: true; header: JwtHeader; claims: JwtClaims; checks: JwtCheck[] }
+  | { ok: false; failure: JwtFailure; reason: string; checks: JwtCheck[] };
 
 /** What a key lookup found: a public key, or why there is none. */
 export type KeyResolution =
@@ -177,12 +186,13 @@ function isoTime(epochMs: number): string {
  * rule it breaks. `checks` lists every rule tried, in order, the failed one last.
  */
 export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Promise<JwtVerification> {
-  const checks: Check[] = [];
-  const pass = (name: string, detail?: string) => {
-    checks.push(detail === undefined ? { name, ok: true } : { name, ok: true, detail });
+  const checks: JwtCheck[] = [];
+  const pass = (id: JwtCheckId, detail?: string) => {
+    const name = CHECKS[id].label;
+    checks.push(detail === undefined ? { id, name, ok: true } : { id, name, ok: true, detail });
   };
-  const fail = (name: string, failure: JwtFailure, detail: string, reason: string): JwtVerification => {
-    checks.push({ name, ok: false, detail });
+  const fail = (id: JwtCheckId, failure: JwtFailure, detail: string, reason: string): JwtVerification => {
+    checks.push({ id, name: CHECKS[id].label, ok: false, detail });
     return { ok: false, failure, reason, checks };
   };
 
@@ -191,7 +201,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   const maxLength = options.maxLength ?? MAX_TOKEN_LENGTH;
   if (typeof token !== 'string') {
     return fail(
-      'token is text',
+      'jwt.text',
       'malformed',
       `got ${typeOf(token)}`,
       'There is no token here, only something that is not text.'
@@ -199,21 +209,20 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   }
   if (token.length > maxLength) {
     return fail(
-      `token is at most ${maxLength} bytes`,
+      'jwt.size',
       'too-large',
-      `${token.length} bytes`,
+      `${token.length} bytes, over the limit of ${maxLength}`,
       `The token is ${token.length} bytes long; anything over ${maxLength} is refused before it is even decoded.`
     );
   }
-  pass(`token is at most ${maxLength} bytes`, `${token.length} bytes`);
+  pass('jwt.size', `${token.length} bytes, at most ${maxLength}`);
 
   // RFC 7515 §7.1: a compact JWS is exactly three base64url parts joined by dots.
   // RFC 7515 §2: base64url "with all trailing '=' characters omitted"; '+' and '/' belong to another alphabet.
   const segments = token.split('.');
-  const shapeCheck = 'three base64url parts (header.payload.signature)';
   if (segments.length !== 3) {
     return fail(
-      shapeCheck,
+      'jwt.shape',
       'malformed',
       `${segments.length} part${segments.length === 1 ? '' : 's'}`,
       `A JWT has exactly three parts separated by dots; this one has ${segments.length}.`
@@ -226,7 +235,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   ] as const) {
     if (!BASE64URL_SEGMENT.test(segment) || segment.length % 4 === 1) {
       return fail(
-        shapeCheck,
+        'jwt.shape',
         'malformed',
         segment === '' ? `the ${label} is empty` : `the ${label} is not base64url`,
         `The ${label} part is not base64url text (only A–Z, a–z, 0–9, "-" and "_", no padding).`
@@ -238,18 +247,18 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
     (!BASE64URL_SEGMENT.test(signatureSegment) || signatureSegment.length % 4 === 1)
   ) {
     return fail(
-      shapeCheck,
+      'jwt.shape',
       'malformed',
       'the signature is not base64url',
       'The signature part is not base64url text (only A–Z, a–z, 0–9, "-" and "_", no padding).'
     );
   }
-  pass(shapeCheck);
+  pass('jwt.shape');
 
   const header = decodeJsonSegment(headerSegment);
   if (!header) {
     return fail(
-      'header is a JSON object',
+      'jwt.header-json',
       'malformed',
       'it does not decode to a JSON object',
       'The header does not decode to JSON.'
@@ -258,13 +267,13 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   const payload = decodeJsonSegment(payloadSegment);
   if (!payload) {
     return fail(
-      'payload is a JSON object',
+      'jwt.payload-json',
       'malformed',
       'it does not decode to a JSON object',
       'The payload does not decode to JSON.'
     );
   }
-  pass('header and payload are JSON objects');
+  pass('jwt.json');
 
   // RFC 8725 §3.1: "Libraries MUST enable the caller to specify a supported set of algorithms".
   // Cognito signs with RS256 only, so RS256 is the whole set: no "none" (in any case), no HS256.
@@ -277,50 +286,50 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
         : typeof alg === 'string' && alg.startsWith('HS')
           ? `${alg} is a shared-secret algorithm; a verifier that accepts it could be fed a token "signed" with the pool's public key.`
           : `The pool signs with RS256 only; the header says ${shown}.`;
-    return fail('alg is RS256', 'alg-not-allowed', `alg is ${shown}`, why);
+    return fail('jwt.algorithm', 'alg-not-allowed', `alg is ${shown}`, why);
   }
-  pass('alg is RS256');
+  pass('jwt.algorithm');
 
   // RFC 8725 §3.10 / RFC 7515 §4.1.2–4.1.6: a key that arrives with the token proves nothing. We never fetch or use one.
   const embedded = EMBEDDED_KEY_PARAMETERS.filter((name) => Object.hasOwn(header, name));
   if (embedded.length > 0) {
     return fail(
-      'no key carried in the header (jwk, jku, x5u, x5c)',
+      'jwt.no-embedded-key',
       'embedded-key',
       `header has ${embedded.join(', ')}`,
       `The header brings its own key (${embedded.join(', ')}). A token cannot vouch for itself: only the pool's published keys count, so it was refused without fetching or using it.`
     );
   }
-  pass('no key carried in the header (jwk, jku, x5u, x5c)');
+  pass('jwt.no-embedded-key');
 
   // RFC 7515 §4.1.11: "If any of the listed extension Header Parameters are not understood and
   // supported by the recipient, then the JWS is invalid." We understand no extensions.
   if (Object.hasOwn(header, 'crit')) {
     return fail(
-      'no critical extensions (crit)',
+      'jwt.no-crit',
       'crit-unsupported',
       `crit is ${JSON.stringify(header.crit)}`,
       'The header lists "critical" extensions this verifier does not understand, so the token must be refused.'
     );
   }
-  pass('no critical extensions (crit)');
+  pass('jwt.no-crit');
 
   // The key id picks the key from the pool's JWKS. It must be a non-empty string; it is looked up in
   // a Map (never as an object property or a path), so "__proto__" or "../../dev/null" are just unknown ids.
   const kid = Object.hasOwn(header, 'kid') ? header.kid : undefined;
   if (typeof kid !== 'string' || kid === '') {
     return fail(
-      'kid names a key',
+      'jwt.kid',
       'kid-missing',
       kid === undefined ? 'no kid' : `kid is ${typeof kid === 'string' ? 'empty' : typeOf(kid)}`,
       'The header does not say which of the pool’s keys signed the token (kid must be a non-empty string).'
     );
   }
-  pass('kid names a key', kid);
+  pass('jwt.kid', kid);
 
   if (signatureSegment === '') {
     return fail(
-      'signature verifies',
+      'jwt.signature',
       'signature-invalid',
       'the signature part is empty',
       'The signature has been stripped: the token ends with a dot and nothing after it.'
@@ -339,7 +348,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   }
   if (!resolution.ok) {
     return fail(
-      'kid is in the pool’s JWKS',
+      'jwt.kid-published',
       resolution.failure,
       resolution.detail,
       resolution.failure === 'kid-unknown'
@@ -347,7 +356,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
         : `The pool’s public keys (JWKS) could not be read: ${resolution.detail}`
     );
   }
-  pass('kid is in the pool’s JWKS', kid);
+  pass('jwt.kid-published', kid);
 
   try {
     await compactVerify(token, resolution.key, { algorithms: ['RS256'] });
@@ -355,63 +364,63 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'error';
     return fail(
-      'signature verifies',
+      'jwt.signature',
       'signature-invalid',
       code,
       'The RS256 signature does not match the header and payload: the token was altered, truncated, or signed with another key.'
     );
   }
-  pass('signature verifies');
+  pass('jwt.signature');
 
   for (const [name, value] of Object.entries(payload)) {
     const type = CLAIM_TYPES.get(name);
     if (type !== undefined && !hasType(value, type)) {
       return fail(
-        'claims have the expected types',
+        'jwt.claim-types',
         'claim-type',
         `${name} is ${typeOf(value)}, expected ${typeNames[type]}`,
         `The claim "${name}" should be ${typeNames[type]} but is ${typeOf(value)}; a well-formed token never looks like this.`
       );
     }
   }
-  pass('claims have the expected types');
+  pass('jwt.claim-types');
   for (const name of REQUIRED_CLAIMS) {
     if (!Object.hasOwn(payload, name)) {
       return fail(
-        'required claims are present (iss, sub, exp)',
+        'jwt.required-claims',
         'claim-missing',
         `no ${name}`,
         `The token has no "${name}" claim, which every token from the pool carries.`
       );
     }
   }
-  pass('required claims are present (iss, sub, exp)');
+  pass('jwt.required-claims');
   // Types and presence are checked just above.
   const claims = payload as unknown as JwtClaims;
 
   // RFC 7519 §4.1.1; the issuer must match exactly: another pool, or a trailing slash, is another issuer.
   if (claims.iss !== options.issuer) {
     return fail(
-      'iss is this user pool',
+      'jwt.issuer',
       'issuer-mismatch',
       `iss is ${JSON.stringify(claims.iss)}`,
       `The token was issued by ${JSON.stringify(claims.iss)}, not by ${JSON.stringify(options.issuer)}.`
     );
   }
-  pass('iss is this user pool');
+  pass('jwt.issuer');
 
   // Cognito: an ID token says who the user is, an access token what the client may do; they are not interchangeable.
   if (options.tokenUse !== undefined) {
     if (claims.token_use !== options.tokenUse) {
       const got = claims.token_use === undefined ? 'missing' : JSON.stringify(claims.token_use);
       return fail(
-        `token_use is "${options.tokenUse}"`,
+        'jwt.token-use',
         'token-use-mismatch',
-        `token_use is ${got}`,
+        `token_use is ${got}, not "${options.tokenUse}"`,
         `An ${options.tokenUse === 'id' ? 'ID' : 'access'} token is needed here; this token's token_use is ${got}.`
       );
     }
-    pass(`token_use is "${options.tokenUse}"`);
+    pass('jwt.token-use', `token_use is "${options.tokenUse}"`);
   }
 
   // RFC 7519 §4.1.3 / Cognito: ID tokens carry the app client in `aud`; access tokens in `client_id` (they have no aud).
@@ -420,37 +429,37 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   if (audience !== options.audience) {
     const got = audience === undefined ? 'missing' : JSON.stringify(audience);
     return fail(
-      `${audienceClaim} is this app client`,
+      'jwt.audience',
       'audience-mismatch',
       `${audienceClaim} is ${got}`,
       `The token was issued to app client ${got}, not to ${JSON.stringify(options.audience)}.`
     );
   }
-  pass(`${audienceClaim} is this app client`);
+  pass('jwt.audience', `${audienceClaim} is ${JSON.stringify(audience)}`);
 
   // RFC 7519 §4.1.4: "the current date/time MUST be before the expiration date/time". So exp == now is
   // expired (aws-jwt-verify accepts exp == now; we follow the RFC).
   if (claims.exp * 1000 <= options.now) {
     return fail(
-      'not expired (exp)',
+      'jwt.expiry',
       'expired',
       `exp ${isoTime(claims.exp * 1000)} <= now ${isoTime(options.now)}`,
       `The token expired at ${isoTime(claims.exp * 1000)}; it is now ${isoTime(options.now)}.`
     );
   }
-  pass('not expired (exp)', `until ${isoTime(claims.exp * 1000)}`);
+  pass('jwt.expiry', `until ${isoTime(claims.exp * 1000)}`);
 
   // RFC 7519 §4.1.5: "the current date/time MUST be after or equal to the not-before date/time".
   if (claims.nbf !== undefined) {
     if (claims.nbf * 1000 > options.now) {
       return fail(
-        'already valid (nbf)',
+        'jwt.not-before',
         'not-yet-valid',
         `nbf ${isoTime(claims.nbf * 1000)} > now ${isoTime(options.now)}`,
         `The token is not valid before ${isoTime(claims.nbf * 1000)}; it is now ${isoTime(options.now)}.`
       );
     }
-    pass('already valid (nbf)');
+    pass('jwt.not-before');
   }
 
   return { ok: true, header: { ...header, alg, kid }, claims, checks };

@@ -39,11 +39,7 @@ export function createUserPoolAuthorizer(
     async authorize(request, ctx) {
       const header = request.headers.get('authorization');
       const present = header !== null && header.trim() !== '';
-      ctx.check(
-        'Authorization header holds a token',
-        present,
-        present ? undefined : 'no Authorization header'
-      );
+      ctx.check('api-gateway.token-present', present, present ? undefined : 'no Authorization header');
       if (!present || header === null) {
         return {
           ok: false,
@@ -57,7 +53,7 @@ export function createUserPoolAuthorizer(
       // authorizers do strip it); we follow the documented form and do not strip it, and say so.
       const bearer = /^bearer\s/i.test(header);
       ctx.check(
-        'token sent as is (no "Bearer " prefix)',
+        'api-gateway.no-bearer-prefix',
         !bearer,
         bearer ? 'the header starts with "Bearer "' : undefined
       );
@@ -78,7 +74,7 @@ export function createUserPoolAuthorizer(
         now: ctx.clock.now(),
         keys: (kid) => jwks.resolve(kid, () => fetchJwks(ctx), ctx.clock.now())
       });
-      for (const check of result.checks) ctx.check(check.name, check.ok, check.detail);
+      for (const check of result.checks) ctx.check(check.id, check.ok, check.detail);
       if (result.ok) return { ok: true, claims: result.claims };
       return {
         ok: false,

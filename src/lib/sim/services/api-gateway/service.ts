@@ -85,7 +85,7 @@ export function createApiGateway(
         : undefined;
       const match = inStage === undefined ? null : ORDERS_PATH.exec(inStage);
       const routed = request.method === 'GET' && match !== null;
-      ctx.check(`route exists (GET ${ORDERS_RESOURCE})`, routed, `${request.method} ${url.pathname}`);
+      ctx.check('api-gateway.route-exists', routed, `${request.method} ${url.pathname}`);
       if (!routed || !match || inStage === undefined) {
         return gatewayResponse(
           serviceError(

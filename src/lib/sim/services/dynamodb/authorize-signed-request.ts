@@ -166,20 +166,12 @@ export function createSignedRequestAuthorizer(
       lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
     });
     if (!verdict.ok) {
-      ctx.check(
-        'request is signed with valid AWS credentials (SigV4)',
-        false,
-        `${verdict.code}: ${verdict.reason}`
-      );
+      ctx.check('sigv4.signature', false, `${verdict.code}: ${verdict.reason}`);
       return serviceError(verdict.code, verdict.message, verdict.reason);
     }
     const session = env.credentials.lookup(verdict.accessKeyId);
     const role = session === undefined ? undefined : env.roles.get(session.roleArn);
-    ctx.check(
-      'request is signed with valid AWS credentials (SigV4)',
-      true,
-      `${verdict.accessKeyId} (${session?.assumedRoleArn ?? '?'})`
-    );
+    ctx.check('sigv4.signature', true, `${verdict.accessKeyId} (${session?.assumedRoleArn ?? '?'})`);
     if (session === undefined || role === undefined) {
       // verifySigV4 found the key, so the session exists; a missing role means it was deleted since.
       return serviceError(
@@ -211,9 +203,9 @@ export function createSignedRequestAuthorizer(
           : `partition keys ${JSON.stringify(access.leadingKeys)}`;
       if (
         !ctx.check(
-          `${role.roleName} may perform ${action} on table/${access.table}`,
+          'iam.permission',
           decision.allowed,
-          `${keys}; ${decision.explanation}`
+          `${role.roleName}, ${action} on table/${access.table}, ${keys}: ${decision.explanation}`
         )
       ) {
         return accessDenied(session.assumedRoleArn, action, resource, decision);

@@ -45,7 +45,7 @@ export function createDynamoDbAuthorizer(deps: { hops: UnsignedHops }): DynamoDb
     // registry of unsigned hops (see ../lambda/unsigned-hops.ts), never by anything on the wire.
     if (deps.hops.senderOf(request) === 'lambda') {
       ctx.check(
-        'caller is the Orders Lambda function',
+        'dynamodb.vouched-caller',
         true,
         'a hop from the function, not yet signed with its execution role'
       );
@@ -53,7 +53,7 @@ export function createDynamoDbAuthorizer(deps: { hops: UnsignedHops }): DynamoDb
     }
     const authorization = request.headers.get('authorization');
     if (authorization === null) {
-      ctx.check('Authorization header carries an AWS signature (AWS4-...)', false, 'no Authorization header');
+      ctx.check('sigv4.present', false, 'no Authorization header');
       return missingAuthenticationToken(
         'DynamoDB only accepts requests signed with AWS credentials (SigV4); this one has no Authorization header at all.'
       );
@@ -61,7 +61,7 @@ export function createDynamoDbAuthorizer(deps: { hops: UnsignedHops }): DynamoDb
     if (!authorization.startsWith('AWS4-')) {
       const looksLikeJwt = /^(Bearer\s+)?eyJ/.test(authorization);
       ctx.check(
-        'Authorization header carries an AWS signature (AWS4-...)',
+        'sigv4.present',
         false,
         looksLikeJwt ? 'it holds a JWT' : `it starts with ${JSON.stringify(authorization.slice(0, 12))}`
       );
@@ -71,9 +71,9 @@ export function createDynamoDbAuthorizer(deps: { hops: UnsignedHops }): DynamoDb
           : 'The Authorization header is not an AWS Signature Version 4 (it must start with AWS4-).'
       );
     }
-    ctx.check('Authorization header carries an AWS signature (AWS4-...)', true);
+    ctx.check('sigv4.present', true);
     ctx.check(
-      'signature and permissions',
+      'dynamodb.unverified',
       true,
       'not verified yet: SigV4 and IAM are not wired into this DynamoDB'
     );

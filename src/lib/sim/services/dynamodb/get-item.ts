@@ -12,19 +12,19 @@ export function getItem(
   ctx: ExchangeContext
 ): { Item?: Item } | ServiceError {
   const table = tableOf(input, tables);
-  ctx.check('table exists', !isServiceError(table), String(input.TableName));
+  ctx.check('dynamodb.table-exists', !isServiceError(table), String(input.TableName));
   if (isServiceError(table)) return table;
   if (input.Key === undefined || input.Key === null) return missingMember('Key');
   const key = parseItem(input.Key, 'Key');
   if (isServiceErrorValue(key)) return key;
   const id = primaryKeyOf(table.schema, key, 'key');
-  ctx.check('key matches the table’s key schema', typeof id === 'string');
+  ctx.check('dynamodb.key-schema', typeof id === 'string');
   if (typeof id !== 'string') return id;
   // ProjectionExpression and ConsistentRead change nothing here: every read sees the latest write,
   // and the whole item is returned.
   const item = table.get(key);
   ctx.check(
-    'item found',
+    'dynamodb.item-found',
     item !== undefined,
     item ? undefined : 'GetItem answers {} (not an error) when there is no such item'
   );

@@ -12,13 +12,13 @@ export function putItem(
   ctx: ExchangeContext
 ): { Attributes?: Item } | ServiceError {
   const table = tableOf(input, tables);
-  ctx.check('table exists', !isServiceError(table), String(input.TableName));
+  ctx.check('dynamodb.table-exists', !isServiceError(table), String(input.TableName));
   if (isServiceError(table)) return table;
   if (input.Item === undefined || input.Item === null) return missingMember('Item');
   const item = parseItem(input.Item, 'Item');
   if (isServiceErrorValue(item)) return item;
   const id = primaryKeyOf(table.schema, item, 'item');
-  ctx.check('item has the table’s key attributes', typeof id === 'string');
+  ctx.check('dynamodb.item-key', typeof id === 'string');
   if (typeof id !== 'string') return id;
   const returnValues = input.ReturnValues ?? 'NONE';
   if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {

@@ -110,7 +110,7 @@ export function query(
   ctx: ExchangeContext
 ): { Items: Item[]; Count: number; ScannedCount: number; LastEvaluatedKey?: Item } | ServiceError {
   const table = tableOf(input, tables);
-  ctx.check('table exists', !isServiceError(table), String(input.TableName));
+  ctx.check('dynamodb.table-exists', !isServiceError(table), String(input.TableName));
   if (isServiceError(table)) return table;
   const { partitionKey, sortKey } = table.schema;
 
@@ -162,11 +162,7 @@ export function query(
     const mismatch = matchesType(condition, key);
     if (mismatch) return mismatch;
   }
-  ctx.check(
-    'key condition names the partition key',
-    true,
-    `${partitionKey.name} = ${scalarOf(onPartition.value)}`
-  );
+  ctx.check('dynamodb.key-condition', true, `${partitionKey.name} = ${scalarOf(onPartition.value)}`);
 
   let items = table.partition(scalarOf(onPartition.value) ?? '');
   if (onSort && sortKey) {

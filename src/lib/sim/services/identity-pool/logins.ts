@@ -47,7 +47,7 @@ export function configuredProviders(config: WorldConfig): LoginProvider[] {
       cache: createJwksCache()
     },
     {
-      name: 'accounts.google.com',
+      name: GOOGLE_PROVIDER_NAME,
       issuer: config.google.issuer,
       clientId: config.google.clientId,
       jwksUri: 'https://www.googleapis.com/oauth2/v3/certs',
@@ -58,6 +58,9 @@ export function configuredProviders(config: WorldConfig): LoginProvider[] {
 }
 
 /** The Logins member: provider name → token. An absent or empty map means "no login" (a guest). */
+/** The Logins key of Google logins. */
+const GOOGLE_PROVIDER_NAME = 'accounts.google.com';
+
 export function readLogins(input: Record<string, unknown>): Map<string, string> | ServiceError {
   const value = input.Logins;
   const logins = new Map<string, string>();
@@ -95,12 +98,13 @@ export async function verifyLogin(
   token: string,
   ctx: ExchangeContext
 ): Promise<VerifiedLogin | ServiceError> {
-  const label = (name: string) => `${provider.name}: ${name}`;
+  // Every check names the provider in its detail: one request may carry logins of several providers.
+  const about = (detail?: string) => (detail === undefined ? provider.name : `${provider.name}: ${detail}`);
   let unverified: Record<string, unknown>;
   try {
     unverified = decodeJwt(token);
   } catch {
-    ctx.check(label('token is a JWT'), false);
+    ctx.check('jwt.decodes', false, about());
     return identityPoolErrors.notOpenIdToken(`The token given for ${provider.name} is not a JWT.`);
   }
   // The Logins key names the provider; the token must say it comes from that provider before any key is
@@ -108,9 +112,9 @@ export async function verifyLogin(
   const claimedIssuer = unverified.iss;
   if (
     !ctx.check(
-      label('iss matches the provider name'),
+      'identity-pool.login-issuer',
       claimedIssuer === provider.issuer,
-      `iss ${JSON.stringify(claimedIssuer)}`
+      about(`iss ${JSON.stringify(claimedIssuer)}`)
     )
   ) {
     return identityPoolErrors.issuerMismatch(
@@ -125,7 +129,7 @@ export async function verifyLogin(
     now,
     keys: (kid) => provider.cache.resolve(kid, () => fetchJwks(ctx, provider.jwksUri), now)
   });
-  for (const check of verification.checks) ctx.check(label(check.name), check.ok, check.detail);
+  for (const check of verification.checks) ctx.check(check.id, check.ok, about(check.detail));
   if (verification.ok) {
     const sub = verification.claims.sub;
     return { provider: provider.name, sub, key: `${provider.name}|${sub}`, claims: verification.claims };
@@ -167,7 +171,7 @@ export async function verifyLogins(
   const verified: VerifiedLogin[] = [];
   for (const [name, token] of logins) {
     const provider = providers.find((candidate) => candidate.name === name);
-    if (!ctx.check(`${name} is a provider of this identity pool`, provider !== undefined) || !provider) {
+    if (!ctx.check('identity-pool.login-provider', provider !== undefined, name) || !provider) {
       return identityPoolErrors.unsupportedProvider(
         `The Logins key ${JSON.stringify(name)} is not one of this identity pool's providers (${providers.map((p) => p.name).join(', ')}).`
       );

@@ -131,12 +131,16 @@ export async function authorizeIdentity(
   if (!(logins instanceof Map)) return logins;
 
   const identity = pool.identities.get(identityId);
-  if (!ctx.check('identity exists in this pool', identity !== undefined, identityId) || !identity) {
+  if (!ctx.check('identity-pool.identity-exists', identity !== undefined, identityId) || !identity) {
     return identityPoolErrors.identityNotFound(identityId);
   }
   const snapshot = identity.getSnapshot();
   if (snapshot.value === 'merged') {
-    ctx.check('identity is still in use', false, `merged into ${snapshot.context.mergedInto ?? '?'}`);
+    ctx.check(
+      'identity-pool.identity-not-merged',
+      false,
+      `merged into ${snapshot.context.mergedInto ?? '?'}`
+    );
     return identityPoolErrors.identityNotFound(
       identityId,
       `This guest identity was merged into ${snapshot.context.mergedInto ?? 'another identity'} when it signed in with a login that identity already owned; use that identity id.`
@@ -146,13 +150,13 @@ export async function authorizeIdentity(
 
   if (logins.size === 0) {
     if (snapshot.value === 'authenticated') {
-      ctx.check('a login token proves the caller may use this authenticated identity', false);
+      ctx.check('identity-pool.login-required', false);
       return identityPoolErrors.forbidden(
         identityId,
         'This identity is linked to a login, so every request for it must carry a valid token of that login in Logins. Without one, anyone who learned the identity id could get its credentials.'
       );
     }
-    if (!ctx.check('guest access is enabled', pool.settings.allowUnauthenticated)) {
+    if (!ctx.check('identity-pool.guest-enabled', pool.settings.allowUnauthenticated)) {
       return identityPoolErrors.unauthenticatedNotSupported(
         'This identity pool does not allow unauthenticated (guest) identities; a login token is required.'
       );
@@ -169,27 +173,19 @@ export async function authorizeIdentity(
     const target = other === undefined ? undefined : pool.identities.get(other);
     if (target !== undefined && other !== undefined) {
       identity.send({ type: 'MERGE', into: other, at: now });
-      ctx.check(
-        'guest identity merged into the identity that owns the login',
-        true,
-        `${identityId} → ${other}`
-      );
+      ctx.check('identity-pool.guest-merged', true, `${identityId} → ${other}`);
       for (const login of verified) if (ownerOf(login) === undefined) linkLogin(pool, target, login.key, now);
       return { identity: target, logins: verified, amr: amrOf(pool, verified) };
     }
     for (const login of verified) linkLogin(pool, identity, login.key, now);
-    ctx.check(
-      'guest identity linked to the login (now authenticated)',
-      true,
-      verified.map((l) => l.key).join(', ')
-    );
+    ctx.check('identity-pool.guest-linked', true, verified.map((l) => l.key).join(', '));
     return { identity, logins: verified, amr: amrOf(pool, verified) };
   }
 
   // Authenticated: at least one login must be one this identity owns, and none may belong to another.
   const owns = verified.some((login) => ownerOf(login) === identityId);
   const foreign = verified.some((login) => ownerOf(login) !== undefined && ownerOf(login) !== identityId);
-  if (!ctx.check('the logins belong to this identity', owns && !foreign)) {
+  if (!ctx.check('identity-pool.logins-match', owns && !foreign)) {
     return identityPoolErrors.loginsDontMatch(
       foreign
         ? 'A login in the request belongs to a different identity of this pool.'

@@ -25,12 +25,12 @@ export const getOrder: LambdaFunction = async (event, runtime) => {
   ) as MaybeEvent;
   const orderId = pathParameters?.id;
   if (typeof orderId !== 'string' || orderId === '') {
-    runtime.check('path names an order', false);
+    runtime.check('get-order.order-id', false);
     return json(400, { message: 'No order id in the path' });
   }
   const username = requestContext?.authorizer?.claims?.['cognito:username'];
   runtime.check(
-    'the authorizer says who is asking',
+    'get-order.caller-known',
     typeof username === 'string',
     typeof username === 'string' ? username : 'no claims'
   );
@@ -44,20 +44,14 @@ export const getOrder: LambdaFunction = async (event, runtime) => {
       body: JSON.stringify({ TableName: table.name, Key: { [table.partitionKey]: { S: orderId } } })
     })
   );
-  if (!runtime.check('DynamoDB answered', response.ok, `HTTP ${response.status}`)) {
+  if (!runtime.check('get-order.dynamodb-answered', response.ok, `HTTP ${response.status}`)) {
     return json(500, { message: 'Could not read the order' });
   }
   const { Item: item } = (await response.json()) as { Item?: Item };
-  runtime.check('order exists', item !== undefined, `order ${orderId}`);
+  runtime.check('get-order.order-exists', item !== undefined, `order ${orderId}`);
   if (!item) return json(404, { message: `Order ${orderId} not found` });
   const owner = item.customer && 'S' in item.customer ? item.customer.S : undefined;
-  if (
-    !runtime.check(
-      'order belongs to the caller',
-      owner === username,
-      `customer ${owner ?? '?'}, caller ${username}`
-    )
-  ) {
+  if (!runtime.check('get-order.owner', owner === username, `customer ${owner ?? '?'}, caller ${username}`)) {
     return json(403, { message: 'This order belongs to another customer' });
   }
   return json(200, itemToPlain(item));

@@ -1,5 +1,6 @@
 // What a simulated Lambda function is: code that takes an event and a runtime, and returns a result.
 
+import type { CheckId } from '../../checks';
 import type { WorldConfig } from '../../config';
 
 /** What the function's code can use while it runs, besides its event. */
@@ -16,8 +17,8 @@ export interface FunctionRuntime {
    * role exist; until then the hop is vouched for through the world's registry of unsigned hops.
    */
   callAws(request: Request): Promise<Response>;
-  /** Records one decision the function made, so the diagram can show why it answered as it did. */
-  check(name: string, ok: boolean, detail?: string): boolean;
+  /** Records one decision the function made (an id from CHECKS), so the diagram can show why it answered as it did. */
+  check(id: CheckId, ok: boolean, detail?: string): boolean;
 }
 
 /** A function's handler: the JSON it returns is the Invoke response's body. */

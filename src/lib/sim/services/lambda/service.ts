@@ -58,11 +58,7 @@ export function createLambda(
       const sender = deps.hops.senderOf(request);
       const authorization = request.headers.get('authorization');
       if (sender !== 'api-gateway') {
-        ctx.check(
-          'caller may invoke the function',
-          false,
-          sender ? `a request from ${sender}` : 'not API Gateway'
-        );
+        ctx.check('lambda.invoke-permission', false, sender ? `a request from ${sender}` : 'not API Gateway');
         if (authorization === null || !authorization.startsWith('AWS4-')) {
           return fail(
             serviceError(
@@ -83,7 +79,7 @@ export function createLambda(
         );
       }
       ctx.check(
-        'caller may invoke the function',
+        'lambda.invoke-permission',
         true,
         'API Gateway, allowed by the function’s resource-based policy'
       );
@@ -91,7 +87,7 @@ export function createLambda(
       let name = decodeURIComponent(match[1] ?? '');
       if (name.startsWith(arnPrefix)) name = name.slice(arnPrefix.length);
       const run = functions.get(name);
-      ctx.check('function exists', run !== undefined, name);
+      ctx.check('lambda.function-exists', run !== undefined, name);
       if (!run) {
         return fail(
           serviceError(
@@ -135,7 +131,7 @@ export function createLambda(
         // The SDK in a function signs with the execution role's temporary credentials (AWS_ACCESS_KEY_ID, ...).
         callAws: async (hop) =>
           ctx.fetch(deps.sign ? await deps.sign(hop, name) : deps.hops.vouch(hop, 'lambda')),
-        check: (checkName, ok, detail) => ctx.check(checkName, ok, detail)
+        check: (id, ok, detail) => ctx.check(id, ok, detail)
       };
       const headers: Record<string, string> = {
         'content-type': CONTENT_TYPE,

@@ -105,7 +105,7 @@ export async function assumeRoleWithWebIdentity(
   deps: AssumeRoleDeps
 ): Promise<AssumedRole | ServiceError> {
   const problems = validate(params);
-  if (!ctx.check('parameters are valid', problems.length === 0, problems.join('; ') || undefined)) {
+  if (!ctx.check('sts.parameters', problems.length === 0, problems.join('; ') || undefined)) {
     return stsErrors.validation(problems, `The request is not well formed: ${problems.join('; ')}.`);
   }
   const roleArn = params.get('RoleArn') ?? '';
@@ -119,13 +119,13 @@ export async function assumeRoleWithWebIdentity(
   try {
     unverified = decodeJwt(token);
   } catch {
-    ctx.check('token is a JWT', false);
+    ctx.check('jwt.decodes', false);
     return stsErrors.notAJwt('The WebIdentityToken is not a JWT (three base64url parts with JSON inside).');
   }
   const issuer = typeof unverified.iss === 'string' ? unverified.iss : '';
   const provider = deps.providers.find((candidate) => candidate.issuer === issuer);
   if (
-    !ctx.check('issuer is a provider STS trusts', provider !== undefined, `iss ${JSON.stringify(issuer)}`) ||
+    !ctx.check('sts.trusted-issuer', provider !== undefined, `iss ${JSON.stringify(issuer)}`) ||
     !provider
   ) {
     return stsErrors.unknownProvider(issuer);
@@ -133,7 +133,7 @@ export async function assumeRoleWithWebIdentity(
   // STS does not fix the audience: the role's trust policy does (`cognito-identity.amazonaws.com:aud`).
   const audience = unverified.aud;
   if (
-    !ctx.check('token names an audience (aud)', typeof audience === 'string' && audience !== '') ||
+    !ctx.check('sts.audience-present', typeof audience === 'string' && audience !== '') ||
     typeof audience !== 'string'
   ) {
     return stsErrors.incorrectAudience(
@@ -147,7 +147,7 @@ export async function assumeRoleWithWebIdentity(
     now,
     keys: provider.keys
   });
-  for (const check of verification.checks) ctx.check(check.name, check.ok, check.detail);
+  for (const check of verification.checks) ctx.check(check.id, check.ok, check.detail);
   if (!verification.ok) {
     if (verification.failure === 'expired') {
       const exp = typeof unverified.exp === 'number' ? unverified.exp : 0;
@@ -158,7 +158,7 @@ export async function assumeRoleWithWebIdentity(
   const claims = verification.claims;
 
   const role = deps.roles.get(roleArn);
-  if (!ctx.check('role exists', role !== undefined, roleArn) || !role) {
+  if (!ctx.check('sts.role-exists', role !== undefined, roleArn) || !role) {
     return stsErrors.accessDenied(
       `No role ${roleArn} exists in this account. STS answers AccessDenied rather than say so.`
     );
@@ -174,16 +174,16 @@ export async function assumeRoleWithWebIdentity(
   deps.recordDecision?.(decision, `trust policy of ${role.roleName}`);
   if (
     !ctx.check(
-      `trust policy of ${role.roleName} allows sts:AssumeRoleWithWebIdentity`,
+      'iam.trust-policy',
       decision.allowed,
-      decision.explanation
+      `trust policy of ${role.roleName}: ${decision.explanation}`
     )
   ) {
     return stsErrors.accessDenied(decision.explanation);
   }
   if (
     !ctx.check(
-      'DurationSeconds within the role’s maximum',
+      'sts.duration',
       durationSeconds <= role.maxSessionDuration,
       `${durationSeconds} s of at most ${role.maxSessionDuration} s`
     )

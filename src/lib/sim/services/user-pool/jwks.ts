@@ -15,14 +15,14 @@ function json(body: unknown, status: number, ctx: ExchangeContext): Response {
 export function serveJwks(pool: UserPoolState, request: Request, ctx: ExchangeContext): Response {
   const url = new URL(request.url);
   const match = JWKS_PATH.exec(url.pathname);
-  if (!ctx.check('path is a JWKS document', match !== null, url.pathname) || !match) {
+  if (!ctx.check('user-pool.jwks-path', match !== null, url.pathname) || !match) {
     ctx.reject({
       reason: `Nothing is served at ${url.pathname}; the JWKS is at /${pool.poolId}/.well-known/jwks.json.`
     });
     return json({ message: 'Not Found' }, 404, ctx);
   }
   const poolId = decodeURIComponent(match[1] ?? '');
-  if (!ctx.check('user pool exists', poolId === pool.poolId, poolId)) {
+  if (!ctx.check('user-pool.exists', poolId === pool.poolId, poolId)) {
     ctx.reject({ reason: `There is no user pool ${poolId} in this world.` });
     return json({ message: `User pool ${poolId} does not exist.` }, 404, ctx);
   }

@@ -122,7 +122,8 @@ export function checkClient(
   ctx: ExchangeContext,
   clientId: string
 ): ServiceError | undefined {
-  if (ctx.check('app client exists', clientId === pool.clientId, `ClientId ${clientId}`)) return undefined;
+  if (ctx.check('user-pool.client-exists', clientId === pool.clientId, `ClientId ${clientId}`))
+    return undefined;
   return userPoolErrors.unknownClient(clientId);
 }
 

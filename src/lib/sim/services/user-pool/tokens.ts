@@ -171,21 +171,18 @@ export async function verifyAccessToken(
   ctx: ExchangeContext,
   token: string
 ): Promise<VerifiedAccessToken | ServiceError> {
-  if (!ctx.check('token is under 8 KiB', token.length <= MAX_TOKEN_LENGTH, `${token.length} characters`)) {
+  if (!ctx.check('access-token.size', token.length <= MAX_TOKEN_LENGTH, `${token.length} characters`)) {
     return userPoolErrors.invalidAccessToken('The token is longer than 8 KiB; it was not decoded.');
   }
   let kid: unknown;
   try {
     ({ kid } = decodeProtectedHeader(token));
   } catch {
-    ctx.check('token is a JWT', false);
+    ctx.check('jwt.decodes', false);
     return userPoolErrors.invalidAccessToken('The AccessToken is not a JWT (three base64url segments).');
   }
   const key = typeof kid === 'string' ? pool.keyring.find(kid) : undefined;
-  if (
-    !ctx.check('kid names a published access-token key', key?.use === 'access', `kid ${String(kid)}`) ||
-    !key
-  ) {
+  if (!ctx.check('access-token.kid', key?.use === 'access', `kid ${String(kid)}`) || !key) {
     return userPoolErrors.invalidAccessToken(
       `The token's kid (${String(kid)}) is not one of this pool's published access-token keys.`
     );
@@ -199,27 +196,27 @@ export async function verifyAccessToken(
     }));
   } catch (thrown) {
     if (thrown instanceof joseErrors.JWTExpired) {
-      ctx.check('signature is valid', true);
-      ctx.check('token has not expired', false, `exp ${String(thrown.payload.exp)}`);
+      ctx.check('access-token.signature', true);
+      ctx.check('access-token.expiry', false, `exp ${String(thrown.payload.exp)}`);
       return userPoolErrors.accessTokenExpired(
         `The access token expired at ${new Date(Number(thrown.payload.exp) * 1000).toISOString()}.`
       );
     }
-    ctx.check('signature is valid', false);
+    ctx.check('access-token.signature', false);
     return userPoolErrors.invalidAccessToken(
       `The access token does not verify with key ${key.kid}: ${thrown instanceof Error ? thrown.message : String(thrown)}`
     );
   }
-  ctx.check('signature is valid', true);
-  ctx.check('token has not expired', true);
-  if (!ctx.check('issuer is this pool', payload.iss === pool.issuer, `iss ${String(payload.iss)}`)) {
+  ctx.check('access-token.signature', true);
+  ctx.check('access-token.expiry', true);
+  if (!ctx.check('access-token.issuer', payload.iss === pool.issuer, `iss ${String(payload.iss)}`)) {
     return userPoolErrors.invalidAccessToken(
       `The token was issued by ${String(payload.iss)}, not by this pool.`
     );
   }
   if (
     !ctx.check(
-      'token_use is access',
+      'access-token.token-use',
       payload.token_use === 'access',
       `token_use ${String(payload.token_use)}`
     )
@@ -228,20 +225,17 @@ export async function verifyAccessToken(
       `The token's token_use is ${String(payload.token_use)}: only an access token is accepted here.`
     );
   }
-  if (
-    !isAccessClaims(payload) ||
-    !ctx.check('client_id is this app client', payload.client_id === pool.clientId)
-  ) {
+  if (!isAccessClaims(payload) || !ctx.check('access-token.client-id', payload.client_id === pool.clientId)) {
     return userPoolErrors.invalidAccessToken("The token's claims do not name this pool's app client.");
   }
   const family = pool.families.get(payload.origin_jti);
   const account = pool.accounts.get(payload.username.toLowerCase());
   if (!family || !account || account.getSnapshot().context.sub !== payload.sub) {
-    ctx.check('token belongs to a sign-in of this pool', false);
+    ctx.check('access-token.session', false);
     return userPoolErrors.invalidAccessToken('No sign-in of this pool minted this token.');
   }
   const revoked = family.getSnapshot().value === 'revoked';
-  if (!ctx.check('token has not been revoked', !revoked, `origin_jti ${payload.origin_jti}`)) {
+  if (!ctx.check('access-token.not-revoked', !revoked, `origin_jti ${payload.origin_jti}`)) {
     const by = family.getSnapshot().context.revokedBy;
     return userPoolErrors.accessTokenRevoked(
       `The sign-in that minted this token (origin_jti ${payload.origin_jti}) was revoked by ${by ?? 'a sign-out'}; ` +

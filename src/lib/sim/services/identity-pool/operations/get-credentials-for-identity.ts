@@ -35,14 +35,14 @@ export async function getCredentialsForIdentity(
     const mapping = pool.settings.roleMappings.get(first.provider);
     const resolution = resolveRole(mapping, first.claims, pool.settings.authenticatedRoleArn);
     ctx.check(
-      'a role is chosen for this login',
+      'identity-pool.role-chosen',
       resolution.ok,
       resolution.ok ? `${resolution.roleArn}: ${resolution.how}` : resolution.reason
     );
     if (!resolution.ok) return identityPoolErrors.ambiguousRoleDenied(first.provider, resolution.reason);
     roleArn = resolution.roleArn;
   } else {
-    ctx.check('a role is chosen for this login', true, `${roleArn}: the unauthenticated (guest) role`);
+    ctx.check('identity-pool.role-chosen', true, `${roleArn}: the unauthenticated (guest) role`);
   }
 
   // The enhanced flow in full: Cognito mints its own OpenID token for the identity and presents it to STS,
@@ -68,7 +68,7 @@ export async function getCredentialsForIdentity(
   if (!answer.ok) {
     const code = xmlText(xml, 'Code') ?? `HTTP ${answer.status}`;
     const message = xmlText(xml, 'Message') ?? '';
-    ctx.check('STS issued credentials for the role', false, `${code}: ${message}`);
+    ctx.check('identity-pool.sts-credentials', false, `${code}: ${message}`);
     return identityPoolErrors.invalidConfiguration(
       `STS refused to let the identity pool assume ${roleArn} (${code}: ${message}). Usually the role's trust policy does not trust this identity pool, or not for this kind of identity (amr ${JSON.stringify(amr)}).`
     );
@@ -85,7 +85,7 @@ export async function getCredentialsForIdentity(
   ) {
     throw new Error('STS answered 200 without complete Credentials');
   }
-  ctx.check('STS issued credentials for the role', true, `${accessKeyId} for ${roleArn}`);
+  ctx.check('identity-pool.sts-credentials', true, `${accessKeyId} for ${roleArn}`);
   identity.send({ type: 'USED', at: now });
   return {
     IdentityId: identityId,

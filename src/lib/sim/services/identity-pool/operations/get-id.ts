@@ -13,7 +13,7 @@ export async function getId(
 ): Promise<{ IdentityId: string } | ServiceError> {
   const poolId = readId(input, 'IdentityPoolId');
   if (typeof poolId !== 'string') return poolId;
-  if (!ctx.check('identity pool exists', poolId === pool.env.config.identityPool.id, poolId)) {
+  if (!ctx.check('identity-pool.exists', poolId === pool.env.config.identityPool.id, poolId)) {
     return identityPoolErrors.poolNotFound(poolId);
   }
   const logins = readLogins(input);
@@ -21,7 +21,7 @@ export async function getId(
   const now = ctx.clock.now();
 
   if (logins.size === 0) {
-    if (!ctx.check('guest access is enabled', pool.settings.allowUnauthenticated)) {
+    if (!ctx.check('identity-pool.guest-enabled', pool.settings.allowUnauthenticated)) {
       return identityPoolErrors.unauthenticatedNotSupported(
         'GetId without Logins asks for a guest identity, and this identity pool does not allow unauthenticated identities.'
       );
@@ -36,7 +36,7 @@ export async function getId(
   const owner = verified.map((login) => pool.owners.get(login.key)).find((id) => id !== undefined);
   const existing = owner === undefined ? undefined : pool.identities.get(owner);
   if (existing !== undefined) {
-    ctx.check('login already has an identity (same login, same identity id)', true, owner);
+    ctx.check('identity-pool.login-known', true, owner);
     for (const login of verified) if (!pool.owners.has(login.key)) linkLogin(pool, existing, login.key, now);
     return { IdentityId: existing.getSnapshot().context.identityId };
   }
@@ -45,6 +45,6 @@ export async function getId(
     verified.map((login) => login.key),
     now
   );
-  ctx.check('new identity created for this login', true, created.getSnapshot().context.identityId);
+  ctx.check('identity-pool.identity-created', true, created.getSnapshot().context.identityId);
   return { IdentityId: created.getSnapshot().context.identityId };
 }

@@ -20,7 +20,7 @@ export async function confirmSignUp(
   if (isServiceError(code)) return code;
 
   const account = findAccount(pool, username);
-  if (!ctx.check('user exists', account !== undefined, username) || !account) {
+  if (!ctx.check('account.exists', account !== undefined, username) || !account) {
     // With user-existence errors prevented, an unknown name must not say so. Cognito documents only
     // "a response indicating a code was sent" for these APIs; we answer as for a wrong code.
     return userPoolErrors.codeMismatch(
@@ -28,18 +28,18 @@ export async function confirmSignUp(
     );
   }
   const before = account.getSnapshot();
-  if (!ctx.check('account is unconfirmed', before.value === 'unconfirmed')) {
+  if (!ctx.check('account.unconfirmed', before.value === 'unconfirmed')) {
     return userPoolErrors.alreadyConfirmed(`${before.context.username} is already confirmed.`);
   }
 
   account.send({ type: 'CONFIRM', code, at: ctx.clock.now() });
   const after = account.getSnapshot();
   const refusal = after.value === 'confirmed' ? null : after.context.lastCodeRefusal;
-  ctx.check('code matches the one sent', refusal !== 'mismatch');
+  ctx.check('confirmation-code.match', refusal !== 'mismatch');
   if (refusal === 'mismatch') {
     return userPoolErrors.codeMismatch(`${code} is not the code sent to ${after.context.email}.`);
   }
-  ctx.check('code is the latest and under 24 hours old', refusal === null);
+  ctx.check('confirmation-code.fresh', refusal === null);
   if (refusal === 'expired') {
     return userPoolErrors.expiredCode(
       `The code was sent more than 24 hours ago (world clock); request a new one.`

@@ -58,7 +58,7 @@ export async function initiateAuth(
     case 'REFRESH_TOKEN':
       return refreshTokenAuth(pool, parameters, ctx);
     default:
-      ctx.check('flow is enabled for this app client', false, flow);
+      ctx.check('user-pool.auth-flow-enabled', false, flow);
       return userPoolErrors.invalidParameter(
         flow.startsWith('ADMIN_')
           ? 'Initiate Auth method not supported.'
@@ -81,7 +81,7 @@ async function userPasswordAuth(pool: UserPoolState, parameters: Map<string, str
   if (isServiceError(password)) return password;
 
   const account = findAccount(pool, username);
-  if (!ctx.check('user exists', account !== undefined, username) || !account) {
+  if (!ctx.check('account.exists', account !== undefined, username) || !account) {
     return userPoolErrors.incorrectCredentials(
       `No user named ${username} exists. User-existence errors are prevented, so the pool says the same as for a wrong password.`
     );
@@ -93,13 +93,13 @@ async function userPasswordAuth(pool: UserPoolState, parameters: Map<string, str
     password,
     salt: hexToBytes(context.salt)
   });
-  if (!ctx.check('password matches the stored verifier', sameText(verifier, context.verifier))) {
+  if (!ctx.check('password.verifier', sameText(verifier, context.verifier))) {
     return userPoolErrors.incorrectCredentials(
       `The password does not produce the verifier stored for ${context.username}: it is the wrong password.`
     );
   }
   // Only a caller who knows the password learns that the account is unconfirmed.
-  if (!ctx.check('account is confirmed', account.getSnapshot().value === 'confirmed')) {
+  if (!ctx.check('account.confirmed', account.getSnapshot().value === 'confirmed')) {
     return userPoolErrors.notConfirmed(`${context.username} has not confirmed the emailed code yet.`);
   }
   return completeSignIn(pool, ctx, account);
@@ -113,7 +113,7 @@ async function userSrpAuth(pool: UserPoolState, parameters: Map<string, string>,
   if (isServiceError(A)) return A;
 
   const problem = checkSrpA(A);
-  if (!ctx.check('SRP_A is a legal value', problem === undefined, problem)) {
+  if (!ctx.check('srp.a-value', problem === undefined, problem)) {
     // RFC 5054 §2.5.4: "The host MUST abort the authentication attempt if A % N is zero." Cognito's
     // exact answer is not documented; we refuse the way every other failed sign-in is refused.
     return userPoolErrors.incorrectCredentials(
@@ -125,7 +125,7 @@ async function userSrpAuth(pool: UserPoolState, parameters: Map<string, string>,
 
   const account = findAccount(pool, username);
   ctx.check(
-    'user exists',
+    'account.exists',
     account !== undefined,
     account ? username : `${username}: none; a decoy challenge is sent`
   );
@@ -178,27 +178,24 @@ async function refreshTokenAuth(pool: UserPoolState, parameters: Map<string, str
 
   const originJti = pool.refreshTokens.get(refreshToken);
   const family = originJti === undefined ? undefined : pool.families.get(originJti);
-  if (!ctx.check('refresh token was issued by this pool', family !== undefined) || !family) {
+  if (!ctx.check('refresh-token.issued-here', family !== undefined) || !family) {
     return userPoolErrors.invalidRefreshToken('This pool never issued that refresh token.');
   }
   const now = ctx.clock.now();
   sendIfActive(family, { type: 'REFRESH', at: now });
   const snapshot = family.getSnapshot();
-  if (!ctx.check('refresh token has not been revoked', snapshot.value !== 'revoked')) {
+  if (!ctx.check('refresh-token.not-revoked', snapshot.value !== 'revoked')) {
     return userPoolErrors.refreshTokenRevoked(
       `The refresh token was revoked by ${snapshot.context.revokedBy ?? 'a sign-out'} at ${new Date(snapshot.context.revokedAt ?? 0).toISOString()}.`
     );
   }
-  if (!ctx.check('refresh token is under 30 days old', snapshot.value === 'active')) {
+  if (!ctx.check('refresh-token.age', snapshot.value === 'active')) {
     return userPoolErrors.refreshTokenExpired(
       'The refresh token is more than 30 days old: the user must sign in again.'
     );
   }
   const account = findAccount(pool, snapshot.context.username);
-  if (
-    !ctx.check('account still exists and is confirmed', account?.getSnapshot().value === 'confirmed') ||
-    !account
-  ) {
+  if (!ctx.check('account.still-confirmed', account?.getSnapshot().value === 'confirmed') || !account) {
     return userPoolErrors.invalidRefreshToken(
       `The account ${snapshot.context.username} can no longer sign in.`
     );
@@ -212,7 +209,7 @@ async function refreshTokenAuth(pool: UserPoolState, parameters: Map<string, str
       TokenType: 'Bearer'
     },
     ChallengeParameters: {}
-  };
+  });
 }
 
 /** Compares two strings without stopping at the first difference. */

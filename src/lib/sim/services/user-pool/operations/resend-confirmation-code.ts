@@ -22,7 +22,7 @@ export async function resendConfirmationCode(
   const exists = account !== undefined;
   if (
     !ctx.check(
-      'user exists',
+      'account.exists',
       exists,
       exists ? username : `${username}: none; the pool pretends it sent a code`
     ) ||
@@ -32,7 +32,7 @@ export async function resendConfirmationCode(
     // medium" when the user does not exist. Nothing is sent.
     return { CodeDeliveryDetails: deliveryDetails(`${username}@example.com`) };
   }
-  if (!ctx.check('account is unconfirmed', account.getSnapshot().value === 'unconfirmed')) {
+  if (!ctx.check('account.unconfirmed', account.getSnapshot().value === 'unconfirmed')) {
     return userPoolErrors.resendToConfirmed(
       `${account.getSnapshot().context.username} is already confirmed.`
     );

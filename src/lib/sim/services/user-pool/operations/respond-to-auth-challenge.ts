@@ -30,7 +30,7 @@ export async function respondToAuthChallenge(
   if (isServiceError(challengeName)) return challengeName;
   const badClient = checkClient(pool, ctx, clientId);
   if (badClient) return badClient;
-  if (!ctx.check('challenge is PASSWORD_VERIFIER', challengeName === 'PASSWORD_VERIFIER', challengeName)) {
+  if (!ctx.check('srp.challenge-name', challengeName === 'PASSWORD_VERIFIER', challengeName)) {
     return userPoolErrors.invalidParameter(
       `Invalid challenge name ${challengeName}`,
       `This pool only ever asks for PASSWORD_VERIFIER; no ${challengeName} challenge is open.`
@@ -47,10 +47,10 @@ export async function respondToAuthChallenge(
   const timestamp = responses.get('TIMESTAMP') ?? '';
 
   const challenge = pool.challenges.get(secretBlock);
-  if (!ctx.check('SECRET_BLOCK names a challenge this pool issued', challenge !== undefined) || !challenge) {
+  if (!ctx.check('srp.secret-block', challenge !== undefined) || !challenge) {
     return userPoolErrors.invalidSession('No InitiateAuth of this pool issued that SECRET_BLOCK.');
   }
-  if (!ctx.check('challenge is still open', challenge.getSnapshot().status === 'active')) {
+  if (!ctx.check('srp.challenge-open', challenge.getSnapshot().status === 'active')) {
     return userPoolErrors.invalidSession(
       'This challenge was already answered; a SECRET_BLOCK is good for one answer, so a replayed proof is refused.'
     );
@@ -62,13 +62,13 @@ export async function respondToAuthChallenge(
   const sameUser = [issued.username, issued.userIdForSrp].some(
     (name) => name.toLowerCase() === username.toLowerCase()
   );
-  ctx.check('USERNAME is the user the challenge was issued to', sameUser, username);
+  ctx.check('srp.username', sameUser, username);
   const signedAt = parseSrpTimestamp(timestamp);
-  const timestampOk = ctx.check('TIMESTAMP is well formed', signedAt !== undefined, timestamp);
+  const timestampOk = ctx.check('srp.timestamp-format', signedAt !== undefined, timestamp);
   const recent =
     signedAt !== undefined &&
     ctx.check(
-      'TIMESTAMP is within 5 minutes of the pool clock',
+      'srp.timestamp-skew',
       Math.abs(signedAt - now) <= SRP_TIMESTAMP_SKEW_MS,
       `${Math.round((signedAt - now) / 1000)} s from the pool's time`
     );
@@ -84,7 +84,7 @@ export async function respondToAuthChallenge(
     claimSignature: signature
   });
   const proofMatches = ctx.check(
-    'password proof matches the stored verifier',
+    'srp.proof',
     verdict.ok && issued.accountExists,
     verdict.ok ? undefined : verdict.reason
   );
@@ -111,7 +111,7 @@ export async function respondToAuthChallenge(
 
   const account = findAccount(pool, issued.username);
   if (!account) return userPoolErrors.incorrectCredentials(`${issued.username} no longer exists.`);
-  if (!ctx.check('account is confirmed', account.getSnapshot().value === 'confirmed')) {
+  if (!ctx.check('account.confirmed', account.getSnapshot().value === 'confirmed')) {
     return userPoolErrors.notConfirmed(`${issued.username} has not confirmed the emailed code yet.`);
   }
   return completeSignIn(pool, ctx, account);

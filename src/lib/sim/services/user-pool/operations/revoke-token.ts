@@ -14,7 +14,7 @@ export async function revokeToken(pool: UserPoolState, input: Record<string, unk
   if (badClient) return badClient;
 
   // An ID or access token is a JWT (three segments); only refresh tokens can be revoked.
-  if (!ctx.check('token is a refresh token', token.split('.').length !== 3)) {
+  if (!ctx.check('refresh-token.format', token.split('.').length !== 3)) {
     return userPoolErrors.unsupportedTokenType(
       'That is a JWT (an ID or access token). Only a refresh token can be revoked; its access tokens go with it.'
     );
@@ -22,10 +22,8 @@ export async function revokeToken(pool: UserPoolState, input: Record<string, unk
   const originJti = pool.refreshTokens.get(token);
   const family = originJti === undefined ? undefined : pool.families.get(originJti);
   // RFC 7009 §2.2: "invalid tokens do not cause an error response" — revoking an unknown token succeeds.
-  if (!ctx.check('refresh token was issued by this pool', family !== undefined) || !family) return {};
-  if (
-    !ctx.check('refresh token belongs to this client', family.getSnapshot().context.clientId === clientId)
-  ) {
+  if (!ctx.check('refresh-token.issued-here', family !== undefined) || !family) return {};
+  if (!ctx.check('refresh-token.client', family.getSnapshot().context.clientId === clientId)) {
     return {};
   }
   sendIfActive(family, { type: 'REVOKE', at: ctx.clock.now(), by: 'RevokeToken' });

@@ -25,7 +25,7 @@ export async function signUp(pool: UserPoolState, input: Record<string, unknown>
   if (badClient) return badClient;
   const username = requireString(input, 'Username');
   if (isServiceError(username)) return username;
-  if (!ctx.check('username has no spaces or control characters', USERNAME_PATTERN.test(username))) {
+  if (!ctx.check('sign-up.username-format', USERNAME_PATTERN.test(username))) {
     return serviceError(
       'InvalidParameterException',
       "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
@@ -36,7 +36,7 @@ export async function signUp(pool: UserPoolState, input: Record<string, unknown>
   if (isServiceError(password)) return password;
 
   const violation = passwordPolicyViolation(password);
-  if (!ctx.check('password meets the policy', violation === undefined, violation?.explain)) {
+  if (!ctx.check('sign-up.password-policy', violation === undefined, violation?.explain)) {
     return userPoolErrors.invalidPassword(
       violation?.rule ?? '',
       `The password has ${violation?.explain}: the pool requires 8+ characters with upper and lower case, a digit and a symbol.`
@@ -46,13 +46,13 @@ export async function signUp(pool: UserPoolState, input: Record<string, unknown>
   const attributes = attributeList(input, 'UserAttributes');
   if (isServiceError(attributes)) return attributes;
   const email = attributes.get('email');
-  if (!ctx.check('email attribute is present', email !== undefined && email !== '') || email === undefined) {
+  if (!ctx.check('sign-up.email-present', email !== undefined && email !== '') || email === undefined) {
     return userPoolErrors.invalidParameter(
       'Attributes did not conform to the schema: email: The attribute is required',
       'This pool requires an email address: it is where the confirmation code goes.'
     );
   }
-  if (!ctx.check('email address is well formed', EMAIL_PATTERN.test(email), email)) {
+  if (!ctx.check('sign-up.email-format', EMAIL_PATTERN.test(email), email)) {
     return userPoolErrors.invalidParameter(
       'Invalid email address format.',
       `${email} is not an email address.`
@@ -60,7 +60,7 @@ export async function signUp(pool: UserPoolState, input: Record<string, unknown>
   }
 
   const existing = findAccount(pool, username);
-  if (!ctx.check('username is free', existing === undefined, username)) {
+  if (!ctx.check('sign-up.username-free', existing === undefined, username)) {
     return userPoolErrors.usernameExists(
       `An account named ${existing?.getSnapshot().context.username} already exists.`
     );
