@@ -15,6 +15,9 @@ export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-
 export type { IdentityPoolControls, RoleMapping, MappingRule } from './services/identity-pool';
 export type { CredentialStore, IssuedSession } from './services/sts';
 export type { Role, RoleStore } from './iam/roles';
+// The one table of check ids and their labels: match a recorded check by `id`, never by its words.
+export { CHECKS, isCheckId } from './checks';
+export type { CheckId } from './checks';
 // Reading recorded wire messages: one module for the services, the machines, the diagram and the inspector.
 export {
   bareErrorCode,
