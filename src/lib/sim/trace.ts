@@ -64,6 +64,20 @@ export interface SigV4Record {
   match: boolean;
 }
 
+/** How one condition of a statement was judged against the request context. */
+export interface ConditionRecord {
+  /** e.g. `ForAllValues:StringEquals` */
+  operator: string;
+  key: string;
+  /** The policy's values, policy variables substituted. */
+  values: string[];
+  /** What the request context held for the key (absent: the key was not in the request). */
+  contextValues?: string[];
+  result: boolean;
+  /** The outcome in plain words. */
+  note: string;
+}
+
 /** How one policy statement fared in an IAM decision. */
 export interface StatementRecord {
   policy: string;
@@ -73,6 +87,10 @@ export interface StatementRecord {
   matched: boolean;
   /** Why it matched or not, in plain words. */
   because: string;
+  /** Whether its Action (or NotAction) covers the action; false: the statement is about something else. */
+  actionMatched: boolean;
+  /** Its conditions as judged, in the statement's order (empty when it has none). */
+  conditions: ConditionRecord[];
 }
 
 /**

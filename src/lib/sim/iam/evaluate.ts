@@ -37,6 +37,15 @@ export interface DecidingStatement {
   effect: Effect;
 }
 
+/** One part of a statement (Action, Resource, Principal or their Not- forms) and what it was compared with. */
+export interface ComparedPart {
+  field: 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
+  /** The statement's patterns, policy variables substituted where they could be (principals as `Type id`). */
+  patterns: string[];
+  /** The first pattern that matched the request's value, if any. */
+  hit?: string;
+}
+
 /** How one statement fared, for the UI to show why a request was allowed or denied. */
 export interface StatementTrace extends DecidingStatement {
   matched: boolean;
@@ -47,6 +56,8 @@ export interface StatementTrace extends DecidingStatement {
   conditions: ConditionTrace[];
   /** Policy variables the statement needed but the request context could not supply. */
   unresolved: string[];
+  /** What each part was compared with: the statement's side of `actionMatched`, `resourceMatched`, ... */
+  compared: { action: ComparedPart; resource?: ComparedPart; principal?: ComparedPart };
 }
 
 export interface Decision {
@@ -123,11 +134,29 @@ interface Target {
   principal?: TrustPrincipal;
 }
 
-function principalMatches(principal: NormalizedPrincipal, target: TrustPrincipal): boolean {
-  if (principal === '*') return true;
-  return principal.some(
-    (entry) => entry.type === target.type && entry.ids.some((id) => id === '*' || id === target.id)
-  );
+/** The principal patterns of a statement as `Type id` words, `*` for anyone. */
+function principalPatterns(principal: NormalizedPrincipal): string[] {
+  if (principal === '*') return ['*'];
+  return principal.flatMap((entry) => entry.ids.map((id) => `${entry.type} ${id}`));
+}
+
+/** The first of a statement's principals that names the target, if any. */
+function principalHit(principal: NormalizedPrincipal, target: TrustPrincipal): string | undefined {
+  if (principal === '*') return '*';
+  for (const entry of principal) {
+    if (entry.type !== target.type) continue;
+    const id = entry.ids.find((candidate) => candidate === '*' || candidate === target.id);
+    if (id !== undefined) return `${entry.type} ${id}`;
+  }
+  return undefined;
+}
+
+function comparedPart(
+  field: ComparedPart['field'],
+  patterns: string[],
+  hit: string | undefined
+): ComparedPart {
+  return hit === undefined ? { field, patterns } : { field, patterns, hit };
 }
 
 function evaluateStatement(
@@ -142,33 +171,48 @@ function evaluateStatement(
   const unresolved: string[] = [];
 
   // "Action ... matching is case-insensitive", and wildcards may appear anywhere in the action name.
-  const actionHit = (patterns: string[]) =>
-    patterns.some((pattern) => wildcardMatch(literalPattern(pattern), target.action, { ignoreCase: true }));
-  const actionMatched = statement.action
-    ? actionHit(statement.action)
-    : !actionHit(statement.notAction ?? []);
+  const actionPatterns = statement.action ?? statement.notAction ?? [];
+  const actionHit = actionPatterns.find((pattern) =>
+    wildcardMatch(literalPattern(pattern), target.action, { ignoreCase: true })
+  );
+  const actionMatched = statement.action ? actionHit !== undefined : actionHit === undefined;
+  const compared: StatementTrace['compared'] = {
+    action: comparedPart(statement.action ? 'Action' : 'NotAction', actionPatterns, actionHit)
+  };
 
   // Resource ARNs are case-sensitive and may contain policy variables.
   let resourceMatched = true;
   const resourcePatterns = statement.resource ?? statement.notResource;
   if (resourcePatterns !== undefined) {
-    let hit = false;
+    let hit: string | undefined;
+    const shown: string[] = [];
     for (const pattern of resourcePatterns) {
       const expansion = expandVariables(pattern, variablesEnabled, context, resolved);
       if (!expansion.ok) {
         unresolved.push(expansion.unresolved);
+        shown.push(pattern);
         continue;
       }
-      if (target.resource !== undefined && wildcardMatch(expansion.pattern, target.resource)) hit = true;
+      shown.push(expansion.pattern.text);
+      if (target.resource !== undefined && wildcardMatch(expansion.pattern, target.resource))
+        hit ??= expansion.pattern.text;
     }
-    resourceMatched = statement.resource ? hit : !hit;
+    resourceMatched = statement.resource ? hit !== undefined : hit === undefined;
+    compared.resource = comparedPart(statement.resource ? 'Resource' : 'NotResource', shown, hit);
   }
 
   let principalMatched = true;
   if (target.principal !== undefined) {
-    if (statement.principal) principalMatched = principalMatches(statement.principal, target.principal);
-    else if (statement.notPrincipal)
-      principalMatched = !principalMatches(statement.notPrincipal, target.principal);
+    const named = statement.principal ?? statement.notPrincipal;
+    if (named !== undefined) {
+      const hit = principalHit(named, target.principal);
+      principalMatched = statement.principal ? hit !== undefined : hit === undefined;
+      compared.principal = comparedPart(
+        statement.principal ? 'Principal' : 'NotPrincipal',
+        principalPatterns(named),
+        hit
+      );
+    }
   }
 
   // Keys within a block are ANDed, as are operators; values within one key are ORed (in conditions.ts).
@@ -190,7 +234,8 @@ function evaluateStatement(
     principalMatched,
     conditionsMatched,
     conditions,
-    unresolved
+    unresolved,
+    compared
   };
   if (statement.sid !== undefined) trace.sid = statement.sid;
   return trace;

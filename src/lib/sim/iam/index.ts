@@ -1,4 +1,4 @@
-// Public entry of the simulated IAM: policy types and parsing, policy evaluation, trust policy evaluation.
+// Public entry of the simulated IAM: policy types and parsing, policy evaluation, trust policy evaluation, decision records.
 export {
   parsePolicyDocument,
   type ConditionBlock,
@@ -28,7 +28,9 @@ export {
   type ResourcePolicyEvaluationRequest,
   type StatementTrace,
   type TrustEvaluationRequest,
-  type TrustPrincipal
+  type TrustPrincipal,
+  type ComparedPart
 } from './evaluate';
+export { decisionRecord, type EvaluatedRequest } from './record';
 export type { ConditionTrace } from './conditions';
 export type { RequestContext } from './variables';
