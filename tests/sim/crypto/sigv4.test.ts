@@ -337,6 +337,52 @@ describe('verifySigV4', () => {
     if (verdict.ok) expect(verdict.details.signature).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('returns its own working: canonical request, string to sign, scope, both signatures, a match', async () => {
+    const { request, details: client } = await signRequest(dynamoRequest(), CREDENTIALS, {
+      region: 'us-east-1',
+      service: 'dynamodb',
+      now: NOW
+    });
+    const verdict = await verify(request);
+    if (!verdict.ok) throw new Error(verdict.reason);
+    expect(verdict.working).toEqual({
+      canonicalRequest: verdict.details.canonicalRequest,
+      stringToSign: verdict.details.stringToSign,
+      signedHeaders: ['content-type', 'host', 'x-amz-date', 'x-amz-security-token', 'x-amz-target'],
+      credentialScope: '20260314/us-east-1/dynamodb/aws4_request',
+      provided: client.signature,
+      computed: verdict.details.signature,
+      match: true
+    });
+    // The verifier rebuilt from the received request what the client signed.
+    expect(verdict.working.canonicalRequest).toBe(client.canonicalRequest);
+  });
+
+  it('returns its working with match false and both signatures when they differ', async () => {
+    const request = await signedByUs(NOW, { ...CREDENTIALS, secretAccessKey: 'not-the-secret' });
+    const verdict = await verify(request);
+    expectFailure(verdict, 'InvalidSignatureException', MISMATCH);
+    if (verdict.ok) return;
+    expect(verdict.working?.match).toBe(false);
+    expect(verdict.working?.provided).toBe(verdict.providedSignature);
+    expect(verdict.working?.computed).toBe(verdict.details?.signature);
+    expect(verdict.working?.computed).not.toBe(verdict.working?.provided);
+  });
+
+  it('returns its working for expired credentials, and none when it had no secret to compute with', async () => {
+    const lookupCredentials = (id: string) => {
+      const stored = STORED[id];
+      return stored && { ...stored, expiration: NOW };
+    };
+    const expired = await verify(await signedByUs(), { lookupCredentials });
+    expect(expired).toMatchObject({ ok: false, code: 'ExpiredTokenException', working: { match: true } });
+    const unknown = await verify(
+      await signedByUs(NOW, { ...CREDENTIALS, accessKeyId: 'ASIAUNKNOWNKEY000000' })
+    );
+    expect(unknown).toMatchObject({ ok: false, code: 'UnrecognizedClientException' });
+    if (!unknown.ok) expect(unknown.working).toBeUndefined();
+  });
+
   it('does not consume the body of the request it verifies', async () => {
     const request = await signedByUs();
     await verify(request);

@@ -9,6 +9,7 @@
  * browser as well as in Node.
  */
 
+import type { SigV4Record } from '../trace';
 import {
   canonicalHeaderValue,
   canonicalQuery,
@@ -81,7 +82,7 @@ export type SigV4ErrorCode =
   | 'InvalidSignatureException';
 
 export type SigV4Verdict =
-  | { ok: true; accessKeyId: string; details: SigV4Details }
+  | { ok: true; accessKeyId: string; details: SigV4Details; working: SigV4Record }
   | {
       ok: false;
       code: SigV4ErrorCode;
@@ -93,6 +94,8 @@ export type SigV4Verdict =
       details?: SigV4Details;
       /** The signature the request carried, when it carried one. */
       providedSignature?: string;
+      /** The verifier's working as the trace records it, when it got as far as computing a signature. */
+      working?: SigV4Record;
     };
 
 export interface StoredCredentials {
@@ -342,6 +345,19 @@ function minutes(ms: number): string {
   return `${ms / 60000} min.`;
 }
 
+/** The verifier's own working, for the trace: what it rebuilt, what it computed, and whether that matched. */
+function workingOf(details: SigV4Details, provided: string): SigV4Record {
+  return {
+    canonicalRequest: details.canonicalRequest,
+    stringToSign: details.stringToSign,
+    signedHeaders: details.signedHeaders.split(';'),
+    credentialScope: details.scope,
+    provided,
+    computed: details.signature,
+    match: constantTimeEqual(details.signature, provided)
+  };
+}
+
 /**
  * Verifies a SigV4-signed request as the simulated DynamoDB front end does: recomputes the signature over the
  * request's own SignedHeaders with the secret the service holds for that access key, and compares.
@@ -459,36 +475,8 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
       { providedSignature }
     );
   }
-  // Temporary credentials are three parts: key id, secret and session token. The token must come back unchanged.
-  const token = request.headers.get('x-amz-security-token');
-  if (stored.sessionToken !== undefined) {
-    if (token === null || !constantTimeEqual(stored.sessionToken, token)) {
-      return fail(
-        'UnrecognizedClientException',
-        MESSAGES.invalidToken,
-        token === null
-          ? 'These are temporary credentials, but the request carries no X-Amz-Security-Token. Temporary credentials only work together with their session token.'
-          : 'The X-Amz-Security-Token is not the session token issued with this access key.',
-        { providedSignature }
-      );
-    }
-  } else if (token !== null) {
-    return fail(
-      'UnrecognizedClientException',
-      MESSAGES.invalidToken,
-      'The request carries an X-Amz-Security-Token, but this access key was issued without one.',
-      { providedSignature }
-    );
-  }
-  if (stored.expiration !== undefined && options.now >= stored.expiration) {
-    return fail(
-      'ExpiredTokenException',
-      MESSAGES.expiredToken,
-      `These temporary credentials expired at ${formatAmzDate(stored.expiration)}; it is now ${formatAmzDate(options.now)}. Get fresh credentials from the identity pool.`,
-      { providedSignature }
-    );
-  }
 
+  // With the secret in hand the signature is computed once, here; every later verdict carries this working.
   // Hash the body ourselves: trusting x-amz-content-sha256 would let a tampered body through.
   const body = await readBody(request);
   const payloadHash = await sha256Hex(body);
@@ -502,6 +490,38 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
     signedHeaders: names,
     payloadHash
   });
+  const working = workingOf(details, providedSignature);
+  const computed = { details, providedSignature, working };
+
+  // Temporary credentials are three parts: key id, secret and session token. The token must come back unchanged.
+  const token = request.headers.get('x-amz-security-token');
+  if (stored.sessionToken !== undefined) {
+    if (token === null || !constantTimeEqual(stored.sessionToken, token)) {
+      return fail(
+        'UnrecognizedClientException',
+        MESSAGES.invalidToken,
+        token === null
+          ? 'These are temporary credentials, but the request carries no X-Amz-Security-Token. Temporary credentials only work together with their session token.'
+          : 'The X-Amz-Security-Token is not the session token issued with this access key.',
+        computed
+      );
+    }
+  } else if (token !== null) {
+    return fail(
+      'UnrecognizedClientException',
+      MESSAGES.invalidToken,
+      'The request carries an X-Amz-Security-Token, but this access key was issued without one.',
+      computed
+    );
+  }
+  if (stored.expiration !== undefined && options.now >= stored.expiration) {
+    return fail(
+      'ExpiredTokenException',
+      MESSAGES.expiredToken,
+      `These temporary credentials expired at ${formatAmzDate(stored.expiration)}; it is now ${formatAmzDate(options.now)}. Get fresh credentials from the identity pool.`,
+      computed
+    );
+  }
 
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   if (signedAt < options.now - maxSkewMs) {
@@ -509,7 +529,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
       'InvalidSignatureException',
       `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(options.now - maxSkewMs)} (${formatAmzDate(options.now)} - ${minutes(maxSkewMs)})`,
       `The request was signed at ${amzDate}, more than ${minutes(maxSkewMs)} before the service's clock (${formatAmzDate(options.now)}). Old signed requests are refused so a captured one cannot be replayed later.`,
-      { details, providedSignature }
+      computed
     );
   }
   if (signedAt > options.now + maxSkewMs) {
@@ -517,7 +537,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
       'InvalidSignatureException',
       `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(options.now + maxSkewMs)} (${formatAmzDate(options.now)} + ${minutes(maxSkewMs)})`,
       `The request claims to be signed at ${amzDate}, more than ${minutes(maxSkewMs)} after the service's clock (${formatAmzDate(options.now)}). Check the client's clock.`,
-      { details, providedSignature }
+      computed
     );
   }
 
@@ -527,18 +547,18 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
       'InvalidSignatureException',
       MESSAGES.mismatch,
       'The x-amz-content-sha256 header does not match the SHA-256 of the body the service received: the body was changed after signing.',
-      { details, providedSignature }
+      computed
     );
   }
-  if (!constantTimeEqual(details.signature, providedSignature)) {
+  if (!working.match) {
     return fail(
       'InvalidSignatureException',
       MESSAGES.mismatch,
       'The service recomputed the signature over the method, path, query, signed headers and body it received, with the secret it holds for this access key, and got a different value. Either something signed was changed in transit, or the request was signed with another secret. (Signatures are lower-case hex, exactly 64 characters.)',
-      { details, providedSignature }
+      computed
     );
   }
-  return { ok: true, accessKeyId, details };
+  return { ok: true, accessKeyId, details, working };
 }
 
 /** Convenience for callers holding a string or bytes body; exposed for tests and the UI's "hash the body" step. */
