@@ -1,6 +1,7 @@
 // Synthetic traces shaped like the lesson's four figures, with realistic AWS wire traffic, until the scenarios produce real ones.
 
-import type { ParticipantId, TraceEntry, WireRequest, WireResponse } from '../../src/lib/sim/trace';
+import { CHECKS, type CheckId } from '../../src/lib/sim/checks';
+import type { Check, ParticipantId, TraceEntry, WireRequest, WireResponse } from '../../src/lib/sim/trace';
 
 export const REGION = 'us-east-1';
 export const USER_POOL_ID = 'us-east-1_Ab3dE5gH7';
@@ -119,8 +120,15 @@ function entry(hop: Hop): TraceEntry {
     ...hop,
     at: T0 + hop.start * 40,
     checks: hop.checks ?? [],
-    outcome: hop.response.status >= 400 ? 'refused' : 'ok'
+    outcome: hop.response.status >= 400 ? 'refused' : 'ok',
+    carries: []
   };
+}
+
+/** A check as a service records it: a CHECKS id, its label as the name. */
+function check(id: CheckId, ok = true, detail?: string): Check {
+  const name = CHECKS[id].label;
+  return detail === undefined ? { id, name, ok } : { id, name, ok, detail };
 }
 
 export interface Figure {
@@ -159,7 +167,7 @@ export const figure1: Figure = {
       ),
       start: 0,
       end: 1,
-      checks: [{ name: 'App client exists', ok: true }]
+      checks: [check('user-pool.client-exists')]
     }),
     entry({
       id: 't2',
@@ -191,10 +199,7 @@ export const figure1: Figure = {
       ),
       start: 2,
       end: 3,
-      checks: [
-        { name: 'Password claim signature matches the verifier', ok: true },
-        { name: 'Timestamp within 5 minutes', ok: true }
-      ]
+      checks: [check('srp.proof'), check('srp.timestamp-skew')]
     })
   ]
 };
@@ -220,12 +225,7 @@ export const figure2: Figure = {
       response: ok(ORDER, 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b', 'application/json'),
       start: 0,
       end: 7,
-      checks: [
-        { name: 'Token signature verifies with the pool key', ok: true },
-        { name: 'Token not expired', ok: true },
-        { name: 'Issuer is the user pool', ok: true },
-        { name: 'Audience is the app client', ok: true }
-      ]
+      checks: [check('jwt.signature'), check('jwt.expiry'), check('jwt.issuer'), check('jwt.audience')]
     }),
     entry({
       id: 't2',
@@ -337,10 +337,7 @@ export const figure2: Figure = {
       ),
       start: 4,
       end: 5,
-      checks: [
-        { name: 'SigV4 signature matches', ok: true },
-        { name: 'Role policy allows dynamodb:GetItem on Orders', ok: true }
-      ]
+      checks: [check('sigv4.signature'), check('iam.permission', true, 'dynamodb:GetItem on table/Orders')]
     })
   ]
 };
@@ -381,7 +378,7 @@ export const figure3: Figure = {
       },
       start: 0,
       end: 1,
-      checks: [{ name: 'Authorization is an AWS4-HMAC-SHA256 signature', ok: false, detail: 'found a JWT' }],
+      checks: [check('sigv4.signature', false, 'found a JWT')],
       reason: 'DynamoDB only accepts requests signed with AWS credentials (SigV4); a JWT is not a signature.',
       error: {
         code: 'MissingAuthenticationTokenException',
@@ -408,7 +405,7 @@ export const figure4: Figure = {
       response: ok({ IdentityId: IDENTITY_ID }, 'd0e1f2a3-b4c5-4d6e-9f7a-8b9c0d1e2f3a'),
       start: 0,
       end: 1,
-      checks: [{ name: 'ID token verifies against the user pool', ok: true }]
+      checks: [check('jwt.signature')]
     }),
     entry({
       id: 't2',
@@ -425,10 +422,7 @@ export const figure4: Figure = {
       ),
       start: 2,
       end: 5,
-      checks: [
-        { name: 'ID token verifies against the user pool', ok: true },
-        { name: 'Authenticated role chosen', ok: true }
-      ]
+      checks: [check('jwt.signature'), check('identity-pool.role-chosen')]
     }),
     entry({
       id: 't3',
@@ -463,7 +457,7 @@ export const figure4: Figure = {
       ),
       start: 3,
       end: 4,
-      checks: [{ name: 'Trust policy allows cognito-identity.amazonaws.com', ok: true }]
+      checks: [check('iam.trust-policy')]
     }),
     entry({
       id: 't4',
@@ -501,9 +495,9 @@ export const figure4: Figure = {
       start: 6,
       end: 7,
       checks: [
-        { name: 'SigV4 signature matches', ok: true },
-        { name: 'Session token is valid and not expired', ok: true },
-        { name: 'Role policy allows dynamodb:GetItem on Orders', ok: true }
+        check('sigv4.signature'),
+        check('sigv4.signature', true, 'session token is valid and not expired'),
+        check('iam.permission', true, 'dynamodb:GetItem on table/Orders')
       ]
     })
   ]

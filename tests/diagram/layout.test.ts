@@ -369,7 +369,8 @@ function buildTrace(participants: ParticipantId[], nodes: NodeSpec[]): TraceEntr
       start,
       end: -1,
       checks: [],
-      outcome: node.refused ? 'refused' : 'ok'
+      outcome: node.refused ? 'refused' : 'ok',
+      carries: []
     };
     entries.push(entry);
     for (const child of children.get(i) ?? []) visit(child, id);

@@ -144,7 +144,12 @@ describe('inspectDecision', () => {
     const keyless: TraceEntry = {
       ...denied,
       checks: denied.checks.map((check) =>
-        check.name.endsWith('on table/UserNotes') ? { ...check, detail: 'no partition keys; …' } : check
+        check.id === 'iam.permission'
+          ? {
+              ...check,
+              detail: (check.detail ?? '').replace(/partition keys \[.*?\]:/, 'no partition keys:')
+            }
+          : check
       ),
       decisions: (denied.decisions ?? []).map((decision) => ({
         ...decision,

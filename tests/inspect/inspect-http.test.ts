@@ -124,7 +124,8 @@ describe('inspectHttp', () => {
       start: 0,
       end: 1,
       checks: [],
-      outcome: 'refused'
+      outcome: 'refused',
+      carries: []
     };
     const view = inspectHttp(broken);
     expect(view.request.url.valid).toBe(false);

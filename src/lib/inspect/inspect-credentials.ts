@@ -64,8 +64,6 @@ export interface CredentialsInspection {
   rows: Row[];
 }
 
-const ROLE_CHECK = 'a role is chosen for this login';
-
 function accessKeyKind(value: string): { kind: AccessKeyKind; explanation: string } {
   if (value.startsWith('ASIA')) {
     return {
@@ -168,7 +166,9 @@ function fromXml(body: string): RawCredentials | undefined {
 function roleChoiceFrom(
   entry: TraceEntry
 ): { roleArn: string; choice: RoleChoice; text: string } | undefined {
-  const check = entry.checks.find((candidate) => candidate.name === ROLE_CHECK && candidate.ok);
+  const check = entry.checks.find(
+    (candidate) => candidate.id === 'identity-pool.role-chosen' && candidate.ok
+  );
   const detail = check?.detail;
   if (detail === undefined) return undefined;
   const split = detail.indexOf(': ');

@@ -291,12 +291,19 @@ function variableViews(policies: PolicyView[], values: (key: string) => string |
   return [...views.values()];
 }
 
-/** The partition keys DynamoDB recorded for this table in its IAM check ("partition keys [...]" / "no partition keys"). */
+/**
+ * The partition keys DynamoDB recorded for this table in its `iam.permission` check, whose detail reads
+ * `Role, dynamodb:Action on table/T, partition keys [...]: …` (or `no partition keys: …`).
+ */
 function recordedLeadingKeys(entry: TraceEntry, table: string): DecisionView['leadingKeys'] {
-  const check = entry.checks.find((candidate) => candidate.name.endsWith(` on table/${table}`));
-  const detail = check?.detail ?? '';
-  if (detail.startsWith('no partition keys')) return { present: false };
-  const match = /^partition keys (\[.*?\]);/.exec(detail);
+  const marker = ` on table/${table}, `;
+  const detail = entry.checks.find(
+    (candidate) => candidate.id === 'iam.permission' && candidate.detail?.includes(marker)
+  )?.detail;
+  if (detail === undefined) return undefined;
+  const keys = detail.slice(detail.indexOf(marker) + marker.length);
+  if (keys.startsWith('no partition keys')) return { present: false };
+  const match = /^partition keys (\[.*?\]):/.exec(keys);
   if (!match) return undefined;
   try {
     const values: unknown = JSON.parse(match[1] ?? '');

@@ -8,6 +8,7 @@
  */
 
 import type { JWK } from 'jose';
+import { CHECKS } from '../sim';
 import { createJwksCache } from '../sim/crypto/jwks-cache';
 import { verifyJwt, type JwtFailure, type KeyResolver } from '../sim/crypto/jwt-verify';
 import type { Check } from '../sim/trace';
@@ -164,7 +165,7 @@ function detailOf(
       .join(' ');
   }
   const from = jwksUrl === undefined ? 'the given JWKS' : `the JWKS at ${jwksUrl}`;
-  const kid = allChecks.find((check) => check.name.startsWith('kid '))?.detail;
+  const kid = allChecks.find((check) => check.id === 'jwt.kid')?.detail;
   switch (id) {
     case 'format':
       return checks.map((check) => check.detail ?? check.name).join('; ');
@@ -201,13 +202,13 @@ function buildVerification(
 ): JwtVerificationView {
   const grouped = new Map<ChecklistItemId, Check[]>();
   for (const check of result.checks) {
-    const id = checklistItemOf(check.name);
+    const id = checklistItemOf(check.id);
     if (id === undefined) continue;
     grouped.set(id, [...(grouped.get(id) ?? []), check]);
   }
   const reason = result.ok ? undefined : result.reason;
   const failedItem = result.checks.find((check) => !check.ok);
-  const stoppedAt = failedItem === undefined ? undefined : checklistItemOf(failedItem.name);
+  const stoppedAt = failedItem === undefined ? undefined : checklistItemOf(failedItem.id);
   const noJwks = !result.ok && result.failure === 'jwks-unavailable' && context.jwks === undefined;
 
   const ids: ChecklistItemId[] = ['format', 'algorithm', 'key', 'signature', 'claims', 'issuer'];
@@ -307,7 +308,7 @@ export async function inspectJwt(token: string, context: JwtInspectionContext): 
       ok: false,
       failure: 'malformed',
       reason: `The verifier failed unexpectedly: ${detail}`,
-      checks: [{ name: 'token is text', ok: false, detail }]
+      checks: [{ id: 'jwt.text', name: CHECKS['jwt.text'].label, ok: false, detail }]
     };
   }
   const verification = buildVerification(result, payload, context, choice, jwksUrl);

@@ -77,8 +77,6 @@ export interface SignedRequestView {
 
 export type SigV4Inspection = UnsignedRequestView | SignedRequestView;
 
-const SIGNED_CHECK = 'request is signed with valid AWS credentials (SigV4)';
-
 /** Splits `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` for display; never refuses. */
 function parseAuthorization(raw: string): ParsedAuthorizationView {
   const space = raw.indexOf(' ');
@@ -278,7 +276,7 @@ export async function inspectSigV4(
 
   const secretKnown = secret !== undefined;
   const match = secretKnown ? details.signature === parsed.signature : undefined;
-  const serviceCheck = entry.checks.find((check) => check.name === SIGNED_CHECK);
+  const serviceCheck = entry.checks.find((check) => check.id === 'sigv4.signature');
   const verdict: SignedRequestView['verdict'] = !secretKnown
     ? {
         mark: 'not-checked',

@@ -1,5 +1,7 @@
 // The learner's JWT checklist: which of verifyJwt's checks belong to which of the things worth looking at.
 
+import type { CheckId } from '../../sim';
+
 export type ChecklistItemId =
   'format' | 'algorithm' | 'key' | 'signature' | 'claims' | 'issuer' | 'token-use' | 'audience' | 'expiry';
 
@@ -15,21 +17,41 @@ export const CHECKLIST_LABELS: Readonly<Record<ChecklistItemId, string>> = {
   expiry: 'Expiry (exp, nbf)'
 };
 
+/** The JWT checks (`jwt.*` in the simulation's CHECKS table). */
+type JwtCheckId = Extract<CheckId, `jwt.${string}`>;
+
 /**
- * Which checklist item each of verifyJwt's checks belongs to, by the check's name. Tests run verifyJwt on
- * real tokens and assert every name lands somewhere, so a renamed check cannot slip through.
+ * Which checklist item each JWT check belongs to, by its stable id. The table names every `jwt.*` id, so
+ * a check added to CHECKS without a place here does not compile.
  */
-export function checklistItemOf(checkName: string): ChecklistItemId | undefined {
-  const rules: [RegExp, ChecklistItemId][] = [
-    [/^token is (at most|text)|^three base64url parts|JSON object/, 'format'],
-    [/^alg is |^no key carried|^no critical extensions/, 'algorithm'],
-    [/^kid /, 'key'],
-    [/^signature verifies/, 'signature'],
-    [/^claims have the expected types|^required claims are present/, 'claims'],
-    [/^iss is /, 'issuer'],
-    [/^token_use is /, 'token-use'],
-    [/^(aud|client_id) is /, 'audience'],
-    [/^not expired|^already valid/, 'expiry']
-  ];
-  return rules.find(([pattern]) => pattern.test(checkName))?.[1];
+const ITEM_OF: Readonly<Record<JwtCheckId, ChecklistItemId>> = {
+  'jwt.text': 'format',
+  'jwt.size': 'format',
+  'jwt.shape': 'format',
+  'jwt.header-json': 'format',
+  'jwt.payload-json': 'format',
+  'jwt.json': 'format',
+  'jwt.decodes': 'format',
+  'jwt.algorithm': 'algorithm',
+  'jwt.no-embedded-key': 'algorithm',
+  'jwt.no-crit': 'algorithm',
+  'jwt.kid': 'key',
+  'jwt.kid-published': 'key',
+  'jwt.signature': 'signature',
+  'jwt.claim-types': 'claims',
+  'jwt.required-claims': 'claims',
+  'jwt.issuer': 'issuer',
+  'jwt.token-use': 'token-use',
+  'jwt.audience': 'audience',
+  'jwt.expiry': 'expiry',
+  'jwt.not-before': 'expiry'
+};
+
+function isJwtCheckId(id: CheckId): id is JwtCheckId {
+  return Object.hasOwn(ITEM_OF, id);
+}
+
+/** The checklist item a check belongs to, by its id; undefined for a check that is not about the JWT itself. */
+export function checklistItemOf(id: CheckId): ChecklistItemId | undefined {
+  return isJwtCheckId(id) ? ITEM_OF[id] : undefined;
 }

@@ -7,8 +7,8 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { World } from '../../../../src/lib/sim';
 import { signRequest } from '../../../../src/lib/sim/crypto/sigv4';
-import type { ExchangeContext } from '../../../../src/lib/sim/world';
 import { createSignedRequestAuthorizer, tableAccesses } from '../../../../src/lib/sim/services/dynamodb';
+import { recordingContext } from '../../../support/exchange-context';
 import { worldRequestHandler } from '../../../support/sdk';
 import {
   callDynamo,
@@ -226,15 +226,7 @@ describe('dynamodb:LeadingKeys = ${cognito-identity.amazonaws.com:sub}', () => {
         },
         { region: 'us-east-1', service: 'dynamodb', now: world.clock.now() }
       );
-      const ctx = {
-        self: 'dynamodb',
-        requestId: 'test',
-        clock: world.clock,
-        random: undefined as never,
-        fetch: () => Promise.reject(new Error('no hops here')),
-        check: (_name: string, ok: boolean) => ok,
-        reject: () => {}
-      } satisfies ExchangeContext;
+      const ctx = recordingContext({ self: 'dynamodb', clock: world.clock });
       return authorize(request, 'BatchGetItem', input, ctx);
     };
     // The authenticated role does not allow BatchGetItem at all; grant it on the notes table under the same condition.

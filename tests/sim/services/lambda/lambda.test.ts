@@ -114,8 +114,8 @@ describe('the Orders function', () => {
         calls.push(request);
         return answer();
       },
-      check(name, ok) {
-        decisions.push(`${ok ? '✓' : '✗'} ${name}`);
+      check(id, ok) {
+        decisions.push(`${ok ? '✓' : '✗'} ${id}`);
         return ok;
       }
     };
@@ -146,7 +146,7 @@ describe('the Orders function', () => {
     const result = (await getOrder(event, runtime(ok, decisions))) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(403);
     expect(JSON.parse(result.body)).toEqual({ message: 'This order belongs to another customer' });
-    expect(decisions.at(-1)).toBe('✗ order belongs to the caller');
+    expect(decisions.at(-1)).toBe('✗ get-order.owner');
   });
 
   test('answers 404 for an order that does not exist', async () => {
