@@ -1,8 +1,7 @@
 // findJwks: the issuer's public keys as a verifier fetched them in the trace, to hand to inspectJwt.
 
 import type { JWK } from 'jose';
-import type { TraceEntry } from '../sim/trace';
-import { isRecord, parseJsonObject } from './internal/json';
+import { isRecord, parseJsonObject, type TraceEntry } from '../sim';
 import { jwksUrlOf } from './internal/jwks-url';
 
 export interface FoundJwks {

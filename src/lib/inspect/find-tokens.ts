@@ -1,9 +1,17 @@
 // findTokens: every JWT a message carried — in a header, a JSON body (Logins, IdToken, Token…) or an STS form.
 
-import type { TraceEntry, WireRequest, WireResponse } from '../sim/trace';
-import { isRecord, parseJson } from './internal/json';
-import { looksLikeJwt, TOKEN_KIND_LABELS, tokenKindOf, type TokenKind } from './internal/jwt-decode';
-import { isFormBody, parseUrl } from './internal/wire';
+import {
+  isFormBody,
+  isJwt,
+  isRecord,
+  parseJson,
+  parseUrl,
+  type TraceEntry,
+  type WireRequest,
+  type WireResponse,
+  withoutBearer
+} from '../sim';
+import { TOKEN_KIND_LABELS, tokenKindOf, type TokenKind } from './internal/jwt-decode';
 
 export interface FoundToken {
   token: string;
@@ -22,10 +30,6 @@ export interface FoundToken {
 /** Deep enough for a Lambda proxy event; bounded so a hostile body costs little. */
 const MAX_DEPTH = 12;
 const MAX_NODES = 5000;
-
-function stripBearer(value: string): string {
-  return value.replace(/^Bearer\s+/i, '');
-}
 
 function memberPath(parent: string, key: string): string {
   const plain = /^[A-Za-z_$][\w$]*$/.test(key);
@@ -59,8 +63,8 @@ function tokensInJson(body: string): { path: string; label: string; token: strin
   const visit = (value: unknown, path: string, parentKey: string | undefined, key: string, depth: number) => {
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) return;
     if (typeof value === 'string') {
-      const bare = stripBearer(value);
-      if (looksLikeJwt(bare)) found.push({ path, label: jsonLabel(path, parentKey, key), token: bare });
+      const bare = withoutBearer(value);
+      if (isJwt(bare)) found.push({ path, label: jsonLabel(path, parentKey, key), token: bare });
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, `${path}[${index}]`, parentKey, key, depth + 1));
     } else if (isRecord(value)) {
@@ -87,8 +91,8 @@ function found(
 function inMessage(message: WireRequest | WireResponse, direction: FoundToken['direction']): FoundToken[] {
   const tokens: FoundToken[] = [];
   for (const [name, value] of Object.entries(message.headers)) {
-    const bare = stripBearer(value);
-    if (looksLikeJwt(bare)) {
+    const bare = withoutBearer(value);
+    if (isJwt(bare)) {
       const label = `${name.toLowerCase() === 'authorization' ? 'Authorization' : name} header`;
       tokens.push(found(direction, 'header', name, label, bare));
     }
@@ -96,12 +100,12 @@ function inMessage(message: WireRequest | WireResponse, direction: FoundToken['d
   if ('url' in message) {
     const url = parseUrl(message.url);
     for (const [name, value] of url?.searchParams ?? []) {
-      if (looksLikeJwt(value)) tokens.push(found(direction, 'query', name, `query parameter ${name}`, value));
+      if (isJwt(value)) tokens.push(found(direction, 'query', name, `query parameter ${name}`, value));
     }
   }
   if (isFormBody(message.headers)) {
     for (const [name, value] of new URLSearchParams(message.body)) {
-      if (looksLikeJwt(value)) {
+      if (isJwt(value)) {
         const label =
           name === 'WebIdentityToken' ? 'WebIdentityToken (form field for STS)' : `form field ${name}`;
         tokens.push(found(direction, 'form', name, label, value));

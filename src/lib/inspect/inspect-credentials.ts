@@ -1,9 +1,16 @@
 // inspectCredentials: the temporary AWS credentials in a GetCredentialsForIdentity (JSON) or STS (XML) answer, explained.
 
-import type { TraceEntry } from '../sim/trace';
-import { isRecord, own, ownString, parseJsonObject } from './internal/json';
+import {
+  header,
+  isFormBody,
+  isRecord,
+  own,
+  ownString,
+  parseJsonObject,
+  xmlElementText,
+  type TraceEntry
+} from '../sim';
 import { expiryText, isoTime } from './internal/time';
-import { headerValue, isFormBody, xmlElementText } from './internal/wire';
 import type { Row } from './types';
 
 /** What the world's credential store knows about an access key (IssuedSession fits). */
@@ -245,7 +252,7 @@ export function inspectCredentials(
   now: number,
   options: CredentialsInspectionOptions = {}
 ): CredentialsInspection | undefined {
-  const contentType = headerValue(entry.response.headers, 'content-type') ?? '';
+  const contentType = header(entry.response.headers, 'content-type') ?? '';
   const raw =
     /xml/.test(contentType) || entry.response.body.trimStart().startsWith('<')
       ? fromXml(entry.response.body)

@@ -17,10 +17,10 @@ import {
 import type { PolicyDocument } from '../sim/iam';
 import type { Role } from '../sim/iam/roles';
 import type { TraceDecision, TraceEntry } from '../sim/trace';
-import { isRecord, prettyJsonWithRanges } from './internal/json';
+import { header, isFormBody, isRecord, parseUrl } from '../sim';
+import { prettyJsonWithRanges } from './internal/json';
 import { decodeJwtForDisplay } from './internal/jwt-decode';
 import { isoTime } from './internal/time';
-import { headerValue, isFormBody, parseUrl } from './internal/wire';
 import type { LineRange, Mark } from './types';
 
 /** The world's roles: its RoleStore, or a plain list. */
@@ -317,7 +317,7 @@ function recordedLeadingKeys(entry: TraceEntry, table: string): DecisionView['le
 }
 
 function accessKeyOf(entry: TraceEntry): string | undefined {
-  const authorization = headerValue(entry.request.headers, 'authorization') ?? '';
+  const authorization = header(entry.request.headers, 'authorization') ?? '';
   return /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
 }
 

@@ -1,12 +1,23 @@
 // inspectHttp: a trace entry's request and response as they went over the wire, every part explained.
 
-import type { ParticipantId, TraceEntry, WireRequest, WireResponse } from '../sim/trace';
+import {
+  header,
+  isFormBody,
+  looksLikeXml,
+  parseJson,
+  parseUrl,
+  readAwsError,
+  type ErrorProtocol,
+  type ParticipantId,
+  type TraceEntry,
+  type WireRequest,
+  type WireResponse
+} from '../sim';
 import { checkRows } from './internal/checks';
 import { explainErrorCode } from './internal/error-notes';
 import { explainHeader } from './internal/header-notes';
-import { isRecord, parseJson } from './internal/json';
 import { isoTime } from './internal/time';
-import { headerValue, isFormBody, looksLikeXml, parseUrl, prettyXml, xmlElementText } from './internal/wire';
+import { prettyXml } from './internal/wire';
 import type { CheckRow } from './types';
 
 export interface HeaderView {
@@ -140,67 +151,41 @@ function bodyView(body: string, headers: Record<string, string>): BodyView {
   return { kind: 'text', text: body };
 }
 
-/** `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException` → `ResourceNotFoundException`. */
-function bareCode(type: string): string {
-  return type.slice(type.lastIndexOf('#') + 1).replace(/:$/, '');
-}
+/** What each of AWS's error shapes is, in words, under the name the panel gives it. */
+const ENVELOPES: Readonly<Record<ErrorProtocol, { format: ErrorEnvelope['format']; explanation: string }>> = {
+  'aws-json': {
+    format: 'aws-json',
+    explanation:
+      'The AWS JSON protocol’s error envelope: HTTP 4xx, the error code in "__type" (and in the x-amzn-ErrorType header), the text in "message". SDKs turn it into an exception named after the code.'
+  },
+  'api-gateway': {
+    format: 'api-gateway',
+    explanation:
+      'API Gateway’s own error answer: just {"message": …}. It answered before the backend was called; the code is only in the x-amzn-ErrorType header. 401 "Unauthorized" covers a missing, malformed, badly signed or foreign token; "The incoming token has expired" an expired one.'
+  },
+  'query-xml': {
+    format: 'sts-xml',
+    explanation:
+      'The AWS query protocol’s error envelope (STS): XML <ErrorResponse><Error> with <Type> (Sender: the caller’s fault), <Code> and <Message>, then the <RequestId>.'
+  }
+};
 
 function errorEnvelope(response: WireResponse): ErrorEnvelope | undefined {
-  if (response.status < 400) return undefined;
-  const requestId = headerValue(response.headers, 'x-amzn-requestid');
-  const withId = (envelope: ErrorEnvelope): ErrorEnvelope => {
-    const explanation = explainErrorCode(envelope.code);
-    return {
-      ...envelope,
-      ...(explanation === undefined ? {} : { explanation }),
-      ...(requestId === undefined || envelope.requestId !== undefined ? {} : { requestId })
-    };
+  const error = readAwsError(response);
+  if (error === undefined) return undefined;
+  const { format, explanation: formatExplanation } = ENVELOPES[error.protocol];
+  const code = error.code ?? `HTTP ${response.status}`;
+  const explanation = explainErrorCode(code);
+  const requestId = error.requestId ?? header(response.headers, 'x-amzn-requestid');
+  return {
+    format,
+    formatExplanation,
+    code,
+    message: error.message,
+    ...(error.type === undefined ? {} : { type: error.type }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(explanation === undefined ? {} : { explanation })
   };
-  const parsed = parseJson(response.body);
-  if (parsed.ok && isRecord(parsed.value)) {
-    const body = parsed.value;
-    const type = Object.hasOwn(body, '__type') ? body.__type : undefined;
-    const message = Object.hasOwn(body, 'message')
-      ? body.message
-      : Object.hasOwn(body, 'Message')
-        ? body.Message
-        : undefined;
-    if (typeof type === 'string') {
-      return withId({
-        format: 'aws-json',
-        formatExplanation:
-          'The AWS JSON protocol’s error envelope: HTTP 4xx, the error code in "__type" (and in the x-amzn-ErrorType header), the text in "message". SDKs turn it into an exception named after the code.',
-        code: bareCode(type),
-        message: typeof message === 'string' ? message : ''
-      });
-    }
-    if (typeof message === 'string') {
-      const header = headerValue(response.headers, 'x-amzn-errortype');
-      return withId({
-        format: 'api-gateway',
-        formatExplanation:
-          'API Gateway’s own error answer: just {"message": …}. It answered before the backend was called; the code is only in the x-amzn-ErrorType header. 401 "Unauthorized" covers a missing, malformed, badly signed or foreign token; "The incoming token has expired" an expired one.',
-        code: header === undefined ? `HTTP ${response.status}` : bareCode(header),
-        message
-      });
-    }
-    return undefined;
-  }
-  if (looksLikeXml(response.body) && /<Error>/.test(response.body)) {
-    const code = xmlElementText(response.body, 'Code') ?? `HTTP ${response.status}`;
-    const type = xmlElementText(response.body, 'Type');
-    const xmlRequestId = xmlElementText(response.body, 'RequestId');
-    return withId({
-      format: 'sts-xml',
-      formatExplanation:
-        'The AWS query protocol’s error envelope (STS): XML <ErrorResponse><Error> with <Type> (Sender: the caller’s fault), <Code> and <Message>, then the <RequestId>.',
-      code,
-      message: xmlElementText(response.body, 'Message') ?? '',
-      ...(type === undefined ? {} : { type }),
-      ...(xmlRequestId === undefined ? {} : { requestId: xmlRequestId })
-    });
-  }
-  return undefined;
 }
 
 function requestView(request: WireRequest): HttpRequestView {

@@ -8,9 +8,8 @@
  */
 
 import { computeSigV4, SIGV4_ALGORITHM, type SigningKeyChain, type SigV4Details } from '../sim/crypto/sigv4';
-import type { TraceEntry } from '../sim/trace';
+import { header, isJwt, parseUrl, withoutBearer, type TraceEntry } from '../sim';
 import { firstDifference, type LineDifference } from './first-difference';
-import { headerValue, parseUrl } from './internal/wire';
 import type { Mark, Row } from './types';
 
 export interface SigV4InspectionOptions {
@@ -205,8 +204,8 @@ function signedPairs(entry: TraceEntry, names: readonly string[], url: URL): [st
   for (const name of names) {
     const value =
       name === 'host'
-        ? (headerValue(entry.request.headers, 'host') ?? url.host)
-        : headerValue(entry.request.headers, name);
+        ? (header(entry.request.headers, 'host') ?? url.host)
+        : header(entry.request.headers, name);
     if (value !== undefined) pairs.push([name, value]);
   }
   return pairs;
@@ -220,7 +219,7 @@ export async function inspectSigV4(
   entry: TraceEntry,
   options: SigV4InspectionOptions = {}
 ): Promise<SigV4Inspection> {
-  const authorization = headerValue(entry.request.headers, 'authorization');
+  const authorization = header(entry.request.headers, 'authorization');
   if (authorization === undefined) {
     return {
       signed: false,
@@ -229,7 +228,7 @@ export async function inspectSigV4(
     };
   }
   if (!authorization.startsWith(SIGV4_ALGORITHM)) {
-    const jwt = authorization.replace(/^Bearer\s+/i, '').startsWith('eyJ');
+    const jwt = isJwt(withoutBearer(authorization));
     return {
       signed: false,
       authorization,
@@ -241,12 +240,10 @@ export async function inspectSigV4(
 
   const parsed = parseAuthorization(authorization);
   const url = parseUrl(entry.request.url);
-  const amzDate = headerValue(entry.request.headers, 'x-amz-date');
-  const token = headerValue(entry.request.headers, 'x-amz-security-token');
+  const amzDate = header(entry.request.headers, 'x-amz-date');
+  const token = header(entry.request.headers, 'x-amz-security-token');
   const names = parsed.signedHeaders.length > 0 ? parsed.signedHeaders : ['host'];
-  const absent = names.filter(
-    (name) => name !== 'host' && headerValue(entry.request.headers, name) === undefined
-  );
+  const absent = names.filter((name) => name !== 'host' && header(entry.request.headers, name) === undefined);
   const problems = [
     ...parsed.problems,
     ...absent.map((name) => `SignedHeaders lists "${name}", but the request has no such header.`)

@@ -1,5 +1,6 @@
 // One line per HTTP header the simulated services use: what it is for, in the lesson's words.
 
+import { isJwt, withoutBearer } from '../../sim';
 import { formatDuration } from './time';
 
 const FIXED: ReadonlyMap<string, string> = new Map([
@@ -73,9 +74,8 @@ function authorizationNote(value: string): string {
   if (value.startsWith('AWS4-HMAC-SHA256')) {
     return 'A SigV4 signature: which access key signed, for which date, region and service (the scope), which headers are covered, and an HMAC of the whole request made with the secret key. It proves the caller holds AWS credentials without sending the secret.';
   }
-  const bare = value.replace(/^Bearer\s+/i, '');
-  // Every JOSE header starts with `{"`, base64url `eyJ`: tampered or truncated tokens still count.
-  if (bare.startsWith('eyJ')) {
+  // Only the token's header is read, so a tampered token still counts as a JWT.
+  if (isJwt(withoutBearer(value))) {
     return 'A JWT (a user-pool token) used as the credential. API Gateway’s Cognito authorizer accepts one here; AWS service APIs such as DynamoDB do not — they need a SigV4 signature made with AWS credentials.';
   }
   return 'The credential for the request. AWS APIs expect a SigV4 signature (AWS4-HMAC-SHA256 …).';

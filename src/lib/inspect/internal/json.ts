@@ -1,38 +1,7 @@
-// JSON helpers that never throw: parse a body, pretty-print it, and know which lines each part landed on.
+// JSON shown to a learner: values as text, and pretty-printing that knows which lines each part landed on.
 
+import { isRecord, parseJson } from '../../sim';
 import type { LineRange } from '../types';
-
-export type JsonObject = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value of a JSON text, or undefined when it is not JSON. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** A JSON object body, or undefined for anything else (an array, a string, not JSON at all). */
-export function parseJsonObject(text: string): JsonObject | undefined {
-  if (!text.trimStart().startsWith('{')) return undefined;
-  const parsed = parseJson(text);
-  return parsed.ok && isRecord(parsed.value) ? parsed.value : undefined;
-}
-
-/** An own property, read without touching the prototype (a claim called `__proto__` is just a name). */
-export function own(object: unknown, name: string): unknown {
-  return isRecord(object) && Object.hasOwn(object, name) ? object[name] : undefined;
-}
-
-export function ownString(object: unknown, name: string): string | undefined {
-  const value = own(object, name);
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** A JSON value shown as text: strings as themselves, everything else as JSON. Never throws. */
 export function displayValue(value: unknown): string {

@@ -2,7 +2,7 @@
 
 import { base64url } from 'jose';
 import { MAX_TOKEN_LENGTH } from '../../sim/crypto/jwt-verify';
-import { isRecord, type JsonObject } from './json';
+import { isRecord, type JsonObject } from '../../sim';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -115,11 +115,6 @@ export function decodeJwtForDisplay(token: unknown, maxLength = MAX_TOKEN_LENGTH
     headerText: header.text,
     payloadText: payload.text
   };
-}
-
-/** A string shaped like a compact JWS: `eyJ` (every JOSE header starts `{"`) and three dot-separated parts. */
-export function looksLikeJwt(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith('eyJ') && value.split('.').length === 3;
 }
 
 export type TokenKind = 'id' | 'access' | 'openid' | 'google' | 'unknown';

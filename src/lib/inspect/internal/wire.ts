@@ -1,48 +1,4 @@
-// Reading recorded wire messages: case-blind header lookup, URLs that may not parse, and small XML documents.
-
-/** Header lookup that ignores case: recorded headers are lower-case, hand-made entries may not be. */
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
-export function parseUrl(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
-export function isFormBody(headers: Record<string, string>): boolean {
-  return (headerValue(headers, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded');
-}
-
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&apos;': "'",
-  '&amp;': '&'
-};
-
-export function decodeXmlEntities(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (entity) => ENTITIES[entity] ?? entity);
-}
-
-/**
- * The text of the first `<name>` element, entities decoded. Enough for the small documents STS writes;
- * not a general XML parser (none is needed to read `<AccessKeyId>` back).
- */
-export function xmlElementText(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`).exec(xml);
-  return match ? decodeXmlEntities(match[1] ?? '') : undefined;
-}
-
-export function looksLikeXml(text: string): boolean {
-  return /^\s*<[?a-zA-Z]/.test(text);
-}
+// XML laid out for a learner: a recorded document re-indented, whatever shape it arrived in.
 
 /**
  * Re-indents an XML document two spaces per level, keeping `<a>text</a>` on one line. Tolerant: unbalanced

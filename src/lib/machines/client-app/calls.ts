@@ -3,6 +3,7 @@
 import { signRequest, type SigV4Credentials } from '../../sim/crypto/sigv4';
 import { clientComputeClaim, clientStart, formatSrpTimestamp } from '../../sim/crypto/srp';
 import type { Random } from '../../sim/random';
+import { header, headerRecord, parseJson, readAwsError, xmlElementText } from '../../sim';
 import type { World } from '../../sim/world';
 
 /** What came back, reduced to what the app and the narration need. */
@@ -47,22 +48,17 @@ function hosts(world: World) {
 
 async function readResult<T>(response: Response): Promise<CallResult<T>> {
   const text = await response.text();
-  let body: unknown = text;
-  if ((response.headers.get('content-type') ?? '').includes('json')) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
+  const json = (header(response.headers, 'content-type') ?? '').includes('json')
+    ? parseJson(text)
+    : undefined;
+  const body: unknown = json?.ok ? json.value : text;
   const result: CallResult<T> = { ok: response.ok, status: response.status, body: body as T };
   if (!response.ok) {
-    const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const xmlCode = typeof body === 'string' ? /<Code>([^<]*)<\/Code>/.exec(body)?.[1] : undefined;
-    const xmlMessage = typeof body === 'string' ? /<Message>([^<]*)<\/Message>/.exec(body)?.[1] : undefined;
-    const code = String(record.__type ?? xmlCode ?? response.status);
-    const message = String(record.message ?? record.Message ?? xmlMessage ?? '');
-    result.error = { code: code.includes('#') ? code.slice(code.lastIndexOf('#') + 1) : code, message };
+    const wire = { status: response.status, headers: headerRecord(response.headers), body: text };
+    const error = readAwsError(wire);
+    // API Gateway's `{message}` names no code the app reports; the status stands in for one.
+    const code = error?.protocol === 'api-gateway' ? undefined : error?.code;
+    result.error = { code: code ?? String(response.status), message: error?.message ?? '' };
   }
   return result;
 }
@@ -310,7 +306,7 @@ export async function assumeRoleWithWebIdentity(
   );
   const result = await readResult<string>(response);
   const xml = typeof result.body === 'string' ? result.body : '';
-  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  const field = (name: string) => xmlElementText(xml, name);
   const accessKeyId = field('AccessKeyId');
   const credentials: AwsCredentials | undefined =
     result.ok && accessKeyId
