@@ -11,6 +11,7 @@
 import { verifySigV4 } from '../../crypto/sigv4';
 import { serviceError, type ServiceError } from '../../http';
 import { evaluatePolicies, type Decision } from '../../iam/evaluate';
+import { decisionRecord } from '../../iam/record';
 import { tableArn } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
 import type { ExchangeContext, ServiceEnv } from '../../service';
@@ -165,6 +166,8 @@ export function createSignedRequestAuthorizer(
       service: options.service,
       lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
     });
+    // The verifier's own working, as it verified (absent only when it refused before it held a secret).
+    if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);
     if (!verdict.ok) {
       ctx.check('sigv4.signature', false, `${verdict.code}: ${verdict.reason}`);
       return serviceError(verdict.code, verdict.message, verdict.reason);
@@ -195,8 +198,15 @@ export function createSignedRequestAuthorizer(
         ...(access.leadingKeys === undefined ? {} : { 'dynamodb:LeadingKeys': access.leadingKeys })
       };
       const decision = evaluatePolicies({ policies: role.permissionPolicies, action, resource, context });
-      const label = `permissions of ${role.roleName} for ${action} on table/${access.table}`;
-      ctx.recordDecision?.(decision, label);
+      ctx.recordDecision(
+        decisionRecord(decision, {
+          label: `permissions of ${role.roleName} for ${action} on table/${access.table}`,
+          action,
+          resource,
+          principal: session.assumedRoleArn,
+          context
+        })
+      );
       const keys =
         access.leadingKeys === undefined
           ? 'no partition keys'

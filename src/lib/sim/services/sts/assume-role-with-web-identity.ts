@@ -3,7 +3,8 @@
 import { decodeJwt } from 'jose';
 import { verifyJwt, type KeyResolver } from '../../crypto/jwt-verify';
 import type { ServiceError } from '../../http';
-import { evaluateTrustPolicy, type Decision } from '../../iam/evaluate';
+import { evaluateTrustPolicy } from '../../iam/evaluate';
+import { decisionRecord } from '../../iam/record';
 import type { RoleStore } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
 import type { ExchangeContext } from '../../service';
@@ -29,8 +30,6 @@ export interface AssumeRoleDeps {
   roles: RoleStore;
   credentials: CredentialStore;
   providers: readonly WebIdentityProvider[];
-  /** Records the IAM decision on the trace entry when the world supports it. */
-  recordDecision?: (decision: Decision, label: string) => void;
 }
 
 export interface AssumedRole {
@@ -164,14 +163,19 @@ export async function assumeRoleWithWebIdentity(
     );
   }
   const context = trustContext(provider.name, claims);
+  const label = `trust policy of ${role.roleName}`;
+  const action = 'sts:AssumeRoleWithWebIdentity';
   const decision = evaluateTrustPolicy({
     policy: role.trustPolicy,
-    name: `trust policy of ${role.roleName}`,
+    name: label,
     principal: { type: 'Federated', id: provider.name },
+    action,
     roleArn: role.arn,
     context
   });
-  deps.recordDecision?.(decision, `trust policy of ${role.roleName}`);
+  ctx.recordDecision(
+    decisionRecord(decision, { label, action, resource: role.arn, principal: provider.name, context })
+  );
   if (
     !ctx.check(
       'iam.trust-policy',

@@ -26,8 +26,7 @@ export function createSts(env: ServiceEnv, deps: { providers: readonly WebIdenti
       const outcome = await assumeRoleWithWebIdentity(params, ctx, {
         roles: env.roles,
         credentials: env.credentials,
-        providers: deps.providers,
-        recordDecision: ctx.recordDecision
+        providers: deps.providers
       });
       if (isServiceError(outcome)) return fail(outcome);
       return queryResponse(action, outcome.result, ctx.requestId);
