@@ -13,6 +13,7 @@ import {
   ownString,
   parseJson,
   parseJsonObject,
+  queryParameters,
   readAwsError,
   withoutBearer,
   xmlElementText,
@@ -58,6 +59,20 @@ describe('bodies', () => {
     };
     expect(formFields(form)?.get('B')).toBe('x y');
     expect(formFields({ headers: { 'content-type': 'application/json' }, body: 'A=1' })).toBeUndefined();
+  });
+
+  it('reads query-protocol parameters: a POST body first, the URL for the rest, only the URL otherwise', () => {
+    const url = 'https://sts.amazonaws.com/?Action=FromUrl&Version=2011-06-15';
+    const post = queryParameters({ method: 'POST', url, body: 'Action=FromBody&RoleArn=r' });
+    expect([...post]).toEqual([
+      ['Action', 'FromBody'],
+      ['RoleArn', 'r'],
+      ['Version', '2011-06-15']
+    ]);
+    expect([...queryParameters({ method: 'GET', url, body: 'Action=FromBody' })]).toEqual([
+      ['Action', 'FromUrl'],
+      ['Version', '2011-06-15']
+    ]);
   });
 
   it('reads element text back from a document STS wrote, entities decoded', async () => {

@@ -35,6 +35,7 @@ export {
   parseJson,
   parseJsonObject,
   parseUrl,
+  queryParameters,
   readAwsError,
   withoutBearer,
   xmlElementText

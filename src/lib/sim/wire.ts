@@ -90,6 +90,18 @@ export function formFields(message: WireMessage): URLSearchParams | undefined {
   return isFormBody(message.headers) ? new URLSearchParams(message.body) : undefined;
 }
 
+/**
+ * The query protocol's parameters as AWS reads them: a POST's form body, with the URL's query filling in
+ * names the body does not give (the body wins for a name given twice); any other method's URL query.
+ */
+export function queryParameters(request: Omit<WireRequestLike, 'headers'>): URLSearchParams {
+  const url = parseUrl(request.url);
+  if (request.method !== 'POST') return new URLSearchParams(url?.search);
+  const params = new URLSearchParams(request.body);
+  for (const [name, value] of url?.searchParams ?? []) if (!params.has(name)) params.set(name, value);
+  return params;
+}
+
 // ---- XML bodies (the small documents STS writes) -------------------------------------------------
 
 const ENTITIES: Readonly<Record<string, string>> = {

@@ -1,21 +1,15 @@
 // The AWS query protocol as STS speaks it: form-encoded parameters in, XML documents and XML error envelopes out.
 
 import type { ServiceError } from '../../http';
+import { queryParameters } from '../../wire';
 
 export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 export const STS_VERSION = '2011-06-15';
 
 /** Parameters from a form body (POST, the SDKs' way) or from the URL query (GET), as AWS accepts both. */
 export async function readQueryParameters(request: Request): Promise<URLSearchParams> {
-  const url = new URL(request.url);
-  if (request.method === 'POST') {
-    const body = await request.text();
-    const params = new URLSearchParams(body);
-    // Query-string parameters also count on a POST; the body wins for a name given twice.
-    for (const [name, value] of url.searchParams) if (!params.has(name)) params.set(name, value);
-    return params;
-  }
-  return url.searchParams;
+  const body = request.method === 'POST' ? await request.text() : '';
+  return queryParameters({ method: request.method, url: request.url, body });
 }
 
 export function escapeXml(text: string): string {
@@ -79,19 +73,4 @@ export function queryErrorResponse(error: ServiceError, requestId: string): Resp
     status: error.status,
     headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }
   });
-}
-
-/**
- * Reads the text of the first `<name>` element of a small XML document we wrote ourselves (the identity pool
- * reading STS's answer). Not a general XML parser, and it does not need to be one.
- */
-export function xmlText(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
-  if (!match) return undefined;
-  return (match[1] ?? '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }

@@ -2,7 +2,7 @@
 
 import type { ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
-import { xmlText } from '../../sts/query';
+import { headerRecord, readAwsError, xmlElementText } from '../../../wire';
 import { identityPoolErrors } from '../errors';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
 import { resolveRole } from '../role-mapping';
@@ -66,17 +66,18 @@ export async function getCredentialsForIdentity(
   );
   const xml = await answer.text();
   if (!answer.ok) {
-    const code = xmlText(xml, 'Code') ?? `HTTP ${answer.status}`;
-    const message = xmlText(xml, 'Message') ?? '';
+    const refusal = readAwsError({ status: answer.status, headers: headerRecord(answer.headers), body: xml });
+    const code = refusal?.code ?? `HTTP ${answer.status}`;
+    const message = refusal?.message ?? '';
     ctx.check('identity-pool.sts-credentials', false, `${code}: ${message}`);
     return identityPoolErrors.invalidConfiguration(
       `STS refused to let the identity pool assume ${roleArn} (${code}: ${message}). Usually the role's trust policy does not trust this identity pool, or not for this kind of identity (amr ${JSON.stringify(amr)}).`
     );
   }
-  const accessKeyId = xmlText(xml, 'AccessKeyId');
-  const secretKey = xmlText(xml, 'SecretAccessKey');
-  const sessionToken = xmlText(xml, 'SessionToken');
-  const expiration = xmlText(xml, 'Expiration');
+  const accessKeyId = xmlElementText(xml, 'AccessKeyId');
+  const secretKey = xmlElementText(xml, 'SecretAccessKey');
+  const sessionToken = xmlElementText(xml, 'SessionToken');
+  const expiration = xmlElementText(xml, 'Expiration');
   if (
     accessKeyId === undefined ||
     secretKey === undefined ||

@@ -3,6 +3,7 @@
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { userPoolErrors } from '../errors';
+import { isJwt } from '../../../wire';
 import { checkClient, sendIfActive, type UserPoolState } from '../pool-state';
 
 export async function revokeToken(pool: UserPoolState, input: Record<string, unknown>, ctx: ExchangeContext) {
@@ -13,8 +14,8 @@ export async function revokeToken(pool: UserPoolState, input: Record<string, unk
   const badClient = checkClient(pool, ctx, clientId);
   if (badClient) return badClient;
 
-  // An ID or access token is a JWT (three segments); only refresh tokens can be revoked.
-  if (!ctx.check('refresh-token.format', token.split('.').length !== 3)) {
+  // An ID or access token is a JWT; only refresh tokens can be revoked.
+  if (!ctx.check('refresh-token.format', !isJwt(token))) {
     return userPoolErrors.unsupportedTokenType(
       'That is a JWT (an ID or access token). Only a refresh token can be revoked; its access tokens go with it.'
     );
