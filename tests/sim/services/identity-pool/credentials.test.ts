@@ -210,7 +210,7 @@ describe('role mapping', () => {
     )[0];
     expect(credentialsHop?.checks).toContainEqual(
       expect.objectContaining({
-        name: 'a role is chosen for this login',
+        id: 'identity-pool.role-chosen',
         ok: true,
         detail: expect.stringContaining('rule 1')
       })

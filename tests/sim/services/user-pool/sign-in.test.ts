@@ -134,6 +134,7 @@ describe('InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER'
       'The password proof did not match the verifier stored for alice.'
     );
     expect(lastExchange(world).checks).toContainEqual({
+      id: 'srp.proof',
       name: 'password proof matches the stored verifier',
       ok: false,
       detail: 'SignatureMismatch'
@@ -179,7 +180,7 @@ describe('InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER'
     responses.TIMESTAMP = new Date(world.clock.now()).toISOString();
     expect((await callPool(world, 'RespondToAuthChallenge', answer)).body).toEqual(NOT_AUTHORIZED);
     expect(lastExchange(world).checks).toContainEqual(
-      expect.objectContaining({ name: 'TIMESTAMP is well formed', ok: false })
+      expect.objectContaining({ id: 'srp.timestamp-format', ok: false })
     );
   });
 
@@ -217,6 +218,7 @@ describe('InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER'
     });
     expect(answer.body).toEqual(NOT_AUTHORIZED);
     expect(lastExchange(world).checks).toContainEqual({
+      id: 'srp.a-value',
       name: 'SRP_A is a legal value',
       ok: false,
       detail: 'IllegalSrpA'

@@ -218,7 +218,7 @@ describe('ResendConfirmationCode', () => {
       AttributeName: 'email'
     });
     expect(lastExchange(world).checks).toContainEqual(
-      expect.objectContaining({ name: 'user exists', ok: false })
+      expect.objectContaining({ id: 'account.exists', ok: false })
     );
   });
 });
