@@ -1,10 +1,11 @@
-// The router and trace: requests reach the service for their host, and every exchange (hops too) is recorded.
+// The router and trace: requests reach the service for their host, and every exchange (hops too) is recorded; createWorld's wiring.
 import { describe, expect, it } from 'vitest';
 import { createClock } from '../../src/lib/sim/clock';
 import { createRandom } from '../../src/lib/sim/random';
 import { createTrace } from '../../src/lib/sim/trace';
 import { createRouter, type Service } from '../../src/lib/sim/world';
 import { dispatchJson, serviceError } from '../../src/lib/sim/http';
+import { passwordSignIn, poolWorld, tokensOf } from '../support/user-pool';
 
 function services(): Service[] {
   const front: Service = {
@@ -104,5 +105,44 @@ describe('createRouter', () => {
       })
     );
     expect(await response.json()).toMatchObject({ __type: 'SerializationException' });
+  });
+});
+
+describe('createWorld: the API, the function and the table are wired with signatures and IAM', () => {
+  it('an order read crosses a resource-based policy and a signed, IAM-checked DynamoDB call', async () => {
+    const world = await poolWorld();
+    const user = world.config.demoUsers[0];
+    if (!user) throw new Error('no demo user');
+    const { IdToken } = tokensOf(await passwordSignIn(world, user.username, user.password));
+    const response = await world.fetch(
+      new Request(`${world.config.api.baseUrl}/orders/42`, { headers: { authorization: IdToken } })
+    );
+    expect(response.status).toBe(200);
+    const invoke = world.trace.entries.find((entry) => entry.to === 'lambda');
+    const getItem = world.trace.entries.find((entry) => entry.to === 'dynamodb');
+    const apiId = new URL(world.config.api.baseUrl).host.split('.')[0];
+    expect(invoke?.decisions).toEqual([
+      expect.objectContaining({
+        principal: 'apigateway.amazonaws.com',
+        context: expect.objectContaining({
+          'aws:SourceArn': `arn:aws:execute-api:us-east-1:123456789012:${apiId}/prod/GET/orders/42`
+        }),
+        decision: 'Allow'
+      })
+    ]);
+    expect(getItem?.request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIA/);
+    expect(getItem?.checks.map((check) => [check.id, check.ok])).toEqual(
+      expect.arrayContaining([
+        ['sigv4.signature', true],
+        ['iam.permission', true]
+      ])
+    );
+    expect(getItem?.decisions).toEqual([
+      expect.objectContaining({
+        principal: expect.stringMatching(/:assumed-role\/TwoPools_OrdersFunction\/GetOrder$/),
+        action: 'dynamodb:GetItem',
+        decision: 'Allow'
+      })
+    ]);
   });
 });

@@ -92,8 +92,6 @@ export const CHECKS = {
   'iam.trust-policy': { label: 'the role’s trust policy allows sts:AssumeRoleWithWebIdentity' },
 
   // DynamoDB.
-  'dynamodb.vouched-caller': { label: 'caller is the Orders Lambda function' },
-  'dynamodb.unverified': { label: 'signature and permissions' },
   'dynamodb.table-exists': { label: 'table exists' },
   'dynamodb.key-schema': { label: 'key matches the table’s key schema' },
   'dynamodb.item-key': { label: 'item has the table’s key attributes' },

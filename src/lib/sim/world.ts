@@ -6,11 +6,19 @@ import { generateKeys, type KeySource } from './crypto/keys';
 import { errorResponse, serviceError } from './http';
 import { createRandom, type Random } from './random';
 import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
-import { createApiGateway } from './services/api-gateway';
+import type { PolicyDocument } from './iam/policy';
+import { createApiGateway, type ApiGatewayService } from './services/api-gateway';
 import { createDynamoDb, createSignedRequestAuthorizer, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
 import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
-import { createLambda, createUnsignedHops, GET_ORDER_FUNCTION_NAME } from './services/lambda';
+import {
+  apiGatewayInvokePolicy,
+  createLambda,
+  functionArn,
+  GET_ORDER_FUNCTION_NAME,
+  type LambdaFunction,
+  type LambdaService
+} from './services/lambda';
 import {
   createCredentialStore,
   createRoleSession,
@@ -185,25 +193,30 @@ export function createRouter(
   return exchange;
 }
 
-export async function createWorld(options: WorldOptions = {}): Promise<World> {
+/** What every world's services share: its seeded config, clock and randomness, keys, mail, IAM roles and credentials. */
+export function createServiceEnv(options: WorldOptions = {}): ServiceEnv {
   const clock = createClock(options.now);
   const seed = options.seed ?? 'two-pools';
   const random = createRandom(seed);
   const config = createConfig(random);
-  const mail = createMailRoom();
-  const trace = createTrace();
   // Role ids come from a stream of their own, so adding a role never shifts the ids the services draw.
   const roles = createRoleStore(worldRoles(config, createRandom(`${seed}/iam-roles`)));
   const credentials = createCredentialStore({ random, clock, accountId: config.accountId });
-  const env: ServiceEnv = {
+  return {
     config,
     clock,
     random,
     keys: options.keys ?? generateKeys,
-    mail,
+    mail: createMailRoom(),
     roles,
     credentials
   };
+}
+
+export async function createWorld(options: WorldOptions = {}): Promise<World> {
+  const env = createServiceEnv(options);
+  const { clock, random, config, mail, roles, credentials } = env;
+  const trace = createTrace();
 
   // The simulated services, one per participant. Each factory lives in services/<name>/.
   const services: Service[] = await buildServices(env);
@@ -235,22 +248,51 @@ async function buildServices(env: ServiceEnv): Promise<Service[]> {
   const identityPool = await createIdentityPool(env);
   // STS trusts the identity pool's tokens as a built-in provider (see services/sts).
   const sts = createSts(env, { providers: [identityPool.webIdentityProvider] });
-  // API Gateway → Lambda is not signed yet: Lambda knows its caller through this registry.
-  const hops = createUnsignedHops();
-  const apiGateway = createApiGateway(env, { hops });
-  // The function signs its DynamoDB calls with its execution role's credentials, like the SDK in Lambda.
+  const { apiGateway, lambda, dynamodb } = createOrdersBackend(env);
+  return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb];
+}
+
+export interface OrdersBackendOptions {
+  /** Other function code under the same names (each keeps the resource-based policy of its name). */
+  functions?: ReadonlyMap<string, LambdaFunction>;
+  /** Other resource-based policies for the functions, by name (a permission that misses a route, say). */
+  policies?: ReadonlyMap<string, PolicyDocument>;
+}
+
+/**
+ * The REST API and what stands behind it, wired as in every world: API Gateway invokes the Orders function as
+ * `apigateway.amazonaws.com` for the method it serves, and the function's resource-based policy decides; the
+ * function signs its DynamoDB calls with its execution role's credentials, like the SDK in Lambda; DynamoDB
+ * verifies every signature against the credentials STS issued and evaluates the caller's IAM role.
+ */
+export function createOrdersBackend(
+  env: ServiceEnv,
+  options: OrdersBackendOptions = {}
+): { apiGateway: ApiGatewayService; lambda: LambdaService; dynamodb: DynamoDbService } {
+  const apiGateway = createApiGateway(env);
   const executionRole = createRoleSession(env, {
     roleArn: ordersFunctionRoleArn(env.config),
     sessionName: GET_ORDER_FUNCTION_NAME
   });
-  const lambda = createLambda(env, { hops, sign: (request) => executionRole.sign(request) });
-  // DynamoDB verifies every signature against the credentials STS issued and evaluates the caller's IAM role.
+  // The permission API Gateway's Lambda integration adds: this API's routes may invoke the Orders function.
+  const policies =
+    options.policies ??
+    new Map([
+      [
+        GET_ORDER_FUNCTION_NAME,
+        apiGatewayInvokePolicy(functionArn(env.config, GET_ORDER_FUNCTION_NAME), apiGateway.routeArns)
+      ]
+    ]);
+  const lambda = createLambda(env, {
+    ...(options.functions === undefined ? {} : { functions: options.functions }),
+    policies,
+    sign: (request) => executionRole.sign(request)
+  });
   const dynamodb: DynamoDbService = createDynamoDb(env, {
-    hops,
     authorize: createSignedRequestAuthorizer(env, {
       service: 'dynamodb',
       partitionKeyOf: (table) => dynamodb.tables.get(table)?.schema.partitionKey.name
     })
   });
-  return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb];
+  return { apiGateway, lambda, dynamodb };
 }

@@ -44,10 +44,15 @@ describe('GET /orders/{id} with a valid ID token', () => {
     expect(getItem?.parentId).toBe(invoke?.id);
     expect(outer?.outcome).toBe('ok');
     expect(outer?.checks.every((check) => check.ok)).toBe(true);
-    expect(outer?.checks.map((check) => check.id)).toEqual(
-      expect.arrayContaining(['jwt.signature', 'jwt.issuer', 'jwt.token-use', 'jwt.audience', 'jwt.expiry'])
+    expect(outer?.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining([
+        'signature verifies',
+        'iss is this user pool',
+        'token_use is "id"',
+        'aud is this app client',
+        'not expired (exp)'
+      ])
     );
-    expect(outer?.checks.find((check) => check.id === 'jwt.token-use')?.detail).toBe('token_use is "id"');
     // DynamoDB got the real wire format.
     expect(getItem?.request.headers['content-type']).toBe('application/x-amz-json-1.0');
     expect(getItem?.request.headers['x-amz-target']).toBe('DynamoDB_20120810.GetItem');
@@ -110,7 +115,7 @@ describe('the function decides whose order it is', () => {
     expect(await json(response)).toEqual({ message: 'This order belongs to another customer' });
     const invoke = cloud.trace.entries.find((entry) => entry.to === 'lambda');
     expect(invoke?.response.status).toBe(200);
-    expect(invoke?.checks.find((check) => check.id === 'get-order.owner')?.ok).toBe(false);
+    expect(invoke?.checks.find((check) => check.name === 'order belongs to the caller')?.ok).toBe(false);
     expect(cloud.trace.entries[0]?.reason).toMatch(/403: This order belongs to another customer/);
   });
 
@@ -145,7 +150,10 @@ describe('the authorizer refuses', () => {
     const cloud = await createTestCloud();
     await expectRefused(await cloud.getOrder('42', 'not-a-jwt'));
     expect(cloud.jwksRequests).toBe(0);
-    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({ id: 'jwt.shape', ok: false });
+    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({
+      ok: false,
+      name: expect.stringMatching(/three base64url parts/)
+    });
   });
 
   test('"Bearer <token>": 401 Unauthorized (the REST authorizer expects the bare token)', async () => {
@@ -157,11 +165,7 @@ describe('the authorizer refuses', () => {
   test('an access token instead of an ID token: 401 Unauthorized', async () => {
     const cloud = await createTestCloud();
     await expectRefused(await cloud.getOrder('42', await cloud.accessTokenFor('alice')));
-    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({
-      id: 'jwt.token-use',
-      ok: false,
-      detail: 'token_use is "access", not "id"'
-    });
+    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({ name: 'token_use is "id"', ok: false });
   });
 
   test('a token from another pool: 401 Unauthorized', async () => {
@@ -190,7 +194,7 @@ describe('the authorizer refuses', () => {
     await expectRefused(await cloud.getOrder('42', token), 'The incoming token has expired');
     const last = cloud.trace.entries.filter((entry) => entry.from === 'app').at(-1);
     expect(last?.error).toEqual({ code: 'UnauthorizedException', message: 'The incoming token has expired' });
-    expect(last?.checks.at(-1)).toMatchObject({ id: 'jwt.expiry', ok: false });
+    expect(last?.checks.at(-1)).toMatchObject({ name: 'not expired (exp)', ok: false });
   });
 
   test('100 tokens with forged kids cost at most one extra JWKS fetch', async () => {
@@ -263,5 +267,68 @@ describe('the Lambda integration', () => {
     expect(response.headers.get('x-brew')).toBe('earl grey');
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(await response.text()).toBe('short and stout');
+  });
+});
+
+describe('the Lambda permission', () => {
+  test('API Gateway invokes as its service principal for the method it serves; the function’s policy allows it', async () => {
+    const cloud = await createTestCloud();
+    expect((await cloud.getOrder('42', await cloud.idTokenFor('alice'))).status).toBe(200);
+    const invoke = cloud.trace.entries.find((entry) => entry.to === 'lambda');
+    const sourceArn = cloud.sourceArn('GET', '/orders/42');
+    expect(cloud.apiGateway.routeArns).toEqual([sourceArn.replace('/prod/GET/orders/42', '/*/GET/orders/*')]);
+    expect(invoke?.request.headers.authorization).toBeUndefined();
+    expect(invoke?.checks.find((check) => check.id === 'lambda.invoke-permission')).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining(`service apigateway.amazonaws.com for ${sourceArn}`)
+    });
+    expect(invoke?.decisions).toEqual([
+      expect.objectContaining({
+        principal: 'apigateway.amazonaws.com',
+        context: expect.objectContaining({ 'aws:SourceArn': sourceArn }),
+        decision: 'Allow'
+      })
+    ]);
+  });
+
+  test('a policy that misses the route: Lambda refuses, and the caller gets 500 Internal server error', async () => {
+    const cloud = await createTestCloud({
+      policies: new Map([
+        [
+          'GetOrder',
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'OnlyPost',
+                Effect: 'Allow',
+                Principal: { Service: 'apigateway.amazonaws.com' },
+                Action: 'lambda:InvokeFunction',
+                Resource: 'arn:aws:lambda:us-east-1:123456789012:function:GetOrder',
+                Condition: {
+                  ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:123456789012:*/*/POST/*' }
+                }
+              }
+            ]
+          }
+        ]
+      ])
+    });
+    const response = await cloud.getOrder('42', await cloud.idTokenFor('alice'));
+    expect(response.status).toBe(500);
+    expect(await json(response)).toEqual({ message: 'Internal server error' });
+    expect(hopsOf(cloud.trace.entries)).toEqual([
+      'app→api-gateway GET /prod/orders/42',
+      `api-gateway→user-pool GET /${cloud.config.userPool.id}/.well-known/jwks.json`,
+      'api-gateway→lambda POST /2015-03-31/functions/GetOrder/invocations'
+    ]);
+    const [outer, , invoke] = cloud.trace.entries;
+    expect(invoke?.response.status).toBe(403);
+    expect(invoke?.error?.code).toBe('AccessDeniedException');
+    expect(invoke?.decisions?.[0]).toMatchObject({
+      decision: 'ImplicitDeny',
+      statements: [{ sid: 'OnlyPost', matched: false }]
+    });
+    expect(outer?.reason).toMatch(/Invalid permissions on Lambda function/);
   });
 });

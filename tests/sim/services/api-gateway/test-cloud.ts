@@ -1,43 +1,32 @@
-// Test harness: API Gateway, Lambda and DynamoDB behind a router, with the test issuer standing in for the user pool's JWKS endpoint.
+// Test harness: API Gateway, Lambda and DynamoDB wired as in every world (createOrdersBackend), with the test issuer standing in for the user pool's JWKS endpoint.
 
-import { createClock } from '../../../../src/lib/sim/clock';
-import { createConfig } from '../../../../src/lib/sim/config';
-import { createRandom } from '../../../../src/lib/sim/random';
-import { createTrace, type TraceEntry } from '../../../../src/lib/sim/trace';
-import { createRouter, type Service } from '../../../../src/lib/sim/world';
-import { createApiGateway } from '../../../../src/lib/sim/services/api-gateway';
-import { createDynamoDb, type DynamoDbAuthorizer } from '../../../../src/lib/sim/services/dynamodb';
+import { roleArn } from '../../../../src/lib/sim/iam/roles';
+import { createTrace, type ParticipantId, type TraceEntry } from '../../../../src/lib/sim/trace';
 import {
-  createLambda,
-  createUnsignedHops,
-  type LambdaFunction
-} from '../../../../src/lib/sim/services/lambda';
+  createOrdersBackend,
+  createRouter,
+  createServiceEnv,
+  type OrdersBackendOptions,
+  type SendMeta,
+  type Service
+} from '../../../../src/lib/sim/world';
+import { createRoleSession, type RoleSession } from '../../../../src/lib/sim/services/sts';
 import { createTestIssuer, TEST_NOW } from '../../../support/jwt-fixtures';
+import { testKeys } from '../../../support/keys';
 
-export interface TestCloudOptions {
+export interface TestCloudOptions extends OrdersBackendOptions {
   seed?: string;
-  /** Replace the Lambda functions (by name). */
-  functions?: ReadonlyMap<string, LambdaFunction>;
-  dynamoAuthorize?: DynamoDbAuthorizer;
 }
 
 export async function createTestCloud(options: TestCloudOptions = {}) {
-  const clock = createClock(TEST_NOW);
-  const random = createRandom(options.seed ?? 'api-gateway-tests');
-  const config = createConfig(random);
+  const env = createServiceEnv({ seed: options.seed ?? 'api-gateway-tests', now: TEST_NOW, keys: testKeys });
+  const { clock, config } = env;
   const issuer = await createTestIssuer({
     userPoolId: config.userPool.id,
     clientId: config.userPool.clientId,
     now: TEST_NOW
   });
-  const hops = createUnsignedHops();
-  const env = { config, clock, random };
-  const apiGateway = createApiGateway(env, { hops });
-  const lambda = createLambda(env, { hops, ...(options.functions ? { functions: options.functions } : {}) });
-  const dynamodb = createDynamoDb(env, {
-    hops,
-    ...(options.dynamoAuthorize ? { authorize: options.dynamoAuthorize } : {})
-  });
+  const { apiGateway, lambda, dynamodb } = createOrdersBackend(env, options);
   let jwksRequests = 0;
   // Only the JWKS endpoint of the user pool: the authorizer's one dependency on it.
   const userPool: Service = {
@@ -54,19 +43,51 @@ export async function createTestCloud(options: TestCloudOptions = {}) {
     }
   };
   const trace = createTrace();
-  const exchange = createRouter([userPool, apiGateway, lambda, dynamodb], { clock, random, trace });
+  const exchange = createRouter([userPool, apiGateway, lambda, dynamodb], {
+    clock,
+    random: env.random,
+    trace
+  });
+  const sessions = new Map<string, RoleSession>();
 
-  return {
+  const cloud = {
     fetch: (request: Request) => exchange('app', request),
+    /**
+     * Sends as another simulated service would, as the AWS network knows it (`from`, and `aws:SourceArn` in
+     * `meta`): what API Gateway's Lambda integration does, without a user behind it.
+     */
+    sendAs: (from: ParticipantId, request: Request, meta?: SendMeta) => exchange(from, request, meta),
     clock,
     config,
+    env,
     issuer,
     trace,
-    hops,
     apiGateway,
+    lambda,
     dynamodb,
     get jwksRequests() {
       return jwksRequests;
+    },
+    /** A session of one of the world's roles (`TwoPools_Admin`, ...), with credentials in the credential store STS writes. */
+    session(roleName: string): RoleSession {
+      let session = sessions.get(roleName);
+      if (!session) {
+        session = createRoleSession(env, {
+          roleArn: roleArn(config.accountId, roleName),
+          sessionName: 'tests'
+        });
+        sessions.set(roleName, session);
+      }
+      return session;
+    },
+    /** `request` signed (SigV4) by a session of `roleName`, for the service its host names. */
+    signedAs(roleName: string, request: Request): Promise<Request> {
+      return cloud.session(roleName).sign(request);
+    },
+    /** The execute-api ARN API Gateway names when it invokes for `method path` of stage prod. */
+    sourceArn(method: string, path: string): string {
+      const apiId = new URL(config.api.baseUrl).host.split('.')[0] ?? '';
+      return `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}/prod/${method}${path}`;
     },
     /** A genuine ID token for `username`, issued at the cloud's current time. */
     async idTokenFor(username: string, overrides: Record<string, unknown> = {}) {
@@ -86,6 +107,7 @@ export async function createTestCloud(options: TestCloudOptions = {}) {
       );
     }
   };
+  return cloud;
 }
 
 /** The hops of the trace as `from→to operation`, in request order. */

@@ -1,31 +1,62 @@
-// The minimal DynamoDB: JSON 1.0 wire format, GetItem / Query / PutItem, AWS's errors, and the missing-signature rule.
+// The minimal DynamoDB: JSON 1.0 wire format, GetItem / Query / PutItem, AWS's errors, and who may call it.
 
 import { describe, expect, test } from 'vitest';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDbAuthorizer } from '../../../../src/lib/sim/services/dynamodb';
 import { worldRequestHandler } from '../../../support/sdk';
 import { createTestCloud } from '../api-gateway/test-cloud';
 
 const ENDPOINT = 'https://dynamodb.us-east-1.amazonaws.com/';
-/** A header that looks like SigV4; this first DynamoDB does not verify signatures yet. */
-const LOOKS_SIGNED =
-  'AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20250115/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
+/** The role the wire-format tests sign with: its policy allows every operation on both tables. */
+const ADMIN = 'TwoPools_Admin';
 
 type Cloud = Awaited<ReturnType<typeof createTestCloud>>;
 
+/**
+ * Lets the admin role act on every table of the account, tables that do not exist included: IAM decides
+ * before DynamoDB looks for the table, so only then does a missing table answer ResourceNotFoundException.
+ */
+function allowEveryTable(cloud: Cloud): void {
+  const admin = cloud.env.roles.byName(ADMIN);
+  if (!admin) throw new Error('no admin role');
+  cloud.env.roles.put({
+    ...admin,
+    permissionPolicies: [
+      ...admin.permissionPolicies,
+      {
+        name: 'EveryTable',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'dynamodb:*',
+              Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/*'
+            }
+          ]
+        }
+      }
+    ]
+  });
+}
+
+/**
+ * One DynamoDB call. By default signed (SigV4) by a session of `as`, with credentials from the store STS
+ * writes; `authorization` sends that header as it is instead (null: none at all).
+ */
 async function call(
   cloud: Cloud,
   operation: string,
   input: unknown,
-  authorization: string | null = LOOKS_SIGNED
+  options: { as?: string; authorization?: string | null } = {}
 ): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
   const headers: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.0',
     'x-amz-target': `DynamoDB_20120810.${operation}`
   };
-  if (authorization !== null) headers.authorization = authorization;
+  if (typeof options.authorization === 'string') headers.authorization = options.authorization;
+  const request = new Request(ENDPOINT, { method: 'POST', headers, body: JSON.stringify(input) });
   const response = await cloud.fetch(
-    new Request(ENDPOINT, { method: 'POST', headers, body: JSON.stringify(input) })
+    options.authorization === undefined ? await cloud.signedAs(options.as ?? ADMIN, request) : request
   );
   return {
     status: response.status,
@@ -34,10 +65,15 @@ async function call(
   };
 }
 
-describe('authentication (the rule this first version enforces)', () => {
+describe('who may call it', () => {
   test('a request without Authorization is 400 MissingAuthenticationTokenException', async () => {
     const cloud = await createTestCloud();
-    const answer = await call(cloud, 'GetItem', { TableName: 'Orders', Key: { orderId: { S: '42' } } }, null);
+    const answer = await call(
+      cloud,
+      'GetItem',
+      { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+      { authorization: null }
+    );
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       __type: 'MissingAuthenticationTokenException',
@@ -59,29 +95,62 @@ describe('authentication (the rule this first version enforces)', () => {
         cloud,
         'GetItem',
         { TableName: 'Orders', Key: { orderId: { S: '42' } } },
-        form === 'jwt' ? token : `Bearer ${token}`
+        { authorization: form === 'jwt' ? token : `Bearer ${token}` }
       );
       expect(answer.status).toBe(400);
       expect(answer.body.__type).toBe('MissingAuthenticationTokenException');
       const [entry] = cloud.trace.entries;
-      expect(entry?.reason).toMatch(/A JWT is not an AWS signature/);
-      expect(entry?.checks.at(-1)).toMatchObject({ ok: false, detail: 'it holds a JWT' });
+      expect(entry?.reason).toMatch(/not a SigV4 signature\. A user-pool token \(JWT\)/);
+      expect(entry?.checks.at(-1)).toMatchObject({
+        id: 'sigv4.signature',
+        ok: false,
+        detail: expect.stringMatching(/^MissingAuthenticationTokenException: /)
+      });
     }
   );
 
-  test('the Orders Lambda is let through by the unsigned-hop registry, and says so in the trace', async () => {
+  test('the Orders function’s execution role may read the Orders table, and nothing else', async () => {
     const cloud = await createTestCloud();
-    const request = new Request(ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' },
-      body: JSON.stringify({ TableName: 'Orders', Key: { orderId: { S: '42' } } })
+    const read = await call(
+      cloud,
+      'GetItem',
+      { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+      { as: 'TwoPools_OrdersFunction' }
+    );
+    expect(read.status).toBe(200);
+    expect(cloud.trace.entries[0]?.checks.map((check) => [check.id, check.ok])).toEqual(
+      expect.arrayContaining([
+        ['sigv4.signature', true],
+        ['iam.permission', true]
+      ])
+    );
+    const write = await call(
+      cloud,
+      'PutItem',
+      { TableName: 'Orders', Item: { orderId: { S: '43' } } },
+      { as: 'TwoPools_OrdersFunction' }
+    );
+    expect(write.status).toBe(400);
+    expect(write.body).toEqual({
+      __type: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/TwoPools_OrdersFunction/tests is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:PutItem action'
     });
-    const response = await cloud.fetch(cloud.hops.vouch(request, 'lambda'));
-    expect(response.status).toBe(200);
-    expect(cloud.trace.entries[0]?.checks[0]).toMatchObject({
-      name: 'caller is the Orders Lambda function',
-      ok: true
-    });
+  });
+
+  test('a header that merely looks signed is verified, and refused', async () => {
+    const cloud = await createTestCloud();
+    const answer = await call(
+      cloud,
+      'GetItem',
+      { TableName: 'Orders', Key: { orderId: { S: '42' } } },
+      {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20250115/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00'
+      }
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.__type).toBe('IncompleteSignatureException');
   });
 });
 
@@ -113,12 +182,19 @@ describe('GetItem', () => {
 
   test('an unknown table is ResourceNotFoundException "Requested resource not found"', async () => {
     const cloud = await createTestCloud();
+    allowEveryTable(cloud);
     const answer = await call(cloud, 'GetItem', { TableName: 'Nope', Key: { orderId: { S: '42' } } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       __type: 'ResourceNotFoundException',
       message: 'Requested resource not found'
     });
+  });
+
+  test('a caller allowed only on named tables is refused an unknown one before DynamoDB looks for it', async () => {
+    const cloud = await createTestCloud();
+    const answer = await call(cloud, 'GetItem', { TableName: 'Nope', Key: { orderId: { S: '42' } } });
+    expect(answer.body.__type).toBe('AccessDeniedException');
   });
 
   test.each([
@@ -290,17 +366,16 @@ describe('PutItem and Query on the fine-grained table', () => {
 });
 
 describe('the AWS SDK v3 DynamoDB client works against it unmodified', () => {
-  // Authentication is not what this test is about: let every request through.
-  const allowAll: DynamoDbAuthorizer = async () => ({ kind: 'authorized', principal: 'test' });
-
   test('GetItem, PutItem and Query round-trip through @aws-sdk/client-dynamodb', async () => {
-    const cloud = await createTestCloud({ dynamoAuthorize: allowAll });
+    const cloud = await createTestCloud();
+    allowEveryTable(cloud);
+    const { accessKeyId, secretAccessKey, sessionToken } = cloud.session(ADMIN).current();
     const client = new DynamoDBClient({
       region: 'us-east-1',
-      credentials: {
-        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-      },
+      credentials: { accessKeyId, secretAccessKey, sessionToken },
+      // The SDK signs with its own clock: set it to the simulated one (DynamoDB allows only 15 minutes of skew).
+      systemClockOffset: cloud.clock.now() - Date.now(),
+      maxAttempts: 1,
       requestHandler: worldRequestHandler(cloud)
     });
     const order = await client.send(
@@ -328,9 +403,12 @@ describe('the AWS SDK v3 DynamoDB client works against it unmodified', () => {
       name: 'ResourceNotFoundException',
       message: 'Requested resource not found'
     });
-    // The SDK really signed: the authorization header is SigV4.
+    // The SDK really signed, and DynamoDB verified its signature against the session STS issued.
     expect(cloud.trace.entries[0]?.request.headers.authorization).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\//
+      new RegExp(`^AWS4-HMAC-SHA256 Credential=${accessKeyId}/`)
     );
+    expect(
+      cloud.trace.entries.every((entry) => entry.checks.some((c) => c.id === 'sigv4.signature' && c.ok))
+    ).toBe(true);
   });
 });

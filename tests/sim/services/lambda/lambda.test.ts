@@ -6,6 +6,8 @@ import { createRandom } from '../../../../src/lib/sim/random';
 import { getOrder, invokeUrl, type FunctionRuntime } from '../../../../src/lib/sim/services/lambda';
 import { createTestCloud } from '../api-gateway/test-cloud';
 
+type Cloud = Awaited<ReturnType<typeof createTestCloud>>;
+
 function invoke(
   body: unknown,
   init: { functionName?: string; headers?: Record<string, string> } = {}
@@ -23,7 +25,10 @@ const forgedEvent = {
   requestContext: { authorizer: { claims: { 'cognito:username': 'alice' } } }
 };
 
-describe('Invoke', () => {
+const ACCESS_DENIED_PREFIX = 'is not authorized to perform: lambda:InvokeFunction on resource: ';
+const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:GetOrder';
+
+describe('Invoke: who may call it', () => {
   test('refuses an unsigned invocation from the app: the function is reached through API Gateway only', async () => {
     const cloud = await createTestCloud();
     const response = await cloud.fetch(invoke(forgedEvent));
@@ -34,41 +39,158 @@ describe('Invoke', () => {
       message: 'Missing Authentication Token'
     });
     expect(cloud.trace.entries.map((entry) => entry.to)).toEqual(['lambda']);
+    expect(cloud.trace.entries[0]?.checks).toEqual([
+      expect.objectContaining({ id: 'sigv4.signature', ok: false })
+    ]);
   });
 
-  test('refuses a request that merely looks signed, when it does not come from API Gateway', async () => {
+  test('a header that merely looks signed is verified, and refused as an incomplete signature', async () => {
     const cloud = await createTestCloud();
     const response = await cloud.fetch(
       invoke(forgedEvent, { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIA.../x' } })
     );
     expect(response.status).toBe(403);
-    expect((await response.json()).__type).toBe('AccessDeniedException');
+    expect((await response.json()).__type).toBe('IncompleteSignatureException');
+    expect(cloud.trace.entries.map((entry) => entry.to)).toEqual(['lambda']);
   });
 
-  test('runs the function for API Gateway and returns its result as the body', async () => {
+  test('a role of the account, properly signed, is refused: neither its policies nor the function’s allow it', async () => {
     const cloud = await createTestCloud();
-    const response = await cloud.fetch(cloud.hops.vouch(invoke(forgedEvent), 'api-gateway'));
+    const response = await cloud.fetch(await cloud.signedAs('TwoPools_Admin', invoke(forgedEvent)));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      __type: 'AccessDeniedException',
+      message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Admin/tests ${ACCESS_DENIED_PREFIX}${FUNCTION} because no identity-based policy allows the lambda:InvokeFunction action`
+    });
+    const [entry] = cloud.trace.entries;
+    expect(entry?.checks.map((check) => [check.id, check.ok])).toEqual([
+      ['sigv4.signature', true],
+      ['lambda.function-exists', true],
+      ['lambda.invoke-permission', false]
+    ]);
+    expect(
+      entry?.decisions?.map((decision) => [decision.label, decision.principal, decision.decision])
+    ).toEqual([
+      [
+        'resource-based policy of GetOrder',
+        'arn:aws:sts::123456789012:assumed-role/TwoPools_Admin/tests',
+        'ImplicitDeny'
+      ],
+      [
+        'permissions of TwoPools_Admin for lambda:InvokeFunction',
+        'arn:aws:sts::123456789012:assumed-role/TwoPools_Admin/tests',
+        'ImplicitDeny'
+      ]
+    ]);
+    // The function never ran: no hop to DynamoDB.
+    expect(cloud.trace.entries).toHaveLength(1);
+  });
+
+  test('a role whose own policy allows lambda:InvokeFunction may invoke it (same account)', async () => {
+    const cloud = await createTestCloud();
+    const admin = cloud.env.roles.byName('TwoPools_Admin');
+    if (!admin) throw new Error('no admin role');
+    cloud.env.roles.put({
+      ...admin,
+      permissionPolicies: [
+        ...admin.permissionPolicies,
+        {
+          name: 'InvokeOrders',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'InvokeOrders', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FUNCTION }
+            ]
+          }
+        }
+      ]
+    });
+    const response = await cloud.fetch(await cloud.signedAs('TwoPools_Admin', invoke(forgedEvent)));
+    expect(response.status).toBe(200);
+    const [entry] = cloud.trace.entries;
+    expect(entry?.decisions?.map((decision) => decision.decision)).toEqual(['ImplicitDeny', 'Allow']);
+    expect(entry?.checks.find((check) => check.id === 'lambda.invoke-permission')?.ok).toBe(true);
+  });
+
+  test('API Gateway invoking for GET /orders/{id} of this API runs the function, allowed by its resource-based policy', async () => {
+    const cloud = await createTestCloud();
+    const sourceArn = cloud.sourceArn('GET', '/orders/42');
+    const response = await cloud.sendAs('api-gateway', invoke(forgedEvent), { sourceArn });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-amz-executed-version')).toBe('$LATEST');
     const result = (await response.json()) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ orderId: '42', customer: 'alice' });
     expect(cloud.trace.entries.map((entry) => `${entry.from}→${entry.to}`)).toEqual([
-      'app→lambda',
+      'api-gateway→lambda',
       'lambda→dynamodb'
+    ]);
+    const [entry] = cloud.trace.entries;
+    expect(entry?.checks.find((check) => check.id === 'lambda.invoke-permission')).toMatchObject({
+      ok: true
+    });
+    expect(entry?.decisions).toEqual([
+      expect.objectContaining({
+        label: 'resource-based policy of GetOrder',
+        action: 'lambda:InvokeFunction',
+        resource: FUNCTION,
+        principal: 'apigateway.amazonaws.com',
+        context: expect.objectContaining({ 'aws:SourceArn': sourceArn, 'aws:SourceAccount': '123456789012' }),
+        decision: 'Allow',
+        deciding: [expect.objectContaining({ sid: 'AllowApiGatewayInvoke', effect: 'Allow' })],
+        statements: [expect.objectContaining({ sid: 'AllowApiGatewayInvoke', matched: true })]
+      })
     ]);
   });
 
-  test('a vouched request is vouched only as that exact object', async () => {
+  test.each([
+    ['another method of the API', (cloud: Cloud) => cloud.sourceArn('DELETE', '/orders/42')],
+    [
+      'another API of the account',
+      () => 'arn:aws:execute-api:us-east-1:123456789012:someoneelse/prod/GET/orders/42'
+    ],
+    ['no source ARN at all', () => undefined]
+  ])('API Gateway invoking for %s is refused with AccessDeniedException', async (_label, source) => {
     const cloud = await createTestCloud();
-    const vouched = cloud.hops.vouch(invoke(forgedEvent), 'api-gateway');
-    // A copy (what anyone replaying the traced request would send) is not vouched for.
-    expect((await cloud.fetch(new Request(vouched))).status).toBe(403);
+    const sourceArn = source(cloud);
+    const response = await cloud.sendAs(
+      'api-gateway',
+      invoke(forgedEvent),
+      sourceArn === undefined ? {} : { sourceArn }
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException:');
+    expect(await response.json()).toEqual({
+      __type: 'AccessDeniedException',
+      message: `User: apigateway.amazonaws.com ${ACCESS_DENIED_PREFIX}${FUNCTION} because no resource-based policy allows the lambda:InvokeFunction action`
+    });
+    const [entry] = cloud.trace.entries;
+    expect(entry?.decisions?.[0]).toMatchObject({
+      decision: 'ImplicitDeny',
+      statements: [{ sid: 'AllowApiGatewayInvoke', matched: false }]
+    });
+    expect(entry?.checks.find((check) => check.id === 'lambda.invoke-permission')?.ok).toBe(false);
+    expect(entry?.reason).toMatch(/AllowApiGatewayInvoke/);
+    expect(cloud.trace.entries).toHaveLength(1);
   });
+
+  test('another AWS service is not API Gateway: the policy does not name it', async () => {
+    const cloud = await createTestCloud();
+    const response = await cloud.sendAs('dynamodb', invoke(forgedEvent), {
+      sourceArn: cloud.sourceArn('GET', '/orders/42')
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toMatch(/^User: dynamodb\.amazonaws\.com is not authorized/);
+  });
+});
+
+describe('Invoke: what it answers', () => {
+  const asApiGateway = (cloud: Cloud, request: Request) =>
+    cloud.sendAs('api-gateway', request, { sourceArn: cloud.sourceArn('GET', '/orders/42') });
 
   test('an unknown function is 404 ResourceNotFoundException', async () => {
     const cloud = await createTestCloud();
-    const response = await cloud.fetch(cloud.hops.vouch(invoke({}, { functionName: 'Nope' }), 'api-gateway'));
+    const response = await asApiGateway(cloud, invoke({}, { functionName: 'Nope' }));
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
       __type: 'ResourceNotFoundException',
@@ -78,16 +200,13 @@ describe('Invoke', () => {
 
   test('accepts the function ARN as its name', async () => {
     const cloud = await createTestCloud();
-    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:GetOrder';
-    const response = await cloud.fetch(
-      cloud.hops.vouch(invoke(forgedEvent, { functionName: arn }), 'api-gateway')
-    );
+    const response = await asApiGateway(cloud, invoke(forgedEvent, { functionName: FUNCTION }));
     expect(response.status).toBe(200);
   });
 
   test('a payload that is not JSON is InvalidRequestContentException', async () => {
     const cloud = await createTestCloud();
-    const response = await cloud.fetch(cloud.hops.vouch(invoke('{not json'), 'api-gateway'));
+    const response = await asApiGateway(cloud, invoke('{not json'));
     expect(response.status).toBe(400);
     expect((await response.json()).__type).toBe('InvalidRequestContentException');
   });

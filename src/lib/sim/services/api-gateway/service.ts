@@ -4,13 +4,15 @@ import { serviceError, type ServiceError } from '../../http';
 import { ALPHANUMERIC } from '../../random';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import type { JwtClaims } from '../../crypto/jwt-verify';
-import { GET_ORDER_FUNCTION_NAME, invokeUrl, type UnsignedHops } from '../lambda';
+import { GET_ORDER_FUNCTION_NAME, invokeUrl } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';
 import { flattenClaims, requestTimeString, type ProxyEvent, type ProxyResult } from './proxy-event';
 
 export interface ApiGatewayService extends Service {
   readonly id: 'api-gateway';
   readonly authorizer: UserPoolAuthorizer;
+  /** The API's execute-api ARN patterns, one per route, any stage: what a Lambda permission's SourceArn names. */
+  readonly routeArns: readonly string[];
 }
 
 /** The one resource of the API, as API Gateway names it. */
@@ -51,7 +53,7 @@ function isProxyResult(value: unknown): value is ProxyResult {
 
 export function createApiGateway(
   env: Pick<ServiceEnv, 'config' | 'random'>,
-  deps: { hops: UnsignedHops; authorizer?: UserPoolAuthorizer }
+  deps: { authorizer?: UserPoolAuthorizer } = {}
 ): ApiGatewayService {
   const { config, random } = env;
   const base = new URL(config.api.baseUrl);
@@ -61,6 +63,9 @@ export function createApiGateway(
   // An id like the one API Gateway assigns the resource; derived, not drawn, so that adding this
   // service does not shift the seeded ids other services draw.
   const resourceId = [...apiId].reverse().join('').slice(0, 6);
+  // `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`: the ARN API Gateway invokes on behalf of.
+  const apiArn = `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}`;
+  const routeArns = [`${apiArn}/*/GET${ORDERS_RESOURCE.replace(/\{[^}]+\}/g, '*')}`];
   const authorizer = deps.authorizer ?? createUserPoolAuthorizer(config.userPool);
 
   const internalError = (ctx: ExchangeContext, apigwId: string, reason: string) =>
@@ -73,6 +78,7 @@ export function createApiGateway(
   return {
     id: 'api-gateway',
     authorizer,
+    routeArns,
     handles: (url) => url.host === base.host,
     async handle(request, ctx) {
       const url = new URL(request.url);
@@ -117,21 +123,39 @@ export function createApiGateway(
       const event = proxyEvent({ request, url, inStage, orderId, claims: verdict.claims, apigwId, ctx });
       let invoked: Response;
       try {
+        // API Gateway invokes as its service principal, naming the method it serves (`aws:SourceArn`): the
+        // function's resource-based policy decides on both.
         invoked = await ctx.fetch(
-          deps.hops.vouch(
-            new Request(invokeUrl(config.region, GET_ORDER_FUNCTION_NAME), {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
-              body: JSON.stringify(event)
-            }),
-            'api-gateway'
-          )
+          new Request(invokeUrl(config.region, GET_ORDER_FUNCTION_NAME), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
+            body: JSON.stringify(event)
+          }),
+          { sourceArn: `${apiArn}/${stage}/${request.method}${inStage}` }
         );
       } catch (thrown) {
         return internalError(
           ctx,
           apigwId,
           `The Lambda integration could not be reached: ${thrown instanceof Error ? thrown.message : String(thrown)}`
+        );
+      }
+      // Lambda refusing the invocation is the API's configuration error: the caller gets 500 "Internal server
+      // error", and API Gateway logs "Execution failed due to configuration error: Invalid permissions on Lambda
+      // function" (AWS re:Post knowledge center, "Invalid permissions on Lambda function" errors from REST APIs).
+      if (
+        invoked.status === 403 &&
+        invoked.headers.get('x-amzn-errortype')?.startsWith('AccessDeniedException')
+      ) {
+        return gatewayResponse(
+          serviceError(
+            'InternalServerErrorException',
+            'Internal server error',
+            'Execution failed due to configuration error: Invalid permissions on Lambda function. The function’s resource-based policy does not let this API invoke it.',
+            500
+          ),
+          ctx,
+          apigwId
         );
       }
       if (!invoked.ok || invoked.headers.has('x-amz-function-error')) {

@@ -5,7 +5,7 @@ export {
   DYNAMODB_TARGET_PREFIX,
   type DynamoDbService
 } from './service';
-export { createDynamoDbAuthorizer, type Authorized, type DynamoDbAuthorizer } from './authorize';
+export type { Authorized, DynamoDbAuthorizer } from './authorize';
 export { itemToPlain, type AttributeValue, type Item } from './attribute-value';
 export type { Table, TableSchema, Tables } from './tables';
 export { createSignedRequestAuthorizer, tableAccesses, accessDenied } from './authorize-signed-request';

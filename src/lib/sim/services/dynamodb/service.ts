@@ -2,8 +2,7 @@
 
 import { dispatchJson, type Operation, type ServiceError } from '../../http';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
-import type { UnsignedHops } from '../lambda/unsigned-hops';
-import { createDynamoDbAuthorizer, type DynamoDbAuthorizer } from './authorize';
+import type { DynamoDbAuthorizer } from './authorize';
 import { getItem } from './get-item';
 import { putItem } from './put-item';
 import { query } from './query';
@@ -24,11 +23,11 @@ const OPERATIONS: Record<string, TableOperation> = { GetItem: getItem, PutItem: 
 
 export function createDynamoDb(
   env: Pick<ServiceEnv, 'config'>,
-  deps: { hops: UnsignedHops; authorize?: DynamoDbAuthorizer }
+  deps: { authorize: DynamoDbAuthorizer }
 ): DynamoDbService {
   const host = `dynamodb.${env.config.region}.amazonaws.com`;
   const tables = createTables(env.config);
-  const authorize = deps.authorize ?? createDynamoDbAuthorizer({ hops: deps.hops });
+  const { authorize } = deps;
 
   return {
     id: 'dynamodb',

@@ -1,5 +1,6 @@
-// The simulated Lambda: its service factory, the Orders function and the registry of unsigned hops.
+// The simulated Lambda: its service factory, the Orders function and the functions' resource-based policies.
 export { createLambda, invokeUrl, type LambdaService } from './service';
 export { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
 export type { FunctionRuntime, LambdaFunction } from './runtime';
-export { createUnsignedHops, type UnsignedHops } from './unsigned-hops';
+export { apiGatewayInvokePolicy, functionArn, SERVICE_PRINCIPALS } from './resource-policy';
+export { INVOKE_ACTION, type InvokeTarget } from './authorize-invoke';

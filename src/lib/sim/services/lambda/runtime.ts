@@ -11,10 +11,8 @@ export interface FunctionRuntime {
   /** Simulated time (epoch ms). */
   now(): number;
   /**
-   * Calls another AWS service from the function: a traced hop from `lambda`.
-   * TODO(sigv4): sign with the execution role's temporary credentials
-   * (`Authorization: AWS4-HMAC-SHA256 ...` plus `X-Amz-Security-Token`) once crypto/sigv4.ts and the
-   * role exist; until then the hop is vouched for through the world's registry of unsigned hops.
+   * Calls another AWS service from the function: a traced hop from `lambda`, signed (SigV4, with
+   * `X-Amz-Security-Token`) with the execution role's temporary credentials, as the SDK in a function does.
    */
   callAws(request: Request): Promise<Response>;
   /** Records one decision the function made (an id from CHECKS), so the diagram can show why it answered as it did. */

@@ -1,10 +1,12 @@
 // The simulated Lambda endpoint: Invoke (POST /2015-03-31/functions/{name}/invocations) runs a function and returns its result.
 
 import { errorResponse, serviceError, type ServiceError } from '../../http';
+import type { PolicyDocument } from '../../iam/policy';
 import type { Service, ServiceEnv } from '../../service';
+import { authorizeInvoke, identifyCaller } from './authorize-invoke';
 import { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
+import { functionArn } from './resource-policy';
 import type { FunctionRuntime, LambdaFunction } from './runtime';
-import type { UnsignedHops } from './unsigned-hops';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const CONTENT_TYPE = 'application/json';
@@ -19,12 +21,13 @@ export function invokeUrl(region: string, functionName: string): string {
 }
 
 export function createLambda(
-  env: Pick<ServiceEnv, 'config'>,
+  env: Pick<ServiceEnv, 'config' | 'roles' | 'credentials'>,
   deps: {
-    hops: UnsignedHops;
     functions?: ReadonlyMap<string, LambdaFunction>;
-    /** Signs a function's AWS calls (SigV4) with its execution role's credentials; without it they are vouched for. */
-    sign?: (request: Request, functionName: string) => Promise<Request>;
+    /** Each function's resource-based policy, by function name: which AWS services may invoke it. */
+    policies: ReadonlyMap<string, PolicyDocument>;
+    /** Signs a function's AWS calls (SigV4) with its execution role's credentials. */
+    sign: (request: Request, functionName: string) => Promise<Request>;
   }
 ): LambdaService {
   const { config } = env;
@@ -52,37 +55,9 @@ export function createLambda(
         );
       }
 
-      // In AWS the caller signs with SigV4 and the function's resource-based policy lets
-      // apigateway.amazonaws.com invoke it. Until hops are signed, API Gateway is known by the registry.
-      // TODO(sigv4): verify the signature and the resource-based policy instead.
-      const sender = deps.hops.senderOf(request);
-      const authorization = request.headers.get('authorization');
-      if (sender !== 'api-gateway') {
-        ctx.check('lambda.invoke-permission', false, sender ? `a request from ${sender}` : 'not API Gateway');
-        if (authorization === null || !authorization.startsWith('AWS4-')) {
-          return fail(
-            serviceError(
-              'MissingAuthenticationTokenException',
-              'Missing Authentication Token',
-              'Lambda accepts only requests signed with AWS credentials; this one is not signed. The function is reached through API Gateway.',
-              403
-            )
-          );
-        }
-        return fail(
-          serviceError(
-            'AccessDeniedException',
-            `User is not authorized to perform: lambda:InvokeFunction on resource: ${arnPrefix}${match[1] ?? ''}`,
-            'Only API Gateway may invoke this function (its resource-based policy says so).',
-            403
-          )
-        );
-      }
-      ctx.check(
-        'lambda.invoke-permission',
-        true,
-        'API Gateway, allowed by the function’s resource-based policy'
-      );
+      // Who is calling comes first: an unsigned or badly signed request is refused before anything is looked up.
+      const caller = await identifyCaller(request, ctx, env);
+      if ('kind' in caller) return fail(caller);
 
       let name = decodeURIComponent(match[1] ?? '');
       if (name.startsWith(arnPrefix)) name = name.slice(arnPrefix.length);
@@ -98,6 +73,12 @@ export function createLambda(
           )
         );
       }
+      const refusal = authorizeInvoke(
+        caller,
+        { name, arn: functionArn(config, name), policy: deps.policies.get(name) },
+        ctx
+      );
+      if (refusal) return fail(refusal);
       const invocationType = request.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
       if (invocationType !== 'RequestResponse') {
         return fail(
@@ -129,8 +110,7 @@ export function createLambda(
         config,
         now: () => ctx.clock.now(),
         // The SDK in a function signs with the execution role's temporary credentials (AWS_ACCESS_KEY_ID, ...).
-        callAws: async (hop) =>
-          ctx.fetch(deps.sign ? await deps.sign(hop, name) : deps.hops.vouch(hop, 'lambda')),
+        callAws: async (hop) => ctx.fetch(await deps.sign(hop, name)),
         check: (id, ok, detail) => ctx.check(id, ok, detail)
       };
       const headers: Record<string, string> = {
