@@ -2,7 +2,7 @@
 
 import type { JwtExpectation, JwtInspectionContext, TokenKind } from '$lib/inspect';
 import { findJwks } from '$lib/inspect';
-import type { IssuedSession, TraceEntry, World } from '$lib/sim';
+import { header, type IssuedSession, type TraceEntry, type World } from '$lib/sim';
 
 /** The identity pool's OpenID tokens name this issuer (AWS: GetOpenIdToken). */
 const COGNITO_IDENTITY_ISSUER = 'https://cognito-identity.amazonaws.com';
@@ -63,8 +63,7 @@ export function sessionOf(world: World | undefined, accessKeyId: string): Issued
 
 /** The request's Authorization header, whatever its case. */
 export function authorizationOf(entry: TraceEntry): string | undefined {
-  const name = Object.keys(entry.request.headers).find((key) => key.toLowerCase() === 'authorization');
-  return name === undefined ? undefined : entry.request.headers[name];
+  return header(entry.request.headers, 'authorization');
 }
 
 /**

@@ -3,7 +3,7 @@
 import { decodeJwt } from 'jose';
 import { participantName } from '$lib/diagram/labels';
 import type { ClientContext, ClientEvent } from '$lib/machines/client-app/machine';
-import type { TraceEntry } from '$lib/sim';
+import { isJwt, readAwsError, type TraceEntry } from '$lib/sim';
 import { MAX_TOKEN_LENGTH } from '$lib/sim/crypto/jwt-verify';
 
 export type TryActionId =
@@ -182,7 +182,7 @@ export function checkClaimEdit(edit: ClaimEdit, claims: Record<string, unknown> 
   const notes: string[] = [];
   if (raw.length > MAX_TOKEN_LENGTH) {
     errors.value = `The value is ${raw.length.toLocaleString('en')} characters: with it the token would be over 8 KiB, and verifiers refuse such a token before decoding it. Shorten it; nothing was sent.`;
-  } else if (/^\s*eyJ[\w-]*\.[\w-]*\.[\w-]*\s*$/.test(raw)) {
+  } else if (isJwt(raw.trim())) {
     errors.value =
       'That looks like a whole JWT, not a claim value. This editor changes one claim of the app’s own token; to take a pasted token apart, use “Paste a token to inspect” in the inspector’s JWT tab.';
   } else if (edit.kind === 'number') {
@@ -224,20 +224,6 @@ export function clockSummary(context: ClientContext, now: number): string {
   return parts.join(' ');
 }
 
-/** `{"message": "…"}`, API Gateway's error body, or undefined. */
-function bodyMessage(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
-      const message = (parsed as { message: unknown }).message;
-      return typeof message === 'string' ? message : undefined;
-    }
-  } catch {
-    // Not JSON: nothing to quote.
-  }
-  return undefined;
-}
-
 /** What really happened in the new exchanges, in one or two sentences: the answer, and the check that failed. */
 export function resultSummary(entries: readonly TraceEntry[]): string {
   const top = entries.filter((entry) => entry.parentId === undefined);
@@ -245,7 +231,7 @@ export function resultSummary(entries: readonly TraceEntry[]): string {
   if (last === undefined) return 'Nothing was sent.';
   const who = participantName(last.to);
   const code = last.error?.code;
-  const message = last.error?.message ?? bodyMessage(last.response.body);
+  const message = last.error?.message ?? readAwsError(last.response)?.message;
   let text =
     last.outcome === 'ok'
       ? `${who} answered ${last.response.status}: it worked.`
