@@ -86,7 +86,6 @@ export const CHECKS = {
   'get-order.owner': { label: 'order belongs to the caller' },
 
   // AWS request signing and IAM.
-  'sigv4.present': { label: 'Authorization header carries an AWS signature (AWS4-...)' },
   'sigv4.signature': { label: 'request is signed with valid AWS credentials (SigV4)' },
   'iam.permission': { label: 'the caller’s role may perform the action on the table' },
   'iam.trust-policy': { label: 'the role’s trust policy allows sts:AssumeRoleWithWebIdentity' },
