@@ -1,5 +1,6 @@
 // API Gateway's Cognito user-pool authorizer: reads the ID token from Authorization and verifies it against the pool's JWKS.
 
+import { carryFoundToken, inHeader } from '../../carried';
 import { createJwksCache, type JwksCache } from '../../crypto/jwks-cache';
 import { verifyJwt, type JwtClaims, type JwtFailure } from '../../crypto/jwt-verify';
 import type { WorldConfig } from '../../config';
@@ -48,6 +49,7 @@ export function createUserPoolAuthorizer(
           reason: 'The request has no Authorization header, so there is no token to check.'
         };
       }
+      carryFoundToken(ctx, header, 'id-token', inHeader('Authorization'));
       // The API Gateway guide says to put the token itself in the Authorization header. Reports differ
       // on whether the REST API's Cognito authorizer also tolerates "Bearer <token>" (HTTP APIs' JWT
       // authorizers do strip it); we follow the documented form and do not strip it, and say so.

@@ -1,6 +1,8 @@
 // The REST API Lambda proxy integration format: the event API Gateway sends a function, and the result it expects back.
 
+import { carriedIn, inBody, tokenKind } from '../../carried';
 import type { JwtClaims } from '../../crypto/jwt-verify';
+import type { Carried } from '../../trace';
 
 /** What a Lambda proxy integration receives (REST API, payload format 1.0). */
 export interface ProxyEvent {
@@ -34,6 +36,21 @@ export interface ProxyEvent {
   };
   body: string | null;
   isBase64Encoded: boolean;
+}
+
+/**
+ * What an event passes on to the function: the caller's token, in its copies of the request's headers
+ * (names lower-case, as the event is built from `Headers`). The claims in `requestContext.authorizer` are
+ * not a token: nobody can present them anywhere.
+ */
+export function proxyEventCarries(event: ProxyEvent): Carried[] {
+  const token = event.headers.authorization;
+  if (token === undefined) return [];
+  const kind = tokenKind(token, 'id-token');
+  return [
+    carriedIn('request', kind, inBody('headers', 'authorization')),
+    carriedIn('request', kind, inBody('multiValueHeaders', 'authorization', 0))
+  ];
 }
 
 /** What the function must return for API Gateway to build the HTTP response. */

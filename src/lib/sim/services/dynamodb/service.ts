@@ -1,5 +1,6 @@
 // The simulated DynamoDB endpoint: AWS JSON 1.0 over POST, X-Amz-Target DynamoDB_20120810.<Operation>.
 
+import { signedRequestCarries } from '../../carried';
 import { dispatchJson, type Operation, type ServiceError } from '../../http';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import type { DynamoDbAuthorizer } from './authorize';
@@ -34,6 +35,7 @@ export function createDynamoDb(
     tables,
     handles: (url) => url.host === host,
     async handle(request, ctx) {
+      ctx.carry(...signedRequestCarries(request.headers));
       // Each operation asks the authorizer first. It gets the original request, body unread (a SigV4
       // verifier must hash the body itself), while the dispatcher parses a copy.
       const operations: Record<string, Operation<ExchangeContext>> = {};

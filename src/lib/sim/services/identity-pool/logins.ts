@@ -3,6 +3,7 @@
 import { decodeJwt } from 'jose';
 import { createJwksCache, type JwksCache } from '../../crypto/jwks-cache';
 import { verifyJwt, type JwtClaims } from '../../crypto/jwt-verify';
+import { carryFoundToken, inBody } from '../../carried';
 import { serviceError, type ServiceError } from '../../http';
 import type { WorldConfig } from '../../config';
 import type { ExchangeContext } from '../../service';
@@ -57,10 +58,10 @@ export function configuredProviders(config: WorldConfig): LoginProvider[] {
   ];
 }
 
-/** The Logins member: provider name → token. An absent or empty map means "no login" (a guest). */
 /** The Logins key of Google logins. */
 const GOOGLE_PROVIDER_NAME = 'accounts.google.com';
 
+/** The Logins member: provider name → token. An absent or empty map means "no login" (a guest). */
 export function readLogins(input: Record<string, unknown>): Map<string, string> | ServiceError {
   const value = input.Logins;
   const logins = new Map<string, string>();
@@ -83,6 +84,14 @@ export function readLogins(input: Record<string, unknown>): Map<string, string> 
     logins.set(name, token);
   }
   return logins;
+}
+
+/** Records each login token the request brought, under its Logins key, as the kind it is. */
+export function carryLogins(logins: ReadonlyMap<string, string>, ctx: ExchangeContext): void {
+  for (const [name, token] of logins) {
+    const expected = name === GOOGLE_PROVIDER_NAME ? 'google-id-token' : 'id-token';
+    carryFoundToken(ctx, token, expected, inBody('Logins', name));
+  }
 }
 
 async function fetchJwks(ctx: ExchangeContext, uri: string): Promise<unknown> {

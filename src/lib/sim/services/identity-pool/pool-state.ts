@@ -5,6 +5,7 @@ import type { ServiceError } from '../../http';
 import type { ServiceEnv, ExchangeContext } from '../../service';
 import { identityPoolErrors } from './errors';
 import {
+  carryLogins,
   configuredProviders,
   readLogins,
   verifyLogins,
@@ -129,6 +130,7 @@ export async function authorizeIdentity(
   if (typeof identityId !== 'string') return identityId;
   const logins = readLogins(input);
   if (!(logins instanceof Map)) return logins;
+  carryLogins(logins, ctx);
 
   const identity = pool.identities.get(identityId);
   if (!ctx.check('identity-pool.identity-exists', identity !== undefined, identityId) || !identity) {

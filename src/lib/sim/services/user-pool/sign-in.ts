@@ -2,6 +2,7 @@
 
 import { createActor } from 'xstate';
 import { tokenFamilyMachine } from './user-account';
+import { carriedIn, inBody } from '../../carried';
 import type { ExchangeContext } from '../../service';
 import type { UserAccountActor, UserPoolState } from './pool-state';
 import { TOKEN_LIFETIME_SECONDS, mintTokens, newRefreshToken } from './tokens';
@@ -39,7 +40,7 @@ export async function completeSignIn(
   pool.families.set(originJti, family);
   pool.refreshTokens.set(refreshToken, originJti);
   const { idToken, accessToken } = await mintTokens(pool, account, family.getSnapshot().context, now);
-  return {
+  return carryAuthenticationResult(ctx, {
     AuthenticationResult: {
       AccessToken: accessToken,
       ExpiresIn: TOKEN_LIFETIME_SECONDS,
@@ -48,5 +49,20 @@ export async function completeSignIn(
       TokenType: 'Bearer'
     },
     ChallengeParameters: {}
-  };
+  });
+}
+
+/** Records the tokens an answer hands out, where it puts them, and returns the answer. */
+export function carryAuthenticationResult<T extends { AuthenticationResult: AuthenticationResult }>(
+  ctx: ExchangeContext,
+  output: T
+): T {
+  const result = output.AuthenticationResult;
+  const at = (member: keyof AuthenticationResult) => inBody('AuthenticationResult', member);
+  ctx.carry(
+    carriedIn('response', 'access-token', at('AccessToken')),
+    carriedIn('response', 'id-token', at('IdToken'))
+  );
+  if (result.RefreshToken !== undefined) ctx.carry(carriedIn('response', 'refresh-token', at('RefreshToken')));
+  return output;
 }

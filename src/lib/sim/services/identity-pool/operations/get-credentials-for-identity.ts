@@ -1,5 +1,6 @@
 // GetCredentialsForIdentity (enhanced flow): pick the role, then get credentials from STS on the caller's behalf.
 
+import { carriedIn, inBody } from '../../../carried';
 import type { ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { headerRecord, readAwsError, xmlElementText } from '../../../wire';
@@ -62,7 +63,8 @@ export async function getCredentialsForIdentity(
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body: form.toString()
-    })
+    }),
+    { carries: [carriedIn('request', 'openid-token', inBody('WebIdentityToken'))] }
   );
   const xml = await answer.text();
   if (!answer.ok) {
@@ -88,6 +90,7 @@ export async function getCredentialsForIdentity(
   }
   ctx.check('identity-pool.sts-credentials', true, `${accessKeyId} for ${roleArn}`);
   identity.send({ type: 'USED', at: now });
+  ctx.carry(carriedIn('response', 'aws-credentials', inBody('Credentials')));
   return {
     IdentityId: identityId,
     // Note the member name: SecretKey here, SecretAccessKey in STS's answer.

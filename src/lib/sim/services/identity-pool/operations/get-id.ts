@@ -3,7 +3,7 @@
 import type { ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { identityPoolErrors } from '../errors';
-import { readLogins, verifyLogins } from '../logins';
+import { carryLogins, readLogins, verifyLogins } from '../logins';
 import { createIdentity, linkLogin, readId, type IdentityPoolState } from '../pool-state';
 
 export async function getId(
@@ -18,6 +18,7 @@ export async function getId(
   }
   const logins = readLogins(input);
   if (!(logins instanceof Map)) return logins;
+  carryLogins(logins, ctx);
   const now = ctx.clock.now();
 
   if (logins.size === 0) {

@@ -1,5 +1,6 @@
 // GetOpenIdToken (basic flow): a 10-minute OpenID token about the identity, signed by Cognito Identity, for STS.
 
+import { carriedIn, inBody } from '../../../carried';
 import type { ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
@@ -16,6 +17,7 @@ export async function getOpenIdToken(
   const now = ctx.clock.now();
   const { token } = await pool.openId.mint(identityId, amr, now);
   identity.send({ type: 'USED', at: now });
+  ctx.carry(carriedIn('response', 'openid-token', inBody('Token')));
   // In the basic flow the app itself takes this token to STS AssumeRoleWithWebIdentity and picks the role.
   return { IdentityId: identityId, Token: token };
 }

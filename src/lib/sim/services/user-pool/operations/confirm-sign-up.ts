@@ -1,5 +1,6 @@
 // ConfirmSignUp: the emailed code moves the account from UNCONFIRMED to CONFIRMED (the account machine decides).
 
+import { carryFound, inBody } from '../../../carried';
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { userPoolErrors } from '../errors';
@@ -10,6 +11,7 @@ export async function confirmSignUp(
   input: Record<string, unknown>,
   ctx: ExchangeContext
 ) {
+  carryFound(ctx, input.ConfirmationCode, 'confirmation-code', inBody('ConfirmationCode'));
   const clientId = requireString(input, 'ClientId');
   if (isServiceError(clientId)) return clientId;
   const badClient = checkClient(pool, ctx, clientId);

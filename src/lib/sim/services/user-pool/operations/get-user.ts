@@ -1,11 +1,13 @@
 // GetUser: the account behind an access token (the pool checks revocation, which a JWT library cannot).
 
+import { carryFoundToken, inBody } from '../../../carried';
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import type { UserPoolState } from '../pool-state';
 import { verifyAccessToken } from '../tokens';
 
 export async function getUser(pool: UserPoolState, input: Record<string, unknown>, ctx: ExchangeContext) {
+  carryFoundToken(ctx, input.AccessToken, 'access-token', inBody('AccessToken'));
   const token = requireString(input, 'AccessToken');
   if (isServiceError(token)) return token;
   const verified = await verifyAccessToken(pool, ctx, token);

@@ -1,5 +1,6 @@
 // GlobalSignOut: revokes every token family of the user, so refresh tokens and access tokens stop working here.
 
+import { carryFoundToken, inBody } from '../../../carried';
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { sendIfActive, type UserPoolState } from '../pool-state';
@@ -10,6 +11,7 @@ export async function globalSignOut(
   input: Record<string, unknown>,
   ctx: ExchangeContext
 ) {
+  carryFoundToken(ctx, input.AccessToken, 'access-token', inBody('AccessToken'));
   const token = requireString(input, 'AccessToken');
   if (isServiceError(token)) return token;
   const verified = await verifyAccessToken(pool, ctx, token);

@@ -3,13 +3,14 @@
 import { createActor } from 'xstate';
 import { signInChallengeMachine } from '../user-account';
 import { checkSrpA, createVerifier, serverStartAuth } from '../../../crypto/srp';
+import { carryFound, carryFoundToken, inBody } from '../../../carried';
 import { isServiceError, requireString, type ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { hexToBytes, toBase64 } from '../encoding';
 import { userPoolErrors } from '../errors';
 import { stringMap } from '../input';
 import { checkClient, decoyFor, findAccount, sendIfActive, type UserPoolState } from '../pool-state';
-import { completeSignIn } from '../sign-in';
+import { carryAuthenticationResult, completeSignIn } from '../sign-in';
 import { TOKEN_LIFETIME_SECONDS, mintTokens } from '../tokens';
 
 /** Every AuthFlow the API knows (botocore's AuthFlowType). */
@@ -48,6 +49,7 @@ export async function initiateAuth(
   if (badClient) return badClient;
   const parameters = stringMap(input, 'AuthParameters');
   if (isServiceError(parameters)) return parameters;
+  carryAuthParameters(parameters, ctx);
 
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
@@ -66,6 +68,14 @@ export async function initiateAuth(
         `This app client allows USER_PASSWORD_AUTH, USER_SRP_AUTH and REFRESH_TOKEN_AUTH, not ${flow}.`
       );
   }
+}
+
+/** Records the secrets AuthParameters brought: a password, SRP's A, a refresh token. */
+function carryAuthParameters(parameters: Map<string, string>, ctx: ExchangeContext): void {
+  const where = (name: string) => inBody('AuthParameters', name);
+  carryFound(ctx, parameters.get('PASSWORD'), 'password', where('PASSWORD'));
+  carryFound(ctx, parameters.get('SRP_A'), 'srp-proof', where('SRP_A'));
+  carryFoundToken(ctx, parameters.get('REFRESH_TOKEN'), 'refresh-token', where('REFRESH_TOKEN'));
 }
 
 function parameter(parameters: Map<string, string>, name: string): string | ServiceError {
@@ -201,7 +211,7 @@ async function refreshTokenAuth(pool: UserPoolState, parameters: Map<string, str
     );
   }
   const { idToken, accessToken } = await mintTokens(pool, account, snapshot.context, now);
-  return {
+  return carryAuthenticationResult(ctx, {
     AuthenticationResult: {
       AccessToken: accessToken,
       ExpiresIn: TOKEN_LIFETIME_SECONDS,

@@ -1,6 +1,7 @@
 // RespondToAuthChallenge PASSWORD_VERIFIER: checks the SRP proof against the stored verifier, then signs in.
 
 import { serverVerifyClaim } from '../../../crypto/srp';
+import { carryFound, inBody } from '../../../carried';
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { parseSrpTimestamp } from '../encoding';
@@ -38,6 +39,8 @@ export async function respondToAuthChallenge(
   }
   const responses = stringMap(input, 'ChallengeResponses');
   if (isServiceError(responses)) return responses;
+  const proofAt = inBody('ChallengeResponses', 'PASSWORD_CLAIM_SIGNATURE');
+  carryFound(ctx, responses.get('PASSWORD_CLAIM_SIGNATURE'), 'srp-proof', proofAt);
   for (const name of REQUIRED) {
     if (!responses.get(name)) return userPoolErrors.missingParameter(name);
   }

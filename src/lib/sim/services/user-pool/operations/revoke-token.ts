@@ -1,12 +1,14 @@
 // RevokeToken: revokes one refresh token and every access token minted from it (its token family).
 
+import { carryFoundToken, inBody } from '../../../carried';
 import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
-import { userPoolErrors } from '../errors';
 import { isJwt } from '../../../wire';
+import { userPoolErrors } from '../errors';
 import { checkClient, sendIfActive, type UserPoolState } from '../pool-state';
 
 export async function revokeToken(pool: UserPoolState, input: Record<string, unknown>, ctx: ExchangeContext) {
+  carryFoundToken(ctx, input.Token, 'refresh-token', inBody('Token'));
   const token = requireString(input, 'Token');
   if (isServiceError(token)) return token;
   const clientId = requireString(input, 'ClientId');

@@ -1,5 +1,6 @@
 // SignUp: creates an UNCONFIRMED account (salt + SRP verifier, never the password) and emails a code.
 
+import { carryFound, inBody } from '../../../carried';
 import { requireString, isServiceError, serviceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { sendConfirmationCode, type CodeDeliveryDetails } from '../delivery';
@@ -19,6 +20,7 @@ export interface SignUpOutput {
 }
 
 export async function signUp(pool: UserPoolState, input: Record<string, unknown>, ctx: ExchangeContext) {
+  carryFound(ctx, input.Password, 'password', inBody('Password'));
   const clientId = requireString(input, 'ClientId');
   if (isServiceError(clientId)) return clientId;
   const badClient = checkClient(pool, ctx, clientId);
