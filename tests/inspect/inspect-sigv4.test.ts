@@ -1,4 +1,4 @@
-// inspectSigV4 on the real signed GetItem of figure 4: recomputed with computeSigV4, compared, explained.
+// inspectSigV4 on the real signed GetItem of figure 4: the verifier's recorded working, explained; a tried secret recomputed.
 import { describe, expect, it } from 'vitest';
 import {
   firstDifference,
@@ -13,6 +13,14 @@ function signed(view: SigV4Inspection): SignedRequestView {
   return view;
 }
 
+/** The canonical request and string to sign of a view that has them. */
+function working(view: SignedRequestView) {
+  const { canonicalRequest, stringToSign } = view;
+  if (canonicalRequest === undefined || stringToSign === undefined)
+    throw new Error(`no working (${view.source})`);
+  return { canonicalRequest, stringToSign };
+}
+
 async function figure4() {
   const { trace, world } = await play('identity-pool');
   const request = entry(trace, byOperation('GetItem', 'dynamodb'));
@@ -21,9 +29,14 @@ async function figure4() {
 }
 
 describe('inspectSigV4', () => {
-  it('recomputes the signature of figure 4’s GetItem and finds it matches', async () => {
+  it('shows the verifier’s recorded working for figure 4’s GetItem, and that it matches', async () => {
     const { request, lookupSecret } = await figure4();
     const view = signed(await inspectSigV4(request, { lookupSecret }));
+    const { canonicalRequest, stringToSign } = working(view);
+    expect(view.source).toBe('recorded');
+    expect(canonicalRequest.text).toBe(request.sigv4?.canonicalRequest);
+    expect(stringToSign.text).toBe(request.sigv4?.stringToSign);
+    expect(view.recomputed).toBe(request.sigv4?.computed);
     const authorization = request.request.headers.authorization ?? '';
     expect(view.authorization.credential).toMatchObject({
       date: '20261128',
@@ -48,11 +61,11 @@ describe('inspectSigV4', () => {
     expect(view.amzDate).toBe('20261128T090000Z');
     expect(view.securityToken?.length).toBe(request.request.headers['x-amz-security-token']?.length);
 
-    const lines = view.canonicalRequest.text.split('\n');
+    const lines = canonicalRequest.text.split('\n');
     expect(lines.slice(0, 4)).toEqual(['POST', '/', '', 'content-type:application/x-amz-json-1.0']);
     expect(lines).toContain('host:dynamodb.us-east-1.amazonaws.com');
     expect(lines).toContain('content-type;host;x-amz-date;x-amz-security-token;x-amz-target');
-    expect(view.canonicalRequest.lines.map((line) => line.label)).toEqual([
+    expect(canonicalRequest.lines.map((line) => line.label)).toEqual([
       'HTTP method',
       'Canonical URI',
       'Canonical query string',
@@ -60,11 +73,18 @@ describe('inspectSigV4', () => {
       'Signed headers',
       'Payload hash'
     ]);
-    expect(view.stringToSign.text.split('\n')).toEqual([
+    expect(canonicalRequest.lines.find((line) => line.label === 'Signed headers')?.value).toBe(
+      'content-type;host;x-amz-date;x-amz-security-token;x-amz-target'
+    );
+    expect(canonicalRequest.lines.find((line) => line.label === 'Canonical headers')?.value).toMatch(
+      /^content-type:application\/x-amz-json-1\.0\nhost:dynamodb\.us-east-1\.amazonaws\.com\n(.*\n){3}$/
+    );
+    expect(canonicalRequest.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stringToSign.text.split('\n')).toEqual([
       'AWS4-HMAC-SHA256',
       '20261128T090000Z',
       '20261128/us-east-1/dynamodb/aws4_request',
-      view.canonicalRequest.hash
+      canonicalRequest.hash
     ]);
     expect(view.signingKey?.steps.map((step) => step.label)).toEqual([
       'kDate',
@@ -74,36 +94,66 @@ describe('inspectSigV4', () => {
       'Signature'
     ]);
     for (const step of view.signingKey?.steps ?? []) expect(step.value).toMatch(/^[0-9a-f]{64}$/);
+    // The chain derived from the service's secret ends in the signature the service recorded.
+    expect(view.signingKey?.steps.at(-1)?.value).toBe(request.sigv4?.computed);
     expect(view.rows.find((row) => row.label === 'Signature (recomputed)')?.mark).toBe('pass');
   });
 
-  it('makes match false with a wrong secret', async () => {
+  it('makes match false with a wrong secret tried', async () => {
     const { request } = await figure4();
     const view = signed(
-      await inspectSigV4(request, { lookupSecret: () => 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })
+      await inspectSigV4(request, { trySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' })
     );
+    expect(view.source).toBe('tried');
     expect(view.match).toBe(false);
     expect(view.recomputed).not.toBe(view.provided);
     expect(view.verdict.mark).toBe('fail');
+    expect(view.rows.find((row) => row.label === 'Signature (recomputed)')?.mark).toBe('fail');
   });
 
-  it('shows the canonical request and string to sign without the secret, but no signature or verdict', async () => {
+  it('recomputes with a tried secret: the service’s own secret gives the recorded working again', async () => {
+    const { request, lookupSecret } = await figure4();
+    const secret = lookupSecret(signed(await inspectSigV4(request)).authorization.credential.accessKeyId);
+    if (secret === undefined) throw new Error('no secret');
+    const view = signed(await inspectSigV4(request, { trySecret: secret }));
+    expect(view.source).toBe('tried');
+    expect(view.match).toBe(true);
+    expect(view.recomputed).toBe(request.sigv4?.computed);
+    expect(working(view).canonicalRequest.text).toBe(request.sigv4?.canonicalRequest);
+    expect(view.signingKey?.steps.at(-1)?.value).toBe(request.sigv4?.computed);
+  });
+
+  it('without the secret, shows the recorded working and verdict but no signing-key chain', async () => {
     const { request, lookupSecret } = await figure4();
     const known = signed(await inspectSigV4(request, { lookupSecret }));
     const view = signed(await inspectSigV4(request));
     expect(view.secretKnown).toBe(false);
+    expect(view.signingKey).toBeUndefined();
+    expect(view.match).toBe(true);
+    expect(view.recomputed).toBe(known.recomputed);
+    expect(view.verdict.mark).toBe('pass');
+    expect(working(view).canonicalRequest.text).toBe(working(known).canonicalRequest.text);
+    expect(working(view).stringToSign.text).toBe(working(known).stringToSign.text);
+  });
+
+  it('shows no working, signature or match where the service recorded none', async () => {
+    const { request, lookupSecret } = await figure4();
+    const { sigv4: _, ...unrecorded } = request;
+    const view = signed(await inspectSigV4(unrecorded, { lookupSecret }));
+    expect(view.source).toBe('none');
+    expect(view.canonicalRequest).toBeUndefined();
+    expect(view.stringToSign).toBeUndefined();
     expect(view.match).toBeUndefined();
     expect(view.recomputed).toBeUndefined();
     expect(view.signingKey).toBeUndefined();
     expect(view.verdict.mark).toBe('not-checked');
-    expect(view.canonicalRequest.text).toBe(known.canonicalRequest.text);
-    expect(view.stringToSign.text).toBe(known.stringToSign.text);
+    expect(view.provided).toBe(request.sigv4?.provided);
   });
 
   it('points at the first line where the client’s canonical request differs from the verifier’s', async () => {
     const { request, lookupSecret } = await figure4();
     const verifier = signed(await inspectSigV4(request, { lookupSecret }));
-    const { canonicalRequest, stringToSign } = verifier;
+    const { canonicalRequest, stringToSign } = working(verifier);
     const clientText = canonicalRequest.text.replace(
       'x-amz-target:DynamoDB_20120810.GetItem',
       'x-amz-target:DynamoDB_20120810.Query'

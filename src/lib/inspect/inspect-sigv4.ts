@@ -1,20 +1,36 @@
-// inspectSigV4: a signed request's SigV4 taken apart and recomputed step by step, beside the signature it carried.
+// inspectSigV4: a signed request's SigV4 taken apart step by step, as the receiving service worked it out.
 
 /*
- * The recomputation is the project's own computeSigV4 (sim/crypto/sigv4.ts), over the request's own
- * SignedHeaders, exactly as the simulated DynamoDB's verifySigV4 does. The canonical request and the string to
- * sign do not depend on the secret, so they are shown even when the secret is unknown; the signing-key chain
- * and the signature need it (`lookupSecret`, usually the world's credential store).
+ * The canonical request, the string to sign and both signatures are the verifier's own, recorded on the trace
+ * entry (`entry.sigv4`) as it verified; nothing here computes them again. The one exception is the learner
+ * trying another secret (`trySecret`): then the project's own computeSigV4 (sim/crypto/sigv4.ts) signs the
+ * request as received with that secret, over its own SignedHeaders. The signing-key chain is not recorded (it
+ * is derived from the secret), so it is shown only when the secret is at hand (`lookupSecret`).
  */
 
-import { computeSigV4, SIGV4_ALGORITHM, type SigningKeyChain, type SigV4Details } from '../sim/crypto/sigv4';
-import { header, isJwt, parseUrl, withoutBearer, type TraceEntry } from '../sim';
+import {
+  computeSigV4,
+  deriveSigningKey,
+  header,
+  isJwt,
+  parseUrl,
+  SIGV4_ALGORITHM,
+  withoutBearer,
+  type SigningKeyChain,
+  type SigV4Details,
+  type TraceEntry
+} from '../sim';
 import { firstDifference, type LineDifference } from './first-difference';
 import type { Mark, Row } from './types';
 
 export interface SigV4InspectionOptions {
-  /** The secret for an access key id (`(id) => world.credentials.lookup(id)?.secretAccessKey`). */
+  /**
+   * The secret the service holds for an access key id (`(id) => world.credentials.lookup(id)?.secretAccessKey`),
+   * to show the signing-key chain derived from it. The signatures shown are the recorded ones either way.
+   */
   lookupSecret?: (accessKeyId: string) => string | undefined;
+  /** A different secret the learner tries: the request as received is signed again with it and compared. */
+  trySecret?: string;
   /** What the client computed when it signed (signRequest's details), to compare canonical requests. */
   client?: SigV4Details;
 }
@@ -54,15 +70,21 @@ export interface SignedRequestView {
   authorization: ParsedAuthorizationView;
   amzDate?: string;
   securityToken?: { length: number; explanation: string };
-  /** The canonical request as the verifier rebuilds it, whole and line by line. */
-  canonicalRequest: { text: string; lines: LabelledLine[]; hash: string };
-  stringToSign: { text: string; lines: LabelledLine[] };
-  /** Whether the inspector had the secret; without it there is no key chain, signature or match. */
+  /**
+   * Where the working shown comes from: the service's record (`recorded`), a secret the learner tried
+   * (`tried`), or nowhere (`none`: the service refused before it computed anything, so only the header is shown).
+   */
+  source: 'recorded' | 'tried' | 'none';
+  /** The canonical request as the verifier rebuilt it, whole and line by line (absent for `none`). */
+  canonicalRequest?: { text: string; lines: LabelledLine[]; hash: string };
+  stringToSign?: { text: string; lines: LabelledLine[] };
+  /** Whether the secret was at hand; without it there is no signing-key chain. */
   secretKnown: boolean;
   signingKey?: { chain: SigningKeyChain; steps: LabelledLine[] };
   provided: string;
+  /** The signature the verifier computed (or the tried secret gives). */
   recomputed?: string;
-  /** The recomputed signature equals the one the request carried. Absent without the secret. */
+  /** The recomputed signature equals the one the request carried. Absent when nothing was computed. */
   match?: boolean;
   /** ✓ / ✗ / — and one sentence. */
   verdict: { mark: Mark; text: string };
@@ -115,86 +137,88 @@ function parseAuthorization(raw: string): ParsedAuthorizationView {
   };
 }
 
-function canonicalLines(details: SigV4Details): LabelledLine[] {
+/** The parts of a canonical request: method, URI, query, header lines, a blank line, signed headers, payload hash. */
+function canonicalParts(text: string) {
+  const lines = text.split('\n');
+  return {
+    method: lines[0] ?? '',
+    uri: lines[1] ?? '',
+    query: lines[2] ?? '',
+    headers: lines
+      .slice(3, -3)
+      .map((line) => `${line}\n`)
+      .join(''),
+    signedHeaders: lines.at(-2) ?? '',
+    payloadHash: lines.at(-1) ?? ''
+  };
+}
+
+function canonicalLines(canonicalRequest: string): LabelledLine[] {
+  const parts = canonicalParts(canonicalRequest);
   return [
-    {
-      label: 'HTTP method',
-      value: details.canonicalRequest.split('\n')[0] ?? '',
-      explanation: 'The method, as sent.'
-    },
+    { label: 'HTTP method', value: parts.method, explanation: 'The method, as sent.' },
     {
       label: 'Canonical URI',
-      value: details.canonicalUri,
+      value: parts.uri,
       explanation: 'The path, URI-encoded; "/" for the JSON-protocol services.'
     },
     {
       label: 'Canonical query string',
-      value: details.canonicalQuery,
+      value: parts.query,
       explanation: 'Query parameters sorted by name and encoded; empty for a POST with a JSON body.'
     },
     {
       label: 'Canonical headers',
-      value: details.canonicalHeaders,
+      value: parts.headers,
       explanation:
         'Every signed header as lower-case name:trimmed value, sorted, one per line (then a blank line).'
     },
     {
       label: 'Signed headers',
-      value: details.signedHeaders,
+      value: parts.signedHeaders,
       explanation:
         'Which headers the signature covers. Changing any of them (or the host) in transit breaks the signature.'
     },
     {
       label: 'Payload hash',
-      value: details.payloadHash,
+      value: parts.payloadHash,
       explanation: 'Hex SHA-256 of the body: the body is signed too, through its hash.'
     }
   ];
 }
 
-function stringToSignLines(details: SigV4Details): LabelledLine[] {
+function stringToSignLines(stringToSign: string): LabelledLine[] {
+  const [algorithm = '', amzDate = '', scope = '', hash = ''] = stringToSign.split('\n');
   return [
-    { label: 'Algorithm', value: SIGV4_ALGORITHM, explanation: 'HMAC-SHA256, Signature Version 4.' },
-    { label: 'Request date', value: details.amzDate, explanation: 'X-Amz-Date, the moment of signing.' },
+    { label: 'Algorithm', value: algorithm, explanation: 'HMAC-SHA256, Signature Version 4.' },
+    { label: 'Request date', value: amzDate, explanation: 'X-Amz-Date, the moment of signing.' },
     {
       label: 'Credential scope',
-      value: details.scope,
+      value: scope,
       explanation:
         'date/region/service/aws4_request: the signature is only good for this day, region and service.'
     },
     {
       label: 'Hash of the canonical request',
-      value: details.canonicalRequestHash,
+      value: hash,
       explanation: 'Hex SHA-256 of the canonical request above.'
     }
   ];
 }
 
-function keySteps(details: SigV4Details): LabelledLine[] {
-  const [date = '', region = '', service = ''] = details.scope.split('/');
+function keySteps(chain: SigningKeyChain, scope: string, signature: string): LabelledLine[] {
+  const [date = '', region = '', service = ''] = scope.split('/');
   return [
-    {
-      label: 'kDate',
-      value: details.signingKey.kDate,
-      explanation: `HMAC-SHA256("AWS4" + secret, "${date}")`
-    },
-    { label: 'kRegion', value: details.signingKey.kRegion, explanation: `HMAC-SHA256(kDate, "${region}")` },
-    {
-      label: 'kService',
-      value: details.signingKey.kService,
-      explanation: `HMAC-SHA256(kRegion, "${service}")`
-    },
+    { label: 'kDate', value: chain.kDate, explanation: `HMAC-SHA256("AWS4" + secret, "${date}")` },
+    { label: 'kRegion', value: chain.kRegion, explanation: `HMAC-SHA256(kDate, "${region}")` },
+    { label: 'kService', value: chain.kService, explanation: `HMAC-SHA256(kRegion, "${service}")` },
     {
       label: 'kSigning',
-      value: details.signingKey.kSigning,
+      value: chain.kSigning,
       explanation:
         'HMAC-SHA256(kService, "aws4_request"): the key that signs, good for this day, region and service only.'
     },
-    {
-      label: 'Signature',
-      value: details.signature,
-      explanation: 'Hex HMAC-SHA256(kSigning, string to sign).'
-    }
+    { label: 'Signature', value: signature, explanation: 'Hex HMAC-SHA256(kSigning, string to sign).' }
   ];
 }
 
@@ -211,9 +235,125 @@ function signedPairs(entry: TraceEntry, names: readonly string[], url: URL): [st
   return pairs;
 }
 
+/** The SigV4 working a view shows, and where it came from. */
+interface Working {
+  source: SignedRequestView['source'];
+  canonicalRequest?: string;
+  stringToSign?: string;
+  scope: string;
+  provided: string;
+  computed?: string;
+  match?: boolean;
+  chain?: SigningKeyChain;
+}
+
+/** The request as received, signed again with a secret the learner tries: the only computation made here. */
+async function tried(
+  entry: TraceEntry,
+  parsed: ParsedAuthorizationView,
+  names: string[],
+  url: URL,
+  secret: string
+): Promise<Working> {
+  const details = await computeSigV4(
+    {
+      method: entry.request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: signedPairs(entry, names, url),
+      body: entry.request.body
+    },
+    {
+      accessKeyId: parsed.credential.accessKeyId,
+      secretAccessKey: secret,
+      region: parsed.credential.region,
+      service: parsed.credential.service,
+      amzDate: header(entry.request.headers, 'x-amz-date') ?? '',
+      signedHeaders: names
+    }
+  );
+  return {
+    source: 'tried',
+    canonicalRequest: details.canonicalRequest,
+    stringToSign: details.stringToSign,
+    scope: details.scope,
+    provided: parsed.signature,
+    computed: details.signature,
+    match: details.signature === parsed.signature,
+    chain: details.signingKey
+  };
+}
+
+/** The service's recorded working, with the signing-key chain derived when the secret is at hand. */
+async function recorded(
+  record: NonNullable<TraceEntry['sigv4']>,
+  secret: string | undefined
+): Promise<Working> {
+  const [date = '', region = '', service = ''] = record.credentialScope.split('/');
+  const chain =
+    secret === undefined ? undefined : (await deriveSigningKey(secret, date, region, service)).chain;
+  return {
+    source: 'recorded',
+    canonicalRequest: record.canonicalRequest,
+    stringToSign: record.stringToSign,
+    scope: record.credentialScope,
+    provided: record.provided,
+    computed: record.computed,
+    match: record.match,
+    ...(chain === undefined ? {} : { chain })
+  };
+}
+
+async function workingOf(
+  entry: TraceEntry,
+  parsed: ParsedAuthorizationView,
+  names: string[],
+  url: URL,
+  options: SigV4InspectionOptions
+): Promise<Working> {
+  if (options.trySecret !== undefined) return tried(entry, parsed, names, url, options.trySecret);
+  if (entry.sigv4 !== undefined)
+    return recorded(entry.sigv4, options.lookupSecret?.(parsed.credential.accessKeyId));
+  const { date, region, service, terminator } = parsed.credential;
+  return { source: 'none', scope: [date, region, service, terminator].join('/'), provided: parsed.signature };
+}
+
+function verdictOf(working: Working, serviceOk: boolean | undefined): SignedRequestView['verdict'] {
+  switch (working.source) {
+    case 'none':
+      return {
+        mark: 'not-checked',
+        text:
+          serviceOk === false
+            ? 'The service refused this request before it computed a signature (see what it concluded below), so there is no working to show.'
+            : 'The receiving service recorded no SigV4 working for this request.'
+      };
+    case 'tried':
+      return working.match
+        ? {
+            mark: 'pass',
+            text: 'With the secret tried here, the signature matches: the request was signed with this secret and arrived unchanged.'
+          }
+        : {
+            mark: 'fail',
+            text: 'With the secret tried here, the signature differs: the request was signed with another secret, or something signed was changed in transit.'
+          };
+    case 'recorded':
+      return working.match
+        ? {
+            mark: 'pass',
+            text: 'The service’s recomputed signature matches: the request was signed with the secret it holds for this key and arrived unchanged.'
+          }
+        : {
+            mark: 'fail',
+            text: 'The service’s recomputed signature differs: something signed was changed in transit, or the request was signed with another secret (or another canonical request).'
+          };
+  }
+}
+
 /**
- * SigV4 of a request, recomputed over its own SignedHeaders. For a request that is not SigV4-signed (no
- * Authorization, or a JWT in it) it says why there is nothing to recompute.
+ * SigV4 of a request as the receiving service verified it (or as a tried secret would sign it). For a request
+ * that is not SigV4-signed (no Authorization, or a JWT in it) it says why there is nothing to show.
  */
 export async function inspectSigV4(
   entry: TraceEntry,
@@ -251,52 +391,16 @@ export async function inspectSigV4(
   if (url === undefined) problems.push('The request URL does not parse.');
   const safeUrl = url ?? new URL('https://invalid.invalid/');
 
-  const secret = options.lookupSecret?.(parsed.credential.accessKeyId);
-  const details = await computeSigV4(
-    {
-      method: entry.request.method,
-      path: safeUrl.pathname,
-      query: safeUrl.search.slice(1),
-      headers: signedPairs(entry, names, safeUrl),
-      body: entry.request.body
-    },
-    {
-      accessKeyId: parsed.credential.accessKeyId,
-      // Without the secret only the secret-free steps (canonical request, string to sign) are shown.
-      secretAccessKey: secret ?? '',
-      region: parsed.credential.region,
-      service: parsed.credential.service,
-      amzDate: amzDate ?? '',
-      signedHeaders: names
-    }
-  );
-
-  const secretKnown = secret !== undefined;
-  const match = secretKnown ? details.signature === parsed.signature : undefined;
+  const working = await workingOf(entry, parsed, names, safeUrl, options);
   const serviceCheck = entry.checks.find((check) => check.id === 'sigv4.signature');
-  const verdict: SignedRequestView['verdict'] = !secretKnown
-    ? {
-        mark: 'not-checked',
-        text: `The secret for ${parsed.credential.accessKeyId || 'this access key'} is not known here, so the signature cannot be recomputed.`
-      }
-    : match
-      ? {
-          mark: 'pass',
-          text: 'The recomputed signature matches: the request was signed with this secret and arrived unchanged.'
-        }
-      : {
-          mark: 'fail',
-          text: 'The recomputed signature differs: something signed was changed in transit, or the request was signed with another secret (or another canonical request).'
-        };
-
   const canonicalDifference =
-    options.client === undefined
+    options.client === undefined || working.canonicalRequest === undefined
       ? undefined
-      : firstDifference(options.client.canonicalRequest, details.canonicalRequest);
+      : firstDifference(options.client.canonicalRequest, working.canonicalRequest);
   const stringToSignDifference =
-    options.client === undefined
+    options.client === undefined || working.stringToSign === undefined
       ? undefined
-      : firstDifference(options.client.stringToSign, details.stringToSign);
+      : firstDifference(options.client.stringToSign, working.stringToSign);
 
   const view: SignedRequestView = {
     signed: true,
@@ -311,18 +415,32 @@ export async function inspectSigV4(
               'Temporary credentials: the session token is sent as X-Amz-Security-Token and, being a signed header, is covered by the signature.'
           }
         }),
-    canonicalRequest: {
-      text: details.canonicalRequest,
-      lines: canonicalLines(details),
-      hash: details.canonicalRequestHash
-    },
-    stringToSign: { text: details.stringToSign, lines: stringToSignLines(details) },
-    secretKnown,
-    ...(secretKnown ? { signingKey: { chain: details.signingKey, steps: keySteps(details) } } : {}),
-    provided: parsed.signature,
-    ...(secretKnown ? { recomputed: details.signature } : {}),
-    ...(match === undefined ? {} : { match }),
-    verdict,
+    source: working.source,
+    ...(working.canonicalRequest === undefined
+      ? {}
+      : {
+          canonicalRequest: {
+            text: working.canonicalRequest,
+            lines: canonicalLines(working.canonicalRequest),
+            hash: stringToSignLines(working.stringToSign ?? '')[3]?.value ?? ''
+          }
+        }),
+    ...(working.stringToSign === undefined
+      ? {}
+      : { stringToSign: { text: working.stringToSign, lines: stringToSignLines(working.stringToSign) } }),
+    secretKnown: working.chain !== undefined,
+    ...(working.chain === undefined || working.computed === undefined
+      ? {}
+      : {
+          signingKey: {
+            chain: working.chain,
+            steps: keySteps(working.chain, working.scope, working.computed)
+          }
+        }),
+    provided: working.provided,
+    ...(working.computed === undefined ? {} : { recomputed: working.computed }),
+    ...(working.match === undefined ? {} : { match: working.match }),
+    verdict: verdictOf(working, serviceCheck?.ok),
     ...(canonicalDifference === undefined ? {} : { canonicalDifference }),
     ...(stringToSignDifference === undefined ? {} : { stringToSignDifference }),
     ...(serviceCheck === undefined
@@ -371,7 +489,10 @@ function rowsOf(view: SignedRequestView): Row[] {
     rows.push({
       label: 'Signature (recomputed)',
       value: view.recomputed,
-      explanation: 'What the verifier computes with its own copy of the secret.',
+      explanation:
+        view.source === 'tried'
+          ? 'What the secret tried here gives for the same request.'
+          : 'What the verifier computed with its own copy of the secret.',
       mark: view.match ? 'pass' : 'fail'
     });
   }

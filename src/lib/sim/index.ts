@@ -48,3 +48,8 @@ export type {
   WireRequestLike,
   WireResponseLike
 } from './wire';
+// What a verifier and the IAM evaluator recorded, and the SigV4 steps an inspector may show or try again.
+export type { SigV4Record, StatementRecord, ConditionRecord } from './trace';
+export { computeSigV4, deriveSigningKey, SIGV4_ALGORITHM } from './crypto/sigv4';
+export type { SigningKeyChain, SigV4Details } from './crypto/sigv4';
+export type { PolicyDocument } from './iam';
