@@ -53,3 +53,17 @@ export type { SigV4Record, StatementRecord, ConditionRecord } from './trace';
 export { computeSigV4, deriveSigningKey, SIGV4_ALGORITHM } from './crypto/sigv4';
 export type { SigningKeyChain, SigV4Details } from './crypto/sigv4';
 export type { PolicyDocument } from './iam';
+// What each message carried and where: the trace's words for it, read back to the value it names.
+export type { Carried, CarriedKind } from './trace';
+export {
+  carriedIn,
+  carriedValue,
+  inBody,
+  inHeader,
+  inQuery,
+  parsePath,
+  parseWhere,
+  pathText,
+  signedRequestCarries
+} from './carried';
+export type { PathStep, Place } from './carried';
