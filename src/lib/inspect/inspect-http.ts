@@ -7,6 +7,7 @@ import {
   parseJson,
   parseUrl,
   readAwsError,
+  type AwsError,
   type ErrorProtocol,
   type ParticipantId,
   type TraceEntry,
@@ -45,15 +46,12 @@ export type BodyView =
   | { kind: 'text'; text: string };
 
 /** An AWS error envelope, named: which protocol's shape it has and where the code and message were found. */
-export interface ErrorEnvelope {
+export interface ErrorEnvelope extends Pick<AwsError, 'message' | 'type' | 'requestId'> {
   format: 'aws-json' | 'api-gateway' | 'sts-xml';
   /** What that shape is, in words. */
   formatExplanation: string;
+  /** The bare code, or `HTTP 401` when the envelope names none. */
   code: string;
-  message: string;
-  /** STS: `Sender` (the caller's fault) or `Receiver`. */
-  type?: string;
-  requestId?: string;
   /** What the code means for a learner, when the lesson knows it. */
   explanation?: string;
 }
