@@ -65,6 +65,7 @@ describe('the trace records what the services worked out (identity-pool)', () =>
     expect(getItem.decisions).toHaveLength(1);
     const [decision] = getItem.decisions ?? [];
     expect(decision).toMatchObject({
+      kind: 'identity',
       action: 'dynamodb:GetItem',
       resource: `arn:aws:dynamodb:${world.config.region}:${world.config.accountId}:table/Orders`,
       decision: 'Allow',
@@ -112,6 +113,7 @@ describe('the trace records what the services worked out (identity-pool)', () =>
     const [decision] = assumed.decisions ?? [];
     expect(decision).toMatchObject({
       label: 'trust policy of TwoPools_Authenticated',
+      kind: 'trust',
       action: 'sts:AssumeRoleWithWebIdentity',
       resource: role?.arn,
       principal: 'cognito-identity.amazonaws.com',

@@ -101,6 +101,8 @@ export interface StatementRecord {
 export interface TraceDecision {
   /** What was evaluated, e.g. `trust policy of TwoPools_Authenticated`. */
   label: string;
+  /** Which policies: the caller's identity policies, a role's trust policy, or a resource's own policy. */
+  kind: 'identity' | 'trust' | 'resource';
   /** e.g. `dynamodb:GetItem`, `sts:AssumeRoleWithWebIdentity`. */
   action: string;
   /** The resource ARN evaluated (for a trust policy: the role's ARN). */

@@ -62,6 +62,7 @@ describe('decisionRecord', () => {
     );
     expect(record).toMatchObject({
       label: 'permissions for dynamodb:GetItem',
+      kind: 'identity',
       action: 'dynamodb:GetItem',
       resource: TABLE,
       principal: ROLE_SESSION_ARN,
@@ -191,6 +192,7 @@ describe('decisionRecord', () => {
       context
     });
     expect(record.decision).toBe('ImplicitDeny');
+    expect(record.kind).toBe('trust');
     expect(record.context['cognito-identity.amazonaws.com:amr']).toEqual(AUTHENTICATED_AMR);
     expect(record.statements[0]?.because).toBe(
       'action sts:AssumeRoleWithWebIdentity matches sts:AssumeRoleWithWebIdentity; principal accounts.google.com does not match Federated cognito-identity.amazonaws.com; ' +

@@ -61,6 +61,8 @@ export interface StatementTrace extends DecidingStatement {
 }
 
 export interface Decision {
+  /** Which policies were evaluated: a caller's identity policies, a role's trust policy, a resource's policy. */
+  kind: PolicyKind;
   decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   allowed: boolean;
   /** All matching Deny statements if any, else the matching Allow statements (empty for a default deny). */
@@ -281,7 +283,11 @@ function nearMisses(traces: StatementTrace[]): string[] {
   return notes;
 }
 
-function decide(traces: StatementTrace[], resolvedVariables: Record<string, string>, what: string): Decision {
+function decide(
+  traces: StatementTrace[],
+  resolvedVariables: Record<string, string>,
+  what: string
+): Omit<Decision, 'kind'> {
   const denies = traces.filter((trace) => trace.matched && trace.effect === 'Deny');
   const allows = traces.filter((trace) => trace.matched && trace.effect === 'Allow');
   if (denies.length > 0) {
@@ -339,6 +345,7 @@ function evaluate(
   if (errors.length > 0) {
     // IAM would never have accepted such a document; fail closed rather than evaluate half a policy set.
     return {
+      kind,
       decision: 'ImplicitDeny',
       allowed: false,
       deciding: [],
@@ -353,7 +360,7 @@ function evaluate(
   const traces = parsed.flatMap(({ name, policy }) =>
     policy.statements.map((statement) => evaluateStatement(name, policy, statement, target, view, resolved))
   );
-  return decide(traces, resolved, what);
+  return { kind, ...decide(traces, resolved, what) };
 }
 
 /**

@@ -105,6 +105,7 @@ function contextRecord(context: RequestContext): TraceDecision['context'] {
 export function decisionRecord(decision: Decision, request: EvaluatedRequest): TraceDecision {
   return {
     label: request.label,
+    kind: decision.kind,
     action: request.action,
     resource: request.resource,
     principal: request.principal,
