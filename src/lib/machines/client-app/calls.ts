@@ -3,7 +3,19 @@
 import { signRequest, type SigV4Credentials } from '../../sim/crypto/sigv4';
 import { clientComputeClaim, clientStart, formatSrpTimestamp } from '../../sim/crypto/srp';
 import type { Random } from '../../sim/random';
-import { header, headerRecord, parseJson, readAwsError, xmlElementText } from '../../sim';
+import {
+  carriedIn,
+  header,
+  headerRecord,
+  inBody,
+  inHeader,
+  parseJson,
+  readAwsError,
+  signedRequestCarries,
+  xmlElementText,
+  type Carried,
+  type CarriedKind
+} from '../../sim';
 import type { World } from '../../sim/world';
 
 /** What came back, reduced to what the app and the narration need. */
@@ -63,21 +75,28 @@ async function readResult<T>(response: Response): Promise<CallResult<T>> {
   return result;
 }
 
+/** Sends a JSON 1.1 request; `carries` says which secrets the app put in it (it knows, the wire does not say). */
 async function awsJson<T>(
   world: World,
   url: string,
   target: string,
   input: unknown,
-  version: '1.0' | '1.1' = '1.1'
+  carries: Carried[] = []
 ): Promise<CallResult<T>> {
   const response = await world.fetch(
     new Request(url, {
       method: 'POST',
-      headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
       body: JSON.stringify(input)
-    })
+    }),
+    { carries }
   );
   return readResult<T>(response);
+}
+
+/** Something the app put in its own request. */
+function sent(kind: CarriedKind, where: string): Carried {
+  return carriedIn('request', kind, where);
 }
 
 // ---- User pool (identity provider) -------------------------------------------------------------
@@ -92,16 +111,19 @@ export function signUp(world: World, user: { username: string; password: string;
       Username: user.username,
       Password: user.password,
       UserAttributes: [{ Name: 'email', Value: user.email }]
-    }
+    },
+    [sent('password', inBody('Password'))]
   );
 }
 
 export function confirmSignUp(world: World, username: string, code: string) {
-  return awsJson<Record<string, never>>(world, hosts(world).userPool, `${USER_POOL_TARGET}ConfirmSignUp`, {
-    ClientId: world.config.userPool.clientId,
-    Username: username,
-    ConfirmationCode: code
-  });
+  return awsJson<Record<string, never>>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}ConfirmSignUp`,
+    { ClientId: world.config.userPool.clientId, Username: username, ConfirmationCode: code },
+    [sent('confirmation-code', inBody('ConfirmationCode'))]
+  );
 }
 
 interface AuthenticationResult {
@@ -136,7 +158,8 @@ export async function signInWithPassword(world: World, username: string, passwor
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: world.config.userPool.clientId,
       AuthParameters: { USERNAME: username, PASSWORD: password }
-    }
+    },
+    [sent('password', inBody('AuthParameters', 'PASSWORD'))]
   );
   return { result, tokens: tokensFrom(world, result) };
 }
@@ -155,7 +178,8 @@ export async function signInWithSrp(world: World, random: Random, username: stri
       AuthFlow: 'USER_SRP_AUTH',
       ClientId: world.config.userPool.clientId,
       AuthParameters: { USERNAME: username, SRP_A: A }
-    }
+    },
+    [sent('srp-proof', inBody('AuthParameters', 'SRP_A'))]
   );
   const params = start.body.ChallengeParameters;
   if (!start.ok || start.body.ChallengeName !== 'PASSWORD_VERIFIER' || !params) {
@@ -187,7 +211,8 @@ export async function signInWithSrp(world: World, random: Random, username: stri
         PASSWORD_CLAIM_SIGNATURE: signature,
         TIMESTAMP: timestamp
       }
-    }
+    },
+    [sent('srp-proof', inBody('ChallengeResponses', 'PASSWORD_CLAIM_SIGNATURE'))]
   );
   return { result, tokens: tokensFrom(world, result) };
 }
@@ -201,25 +226,31 @@ export async function refreshTokens(world: World, refreshToken: string) {
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: world.config.userPool.clientId,
       AuthParameters: { REFRESH_TOKEN: refreshToken }
-    }
+    },
+    [sent('refresh-token', inBody('AuthParameters', 'REFRESH_TOKEN'))]
   );
   return { result, tokens: tokensFrom(world, result, refreshToken) };
 }
 
 export function globalSignOut(world: World, accessToken: string) {
-  return awsJson<Record<string, never>>(world, hosts(world).userPool, `${USER_POOL_TARGET}GlobalSignOut`, {
-    AccessToken: accessToken
-  });
+  return awsJson<Record<string, never>>(
+    world,
+    hosts(world).userPool,
+    `${USER_POOL_TARGET}GlobalSignOut`,
+    { AccessToken: accessToken },
+    [sent('access-token', inBody('AccessToken'))]
+  );
 }
 
 // ---- API Gateway -------------------------------------------------------------------------------
 
-/** GET /orders/{id} with the token in Authorization, as the Cognito authorizer expects (no `Bearer`). */
-export async function callApi(world: World, orderId: string, token: string | undefined) {
+/** GET /orders/{id} with the ID token in Authorization, as the Cognito authorizer expects (no `Bearer`). */
+export async function callApi(world: World, orderId: string, idToken: string | undefined) {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token !== undefined) headers.authorization = token;
+  if (idToken !== undefined) headers.authorization = idToken;
   const response = await world.fetch(
-    new Request(`${world.config.api.baseUrl}/orders/${encodeURIComponent(orderId)}`, { headers })
+    new Request(`${world.config.api.baseUrl}/orders/${encodeURIComponent(orderId)}`, { headers }),
+    { carries: idToken === undefined ? [] : [sent('id-token', inHeader('Authorization'))] }
   );
   return readResult<Record<string, unknown>>(response);
 }
@@ -228,20 +259,35 @@ export async function callApi(world: World, orderId: string, token: string | und
 
 export type Logins = Record<string, string>;
 
+const GOOGLE_LOGINS_KEY = 'accounts.google.com';
+
 export function userPoolLogins(world: World, idToken: string): Logins {
   return { [`cognito-idp.${world.config.region}.amazonaws.com/${world.config.userPool.id}`]: idToken };
 }
 
 export function googleLogins(idToken: string): Logins {
-  return { 'accounts.google.com': idToken };
+  return { [GOOGLE_LOGINS_KEY]: idToken };
+}
+
+/** The tokens in Logins: Google's id_token under Google's key, the user pool's ID token under the pool's. */
+function loginCarries(logins: Logins | undefined): Carried[] {
+  return Object.keys(logins ?? {}).map((key) =>
+    sent(key === GOOGLE_LOGINS_KEY ? 'google-id-token' : 'id-token', inBody('Logins', key))
+  );
 }
 
 export function getId(world: World, logins: Logins | undefined) {
-  return awsJson<{ IdentityId: string }>(world, hosts(world).identity, `${IDENTITY_TARGET}GetId`, {
-    AccountId: world.config.accountId,
-    IdentityPoolId: world.config.identityPool.id,
-    ...(logins ? { Logins: logins } : {})
-  });
+  return awsJson<{ IdentityId: string }>(
+    world,
+    hosts(world).identity,
+    `${IDENTITY_TARGET}GetId`,
+    {
+      AccountId: world.config.accountId,
+      IdentityPoolId: world.config.identityPool.id,
+      ...(logins ? { Logins: logins } : {})
+    },
+    loginCarries(logins)
+  );
 }
 
 interface CredentialsOutput {
@@ -258,7 +304,8 @@ export async function getCredentialsForIdentity(
     world,
     hosts(world).identity,
     `${IDENTITY_TARGET}GetCredentialsForIdentity`,
-    { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) }
+    { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) },
+    loginCarries(logins)
   );
   const c = result.ok ? result.body.Credentials : undefined;
   // The JSON protocol sends timestamps as epoch seconds.
@@ -279,15 +326,16 @@ export async function getOpenIdToken(world: World, identityId: string, logins: L
     {
       IdentityId: identityId,
       ...(logins ? { Logins: logins } : {})
-    }
+    },
+    loginCarries(logins)
   );
 }
 
-/** STS speaks the query protocol: a form body in, XML out. */
+/** STS speaks the query protocol: a form body in, XML out. The token is the identity pool's OpenID token. */
 export async function assumeRoleWithWebIdentity(
   world: World,
   roleArn: string,
-  webIdentityToken: string,
+  openIdToken: string,
   sessionName: string
 ) {
   const form = new URLSearchParams({
@@ -295,14 +343,15 @@ export async function assumeRoleWithWebIdentity(
     Version: '2011-06-15',
     RoleArn: roleArn,
     RoleSessionName: sessionName,
-    WebIdentityToken: webIdentityToken
+    WebIdentityToken: openIdToken
   });
   const response = await world.fetch(
     new Request(hosts(world).sts, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body: form.toString()
-    })
+    }),
+    { carries: [sent('openid-token', inBody('WebIdentityToken'))] }
   );
   const result = await readResult<string>(response);
   const xml = typeof result.body === 'string' ? result.body : '';
@@ -347,7 +396,9 @@ export async function callDynamoDbWithJwt(
 ) {
   const request = dynamoRequest(world, operation, input);
   request.headers.set('authorization', idToken);
-  return readResult<Record<string, unknown>>(await world.fetch(request));
+  // DynamoDB never reads the token as one; only the app knows that what it sent is its ID token.
+  const carries = [sent('id-token', inHeader('Authorization'))];
+  return readResult<Record<string, unknown>>(await world.fetch(request, { carries }));
 }
 
 /** A DynamoDB call signed with SigV4 using the app's temporary credentials (or a deliberately wrong secret). */
@@ -368,6 +419,7 @@ export async function callDynamoDbSigned(
     service: 'dynamodb',
     now: world.clock.now()
   });
-  const result = await readResult<Record<string, unknown>>(await world.fetch(request));
+  const carries = signedRequestCarries(request.headers);
+  const result = await readResult<Record<string, unknown>>(await world.fetch(request, { carries }));
   return { result, signature: details };
 }
