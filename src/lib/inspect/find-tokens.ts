@@ -1,7 +1,7 @@
 // findTokens: every JWT a message carried — in a header, a JSON body (Logins, IdToken, Token…) or an STS form.
 
 import {
-  isFormBody,
+  formFields,
   isJwt,
   isRecord,
   parseJson,
@@ -103,8 +103,9 @@ function inMessage(message: WireRequest | WireResponse, direction: FoundToken['d
       if (isJwt(value)) tokens.push(found(direction, 'query', name, `query parameter ${name}`, value));
     }
   }
-  if (isFormBody(message.headers)) {
-    for (const [name, value] of new URLSearchParams(message.body)) {
+  const form = formFields(message);
+  if (form !== undefined) {
+    for (const [name, value] of form) {
       if (isJwt(value)) {
         const label =
           name === 'WebIdentityToken' ? 'WebIdentityToken (form field for STS)' : `form field ${name}`;

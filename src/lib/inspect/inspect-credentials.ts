@@ -1,8 +1,8 @@
 // inspectCredentials: the temporary AWS credentials in a GetCredentialsForIdentity (JSON) or STS (XML) answer, explained.
 
 import {
+  formFields,
   header,
-  isFormBody,
   isRecord,
   own,
   ownString,
@@ -228,9 +228,7 @@ function whyFor(
       }
     };
   }
-  const requested = isFormBody(entry.request.headers)
-    ? (new URLSearchParams(entry.request.body).get('RoleArn') ?? undefined)
-    : undefined;
+  const requested = formFields(entry.request)?.get('RoleArn') ?? undefined;
   if (requested === undefined) return {};
   const trust = entry.decisions?.find((decision) => decision.label.startsWith('trust policy'));
   const because = trust === undefined ? '' : ` STS let it: ${trust.explanation}`;

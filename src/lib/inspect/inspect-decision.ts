@@ -17,7 +17,7 @@ import {
 import type { PolicyDocument } from '../sim/iam';
 import type { Role } from '../sim/iam/roles';
 import type { TraceDecision, TraceEntry } from '../sim/trace';
-import { header, isFormBody, isRecord, parseUrl } from '../sim';
+import { formFields, header, isRecord, parseUrl } from '../sim';
 import { prettyJsonWithRanges } from './internal/json';
 import { decodeJwtForDisplay } from './internal/jwt-decode';
 import { isoTime } from './internal/time';
@@ -481,9 +481,7 @@ function evaluateTrust(entry: TraceEntry, recorded: TraceDecision, roles: RoleSo
       ...base,
       why: roles === undefined ? 'no roles were given' : `no role ${roleName ?? '?'} is known`
     };
-  const token = isFormBody(entry.request.headers)
-    ? new URLSearchParams(entry.request.body).get('WebIdentityToken')
-    : null;
+  const token = formFields(entry.request)?.get('WebIdentityToken') ?? null;
   const decoded = token === null ? undefined : decodeJwtForDisplay(token);
   if (decoded === undefined || !decoded.ok)
     return { ...base, why: 'the web identity token could not be read back' };

@@ -1,8 +1,8 @@
 // inspectHttp: a trace entry's request and response as they went over the wire, every part explained.
 
 import {
+  formFields,
   header,
-  isFormBody,
   looksLikeXml,
   parseJson,
   parseUrl,
@@ -136,8 +136,9 @@ function headerViews(headers: Record<string, string>): HeaderView[] {
 
 function bodyView(body: string, headers: Record<string, string>): BodyView {
   if (body === '') return { kind: 'empty' };
-  if (isFormBody(headers)) {
-    const fields = [...new URLSearchParams(body)].map(([name, value]) => ({ name, value }));
+  const form = formFields({ headers, body });
+  if (form !== undefined) {
+    const fields = [...form].map(([name, value]) => ({ name, value }));
     return { kind: 'form', fields, text: body };
   }
   const trimmed = body.trimStart();
