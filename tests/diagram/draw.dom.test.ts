@@ -1,11 +1,13 @@
-// Drawing in jsdom: golden SVGs of the four figures, drawing == static markup, prerender takeover, travel animation.
+// Drawing in jsdom: golden SVGs of the four figures as the scenarios play them, drawing == static markup, prerender
+// takeover, travel animation.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { drawDiagram, renderDiagramMarkup } from '../../src/lib/diagram/draw';
 import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram/layout';
 import { FIGURES, figure2, figure3, figure4, type Figure } from './fixtures';
+import { FIGURE_SCENARIOS, scenarioFigures, type FigureName } from './scenario-figures';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 // Vitest runs from the project root; jsdom replaces URL, so no import.meta.url arithmetic here.
@@ -65,15 +67,45 @@ async function drawn(layout: DiagramLayout): Promise<SVGSVGElement> {
   return svg;
 }
 
-const GOLDEN_CASES: { file: string; figure: Figure; width: number; step?: number }[] = [
-  ...FIGURES.map((figure) => ({ file: `${figure.name}.svg`, figure, width: 768 })),
-  { file: 'figure-2-api-360-step-3.svg', figure: figure2, width: 360, step: 3 }
+/** The real traces: every scenario of a figure played headless (fixed seed, clock and keys). */
+let played: Record<FigureName, Figure>;
+beforeAll(async () => {
+  played = await scenarioFigures();
+}, 60_000);
+
+const GOLDEN_CASES: { file: string; figure: FigureName; width: number; step?: number }[] = [
+  ...FIGURE_SCENARIOS.map(({ name }) => ({ file: `${name}.svg`, figure: name, width: 768 })),
+  { file: 'figure-2-api-360-step-3.svg', figure: 'figure-2-api', width: 360, step: 3 }
 ];
 
+/** Secrets and key material a trace holds, which a drawing must never show. */
+function secretsOf(figure: Figure): string[] {
+  const secrets: string[] = [];
+  for (const entry of figure.entries) {
+    for (const text of [entry.request.body, entry.response.body, ...Object.values(entry.request.headers)]) {
+      secrets.push(...(text.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? []));
+      secrets.push(...(text.match(/Signature=[0-9a-f]{64}/g) ?? []));
+      secrets.push(
+        ...(text.match(/"(?:SecretKey|SessionToken|SRP_A|SRP_B|PASSWORD_CLAIM_SIGNATURE)":"[^"]+"/g) ?? [])
+      );
+    }
+  }
+  return secrets;
+}
+
 describe('golden SVGs', () => {
-  it.each(GOLDEN_CASES)('draws $file as recorded', async ({ file, figure, width, step }) => {
+  it.each(GOLDEN_CASES)('draws $file as recorded', async ({ file, figure: name, width, step }) => {
+    const figure = played[name];
     const svg = await drawn(layoutOf(figure, width, step));
     const actual = `${normalise(svg)}\n`;
+    // A golden drawn from a real trace must hold none of its tokens, signatures or keys (nor their parts).
+    const secrets = secretsOf(figure);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      for (const part of secret.split(/[.=":]/).filter((piece) => piece.length >= 16)) {
+        expect(actual).not.toContain(part);
+      }
+    }
     const path = resolve(GOLDEN_DIR, file);
     if (UPDATE) {
       mkdirSync(GOLDEN_DIR, { recursive: true });
@@ -89,7 +121,7 @@ describe('drawing', () => {
   it.each([360, 768, 1920])(
     'leaves the same elements and attributes as the static markup at %i px',
     async (width) => {
-      for (const figure of FIGURES) {
+      for (const figure of [...FIGURES, ...Object.values(played)]) {
         for (let step = 0; step <= figure.entries.length; step++) {
           const layout = layoutOf(figure, width, step);
           const svg = await drawn(layout);

@@ -1,4 +1,4 @@
-// Synthetic traces shaped like the lesson's four figures, with realistic AWS wire traffic, until the scenarios produce real ones.
+// Synthetic traces shaped like the lesson's four figures, for diagram tests that need fixed ids and hand-picked shapes (goldens: scenario-figures.ts).
 
 import { CHECKS, type CheckId } from '../../src/lib/sim/checks';
 import type { Check, ParticipantId, TraceEntry, WireRequest, WireResponse } from '../../src/lib/sim/trace';
