@@ -3,6 +3,7 @@
 import { serviceError, type ServiceError } from '../../http';
 import { ALPHANUMERIC } from '../../random';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
+import { headerRecord } from '../../wire';
 import type { JwtClaims } from '../../crypto/jwt-verify';
 import { GET_ORDER_FUNCTION_NAME, invokeUrl } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';
@@ -220,10 +221,7 @@ export function createApiGateway(
     ctx: ExchangeContext;
   }): ProxyEvent {
     const { request, url, inStage, orderId, claims, apigwId, ctx } = input;
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers = headerRecord(request.headers);
     headers.host ??= url.host;
     headers['x-forwarded-for'] ??= SOURCE_IP;
     headers['x-forwarded-proto'] ??= 'https';
