@@ -3,7 +3,7 @@
 import { DIGITS, LOWER_ALPHANUMERIC, ALPHANUMERIC, type Random } from './random';
 
 export const REGION = 'us-east-1' as const;
-/** A documentation account id (AWS-FACTS). */
+/** The account id AWS's own documentation uses in its examples. */
 export const ACCOUNT_ID = '123456789012';
 
 export interface DemoUser {

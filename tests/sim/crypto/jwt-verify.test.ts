@@ -1,4 +1,4 @@
-// verifyJwt: every JWT case of TESTING.md, each cross-checked against aws-jwt-verify on the same token.
+// verifyJwt: every JWT attack and edge case the simulation must refuse or accept, each cross-checked against aws-jwt-verify.
 
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { base64url } from 'jose';

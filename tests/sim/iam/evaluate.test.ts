@@ -145,7 +145,7 @@ describe('evaluatePolicies', () => {
     });
 
     /*
-     * The pitfall (AWS-FACTS): ForAllValues asks "is every value in the request one of these?". A Scan sends no
+     * The pitfall: ForAllValues asks "is every value in the request one of these?". A Scan sends no
      * LeadingKeys, and every one of no values satisfies anything, so the condition is true and a policy that
      * allows dynamodb:* lets the identity read every partition. Our evaluator must reproduce this faithfully.
      */

@@ -6,7 +6,7 @@ const USER_POOL_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\
 
 export function jwksUrlOf(issuer: string | undefined): string | undefined {
   if (issuer === undefined) return undefined;
-  // Cognito: "https://cognito-idp.{region}.amazonaws.com/{userPoolId}/.well-known/jwks.json" (AWS-FACTS).
+  // A user pool publishes its keys at https://cognito-idp.{region}.amazonaws.com/{userPoolId}/.well-known/jwks.json.
   if (USER_POOL_ISSUER.test(issuer)) return `${issuer}/.well-known/jwks.json`;
   if (issuer === COGNITO_IDENTITY_ISSUER) return `${COGNITO_IDENTITY_ISSUER}/.well-known/jwks_uri`;
   if (issuer === GOOGLE_ISSUER) return 'https://www.googleapis.com/oauth2/v3/certs';

@@ -11,7 +11,7 @@ import { base64url, compactVerify } from 'jose';
 import { CHECKS, type CheckId } from '../checks';
 import type { Check } from '../trace';
 
-/** Why a token was refused: one stable code per rule (AWS-FACTS "JWT verification rules"). */
+/** Why a token was refused: one stable code per verification rule. */
 export type JwtFailure =
   | 'too-large'
   | 'malformed'
@@ -182,7 +182,8 @@ function isoTime(epochMs: number): string {
 }
 
 /**
- * Verifies `token` against the rules in AWS-FACTS ("JWT verification rules"), stopping at the first
+ * Verifies `token` against the rules a Cognito token must pass (size, shape, RS256 only, no key of its own,
+ * no crit, a published kid, signature, claim types, iss, audience, token_use, exp, nbf), stopping at the first
  * rule it breaks. `checks` lists every rule tried, in order, the failed one last.
  */
 export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Promise<JwtVerification> {

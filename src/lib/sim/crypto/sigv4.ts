@@ -364,7 +364,8 @@ function workingOf(details: SigV4Details, provided: string): SigV4Record {
  */
 export async function verifySigV4(request: Request, options: VerifyOptions): Promise<SigV4Verdict> {
   const authorization = request.headers.get('authorization');
-  // AWS-FACTS: an Authorization absent or not starting with `AWS4-` (a JWT, say) means no SigV4 at all.
+  // An Authorization absent or not starting with `AWS4-` (a JWT, say) means no SigV4 at all: AWS answers
+  // MissingAuthenticationTokenException.
   if (authorization === null || !authorization.startsWith('AWS4-')) {
     return fail(
       'MissingAuthenticationTokenException',

@@ -10,7 +10,7 @@ import type { WorldConfig } from '../config';
 import { UPPER_ALPHANUMERIC, type Random } from '../random';
 import type { PolicyDocument } from './policy';
 
-/** The condition key prefix of web identities from a Cognito identity pool (AWS-FACTS "Identity pool"). */
+/** The condition key prefix of web identities from a Cognito identity pool (`cognito-identity.amazonaws.com:aud`, ...). */
 export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
 
 /** "${cognito-identity.amazonaws.com:sub}": the identity id (`us-east-1:uuid`), not the user pool `sub`. */
@@ -61,8 +61,8 @@ export function tableArn(config: Pick<WorldConfig, 'region' | 'accountId'>, tabl
 }
 
 /**
- * The trust policy the Cognito console writes for an identity pool role (AWS-FACTS, Cognito guide "Role
- * trust and permissions"): only web identities from *this* pool (`aud`), and only of the given kind (`amr`).
+ * The trust policy the Cognito console writes for an identity pool role (Cognito guide, "Role trust and
+ * permissions"): only web identities from *this* pool (`aud`), and only of the given kind (`amr`).
  */
 export function identityPoolTrustPolicy(
   identityPoolId: string,
@@ -130,7 +130,7 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
           Statement: [
             {
               // "ForAllValues ... dynamodb:LeadingKeys": every partition key the request touches must be the
-              // caller's identity id. No Scan here: ForAllValues is true when the key is absent (AWS-FACTS).
+              // caller's identity id. No Scan here: ForAllValues is true when the key is absent (a Scan names none).
               Sid: 'OwnNotesOnly',
               Effect: 'Allow',
               Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],

@@ -16,13 +16,13 @@ export interface UserPoolAuthorizer {
   readonly jwks: JwksCache;
 }
 
-/** AWS-FACTS: "expired → 401 {"message":"The incoming token has expired"}"; everything else is "Unauthorized". */
+/** An expired token is 401 {"message":"The incoming token has expired"}; every other refusal is "Unauthorized". */
 export const UNAUTHORIZED = 'Unauthorized';
 export const TOKEN_EXPIRED = 'The incoming token has expired';
 
 /**
- * The method has no OAuth scopes, so the authorizer wants an **ID token** of this pool issued to
- * this app client (AWS-FACTS, "API Gateway").
+ * The method has no OAuth scopes, so the authorizer wants an **ID token** of this pool (with scopes it
+ * would want an access token carrying one); this one also wants it issued to this app client.
  */
 export function createUserPoolAuthorizer(
   userPool: WorldConfig['userPool'],

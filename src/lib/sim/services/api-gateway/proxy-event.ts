@@ -82,8 +82,8 @@ export function requestTimeString(epochMs: number): string {
 }
 
 /**
- * AWS-FACTS: "The Lambda proxy event carries the claims at requestContext.authorizer.claims, every
- * value a string." The REST API authorizer flattens them: `exp` and `iat` become Java date strings,
+ * The Lambda proxy event carries the claims at requestContext.authorizer.claims, every value a string:
+ * the REST API authorizer flattens them. `exp` and `iat` become Java date strings,
  * other numbers their decimal text (`auth_time: "1736935200"`), booleans `"true"`/`"false"`, and
  * arrays are joined with commas (`cognito:groups: "admins,staff"`). A function that needs the array
  * must split it, which is one reason to read claims from the token itself when types matter.

@@ -15,7 +15,7 @@ export const TOKEN_LIFETIME_SECONDS = 3600;
 /** The access token's scope when it comes from the user pool API rather than the hosted UI. */
 export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
-/** A token over 8 KiB is refused before anything in it is decoded (TESTING.md). */
+/** A token over 8 KiB is refused before anything in it is decoded: size is checked first, parsing costs. */
 const MAX_TOKEN_LENGTH = 8 * 1024;
 
 export interface IdTokenClaims extends JWTPayload {
