@@ -3,7 +3,7 @@
 import { serviceError, type ServiceError } from '../../http';
 import { ALPHANUMERIC } from '../../random';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
-import { headerRecord } from '../../wire';
+import { headerRecord, readAwsError } from '../../wire';
 import type { JwtClaims } from '../../crypto/jwt-verify';
 import { GET_ORDER_FUNCTION_NAME, invokeUrl } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';
@@ -186,20 +186,12 @@ export function createApiGateway(
       headers.set('x-amzn-requestid', ctx.requestId);
       headers.set('x-amz-apigw-id', apigwId);
       if (result.statusCode >= 400) {
-        let message = '';
-        try {
-          const parsed: unknown = JSON.parse(result.body ?? '');
-          if (
-            typeof parsed === 'object' &&
-            parsed !== null &&
-            typeof (parsed as { message?: unknown }).message === 'string'
-          ) {
-            message = `: ${(parsed as { message: string }).message}`;
-          }
-        } catch {
-          // Not JSON: the status alone says it.
-        }
-        ctx.reject({ reason: `The Orders function answered ${result.statusCode}${message}.` });
+        const wire = { status: result.statusCode, headers: headerRecord(headers), body: result.body ?? '' };
+        // A body in no error envelope leaves the status to say it alone.
+        const message = readAwsError(wire)?.message;
+        ctx.reject({
+          reason: `The Orders function answered ${result.statusCode}${message ? `: ${message}` : ''}.`
+        });
       }
       const body = result.isBase64Encoded
         ? Uint8Array.from(atob(result.body ?? ''), (c) => c.charCodeAt(0))
