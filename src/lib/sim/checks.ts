@@ -77,7 +77,9 @@ export const CHECKS = {
   'api-gateway.no-bearer-prefix': { label: 'token sent as is (no "Bearer " prefix)' },
 
   // Lambda: who may invoke, and what the Orders function itself decides.
-  'lambda.invoke-permission': { label: 'caller may invoke the function' },
+  'lambda.invoke-permission': {
+    label: 'the function’s resource-based policy (or the caller’s own role) lets the caller invoke it'
+  },
   'lambda.function-exists': { label: 'function exists' },
   'get-order.order-id': { label: 'path names an order' },
   'get-order.caller-known': { label: 'the authorizer says who is asking' },
