@@ -2,5 +2,4 @@
 export { createLambda, invokeUrl, type LambdaService } from './service';
 export { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
 export type { FunctionRuntime, LambdaFunction } from './runtime';
-export { apiGatewayInvokePolicy, functionArn, SERVICE_PRINCIPALS } from './resource-policy';
-export { INVOKE_ACTION, type InvokeTarget } from './authorize-invoke';
+export { apiGatewayInvokePolicy, functionArn } from './resource-policy';
