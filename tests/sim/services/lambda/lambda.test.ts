@@ -68,6 +68,11 @@ describe('Invoke: who may call it', () => {
       ['lambda.function-exists', true],
       ['lambda.invoke-permission', false]
     ]);
+    // Lambda records its own SigV4 working, as DynamoDB does.
+    expect(entry?.sigv4).toMatchObject({
+      match: true,
+      credentialScope: expect.stringMatching(/\/lambda\/aws4_request$/)
+    });
     expect(
       entry?.decisions?.map((decision) => [decision.label, decision.principal, decision.decision])
     ).toEqual([

@@ -84,6 +84,8 @@ async function signedCaller(
     service: 'lambda',
     lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
   });
+  // The verifier's own working, as it verified (absent only when it refused before it held a secret).
+  if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);
   if (!verdict.ok) {
     ctx.check('sigv4.signature', false, `${verdict.code}: ${verdict.reason}`);
     // Lambda answers an unsigned call as the AWS front door does: 403 "Missing Authentication Token".
