@@ -1,7 +1,15 @@
 // Synthetic traces shaped like the lesson's four figures, for diagram tests that need fixed ids and hand-picked shapes (goldens: scenario-figures.ts).
 
 import { CHECKS, type CheckId } from '../../src/lib/sim/checks';
-import type { Check, ParticipantId, TraceEntry, WireRequest, WireResponse } from '../../src/lib/sim/trace';
+import type {
+  Carried,
+  CarriedKind,
+  Check,
+  ParticipantId,
+  TraceEntry,
+  WireRequest,
+  WireResponse
+} from '../../src/lib/sim/trace';
 
 export const REGION = 'us-east-1';
 export const USER_POOL_ID = 'us-east-1_Ab3dE5gH7';
@@ -113,7 +121,20 @@ interface Hop {
   checks?: TraceEntry['checks'];
   reason?: string;
   error?: TraceEntry['error'];
+  carries?: Carried[];
 }
+
+/** What the sender put in a request, and what the receiver put in its answer, as the trace records them. */
+const sent = (kind: CarriedKind, where: string): Carried => ({ in: 'request', kind, where });
+const got = (kind: CarriedKind, where: string): Carried => ({ in: 'response', kind, where });
+const LOGIN = sent(
+  'id-token',
+  `body Logins[${JSON.stringify(`cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`)}]`
+);
+const SIGNED: Carried[] = [
+  sent('sigv4', 'header Authorization'),
+  sent('sigv4', 'header X-Amz-Security-Token')
+];
 
 function entry(hop: Hop): TraceEntry {
   return {
@@ -121,7 +142,7 @@ function entry(hop: Hop): TraceEntry {
     at: T0 + hop.start * 40,
     checks: hop.checks ?? [],
     outcome: hop.response.status >= 400 ? 'refused' : 'ok',
-    carries: []
+    carries: hop.carries ?? []
   };
 }
 
@@ -167,6 +188,7 @@ export const figure1: Figure = {
       ),
       start: 0,
       end: 1,
+      carries: [sent('srp-proof', 'body AuthParameters.SRP_A')],
       checks: [check('user-pool.client-exists')]
     }),
     entry({
@@ -199,6 +221,12 @@ export const figure1: Figure = {
       ),
       start: 2,
       end: 3,
+      carries: [
+        sent('srp-proof', 'body ChallengeResponses.PASSWORD_CLAIM_SIGNATURE'),
+        got('access-token', 'body AuthenticationResult.AccessToken'),
+        got('id-token', 'body AuthenticationResult.IdToken'),
+        got('refresh-token', 'body AuthenticationResult.RefreshToken')
+      ],
       checks: [check('srp.proof'), check('srp.timestamp-skew')]
     })
   ]
@@ -225,6 +253,7 @@ export const figure2: Figure = {
       response: ok(ORDER, 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a8b', 'application/json'),
       start: 0,
       end: 7,
+      carries: [sent('id-token', 'header Authorization')],
       checks: [check('jwt.signature'), check('jwt.expiry'), check('jwt.issuer'), check('jwt.audience')]
     }),
     entry({
@@ -337,6 +366,7 @@ export const figure2: Figure = {
       ),
       start: 4,
       end: 5,
+      carries: SIGNED,
       checks: [check('sigv4.signature'), check('iam.permission', true, 'dynamodb:GetItem on table/Orders')]
     })
   ]
@@ -378,6 +408,7 @@ export const figure3: Figure = {
       },
       start: 0,
       end: 1,
+      carries: [sent('id-token', 'header Authorization')],
       checks: [check('sigv4.signature', false, 'found a JWT')],
       reason: 'DynamoDB only accepts requests signed with AWS credentials (SigV4); a JWT is not a signature.',
       error: {
@@ -405,6 +436,7 @@ export const figure4: Figure = {
       response: ok({ IdentityId: IDENTITY_ID }, 'd0e1f2a3-b4c5-4d6e-9f7a-8b9c0d1e2f3a'),
       start: 0,
       end: 1,
+      carries: [LOGIN],
       checks: [check('jwt.signature')]
     }),
     entry({
@@ -422,6 +454,7 @@ export const figure4: Figure = {
       ),
       start: 2,
       end: 5,
+      carries: [LOGIN, got('aws-credentials', 'body Credentials')],
       checks: [check('jwt.signature'), check('identity-pool.role-chosen')]
     }),
     entry({
@@ -457,6 +490,10 @@ export const figure4: Figure = {
       ),
       start: 3,
       end: 4,
+      carries: [
+        sent('openid-token', 'body WebIdentityToken'),
+        got('aws-credentials', 'body AssumeRoleWithWebIdentityResult.Credentials')
+      ],
       checks: [check('iam.trust-policy')]
     }),
     entry({
@@ -494,6 +531,7 @@ export const figure4: Figure = {
       ),
       start: 6,
       end: 7,
+      carries: SIGNED,
       checks: [
         check('sigv4.signature'),
         check('sigv4.signature', true, 'session token is valid and not expired'),

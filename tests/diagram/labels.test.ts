@@ -9,20 +9,9 @@ import {
   requestBadges,
   responseBadges
 } from '../../src/lib/diagram/labels';
-import type { TraceEntry, WireResponse } from '../../src/lib/sim/trace';
-import {
-  ACCESS_TOKEN,
-  API_BASE,
-  CLIENT_ID,
-  ID_TOKEN,
-  REFRESH_TOKEN,
-  USER_POOL_ID,
-  figure1,
-  figure2,
-  figure3,
-  figure4,
-  fakeJwt
-} from './fixtures';
+import type { Carried, CarriedKind, TraceEntry, WireResponse } from '../../src/lib/sim/trace';
+import { byOperation, entry, play } from '../inspect/traces';
+import { ACCESS_TOKEN, CLIENT_ID, REFRESH_TOKEN, figure1, figure2, figure3, figure4 } from './fixtures';
 
 function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
@@ -36,7 +25,9 @@ function refusedWith(entry: TraceEntry, response: WireResponse, extra: Partial<T
 }
 
 const apiCall = at(figure2.entries, 0);
-const cognito = (target: string, body: unknown): TraceEntry => ({
+const sent = (kind: CarriedKind, where: string): Carried => ({ in: 'request', kind, where });
+const got = (kind: CarriedKind, where: string): Carried => ({ in: 'response', kind, where });
+const cognito = (target: string, body: unknown, carries: Carried[] = []): TraceEntry => ({
   ...at(figure1.entries, 0),
   operation: target,
   request: {
@@ -47,7 +38,8 @@ const cognito = (target: string, body: unknown): TraceEntry => ({
       'x-amz-target': `AWSCognitoIdentityProviderService.${target}`
     },
     body: JSON.stringify(body)
-  }
+  },
+  carries
 });
 
 describe('participants', () => {
@@ -97,7 +89,7 @@ describe('requests', () => {
       wire: 'GET /orders/42 · Authorization: eyJ…',
       badges: ['jwt']
     });
-    const anonymous = { ...apiCall, request: { ...apiCall.request, headers: {} } };
+    const anonymous = { ...apiCall, request: { ...apiCall.request, headers: {} }, carries: [] };
     expect(describeRequest(anonymous).wire).toBe('GET /orders/42 · no token');
     expect(describeRequest(anonymous).badges).toEqual([]);
   });
@@ -156,7 +148,8 @@ describe('requests', () => {
     });
     const guest = {
       ...at(figure4.entries, 1),
-      request: { ...at(figure4.entries, 1).request, body: JSON.stringify({ IdentityId: 'us-east-1:x' }) }
+      request: { ...at(figure4.entries, 1).request, body: JSON.stringify({ IdentityId: 'us-east-1:x' }) },
+      carries: []
     };
     expect(describeRequest(guest)).toMatchObject({ label: 'Get guest credentials', badges: [] });
   });
@@ -193,7 +186,10 @@ describe('requests', () => {
       'Sign up'
     );
     expect(describeRequest(cognito('ConfirmSignUp', {})).label).toBe('Confirm the emailed code');
-    expect(describeRequest(cognito('GetUser', { AccessToken: ACCESS_TOKEN }))).toEqual({
+    const getUser = cognito('GetUser', { AccessToken: ACCESS_TOKEN }, [
+      sent('access-token', 'body AccessToken')
+    ]);
+    expect(describeRequest(getUser)).toEqual({
       label: 'Read my profile',
       wire: 'GetUser',
       badges: ['jwt']
@@ -208,53 +204,86 @@ describe('requests', () => {
 });
 
 describe('badges', () => {
-  it('finds a JWT in Authorization (with or without Bearer), in Logins, and in a web identity token', () => {
-    const request = (headers: Record<string, string>, body = '') => ({
-      method: 'POST',
-      url: API_BASE,
-      headers,
-      body
-    });
-    expect(requestBadges(request({ Authorization: ID_TOKEN }))).toEqual(['jwt']);
-    expect(requestBadges(request({ authorization: `Bearer ${ID_TOKEN}` }))).toEqual(['jwt']);
-    expect(
-      requestBadges(
-        request(
-          {},
-          JSON.stringify({ Logins: { [`cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`]: ID_TOKEN } })
-        )
-      )
-    ).toEqual(['jwt']);
-    expect(requestBadges(at(figure4.entries, 2).request)).toEqual(['jwt']);
+  const carrying = (...carries: Carried[]) => ({ carries });
+
+  it('come from what the trace says a message carried, never from its bytes', () => {
+    // The same bytes: a JWT in Authorization. Only the record decides.
+    expect(describeRequest({ ...apiCall, carries: [] }).badges).toEqual([]);
+    const unsigned = at(figure1.entries, 0);
+    expect(describeRequest({ ...unsigned, carries: [sent('sigv4', 'header Authorization')] }).badges).toEqual(
+      ['sigv4']
+    );
   });
 
-  it('finds a SigV4 signature, and nothing in an unsigned request', () => {
-    expect(requestBadges(at(figure4.entries, 3).request)).toEqual(['sigv4']);
-    expect(requestBadges(at(figure1.entries, 0).request)).toEqual([]);
+  it('give every kind of token a JWT badge, and passwords, SRP values and codes none', () => {
+    for (const kind of ['id-token', 'access-token', 'google-id-token', 'openid-token'] as const) {
+      expect(requestBadges(carrying(sent(kind, 'header Authorization')))).toEqual(['jwt']);
+      expect(responseBadges(carrying(got(kind, 'body Token')))).toEqual(['jwt']);
+    }
+    expect(requestBadges(carrying(sent('refresh-token', 'body Token')))).toEqual(['refresh-token']);
+    expect(responseBadges(carrying(got('aws-credentials', 'body Credentials')))).toEqual(['aws-credentials']);
+    const secrets = carrying(
+      sent('password', 'body Password'),
+      sent('srp-proof', 'body AuthParameters.SRP_A'),
+      sent('confirmation-code', 'body ConfirmationCode')
+    );
+    expect(requestBadges(secrets)).toEqual([]);
   });
 
-  it('finds a refresh token going out and coming back', () => {
-    const refresh = cognito('InitiateAuth', {
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: CLIENT_ID,
-      AuthParameters: { REFRESH_TOKEN }
-    });
+  it('keep requests and answers apart, list each badge once, in a fixed order', () => {
+    const both = carrying(
+      sent('sigv4', 'header Authorization'),
+      sent('sigv4', 'header X-Amz-Security-Token'),
+      sent('refresh-token', 'body AuthParameters.REFRESH_TOKEN'),
+      sent('id-token', 'body Logins["accounts.google.com"]'),
+      got('aws-credentials', 'body Credentials')
+    );
+    expect(requestBadges(both)).toEqual(['jwt', 'refresh-token', 'sigv4']);
+    expect(responseBadges(both)).toEqual(['aws-credentials']);
+  });
+
+  it('badge the lesson figures as their exchanges carried them', () => {
+    expect(requestBadges(at(figure4.entries, 1))).toEqual(['jwt']);
+    expect(requestBadges(at(figure4.entries, 2))).toEqual(['jwt']);
+    expect(requestBadges(at(figure4.entries, 3))).toEqual(['sigv4']);
+    expect(requestBadges(at(figure1.entries, 0))).toEqual([]);
+    expect(responseBadges(at(figure1.entries, 1))).toEqual(['jwt', 'refresh-token']);
+    expect(responseBadges(at(figure4.entries, 1))).toEqual(['aws-credentials']);
+    expect(responseBadges(at(figure4.entries, 2))).toEqual(['aws-credentials']);
+  });
+
+  it('badge a refresh going out', () => {
+    const refresh = cognito(
+      'InitiateAuth',
+      { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN } },
+      [sent('refresh-token', 'body AuthParameters.REFRESH_TOKEN')]
+    );
     expect(describeRequest(refresh)).toEqual({
       label: 'Refresh the tokens',
       wire: 'InitiateAuth · REFRESH_TOKEN_AUTH',
       badges: ['refresh-token']
     });
-    expect(responseBadges(at(figure1.entries, 1).response)).toEqual(['jwt', 'refresh-token']);
   });
 
-  it('finds credentials in JSON and in STS XML', () => {
-    expect(responseBadges(at(figure4.entries, 1).response)).toEqual(['aws-credentials']);
-    expect(responseBadges(at(figure4.entries, 2).response)).toEqual(['aws-credentials']);
-  });
-
-  it('finds the OpenID token GetOpenIdToken answers with', () => {
-    const body = JSON.stringify({ IdentityId: 'us-east-1:x', Token: fakeJwt({ sub: 'us-east-1:x' }) });
-    expect(responseBadges({ status: 200, headers: {}, body })).toEqual(['jwt']);
+  it('match the carries of real traces: figure 3’s JWT, the proxy event’s token, credentials, SigV4', async () => {
+    const figure3Trace = (await play('jwt-to-dynamodb')).trace;
+    expect(describeExchange(entry(figure3Trace, byOperation('GetItem', 'dynamodb')))).toMatchObject({
+      request: { badges: ['jwt'] },
+      response: { badges: [] }
+    });
+    const api = (await play('call-api')).trace;
+    expect(requestBadges(entry(api, (candidate) => candidate.to === 'lambda'))).toEqual(['jwt']);
+    const pool = (await play('identity-pool')).trace;
+    expect(describeExchange(entry(pool, byOperation('GetCredentialsForIdentity')))).toMatchObject({
+      request: { badges: ['jwt'] },
+      response: { label: '200 · temporary AWS credentials', badges: ['aws-credentials'] }
+    });
+    expect(requestBadges(entry(pool, byOperation('GetItem', 'dynamodb')))).toEqual(['sigv4']);
+    for (const exchange of pool) {
+      const description = describeExchange(exchange);
+      expect(description.request.badges).toEqual(requestBadges(exchange));
+      expect(description.response.badges).toEqual(responseBadges(exchange));
+    }
   });
 });
 

@@ -1,6 +1,20 @@
 // What the diagram says about each exchange: plain words, the wire operation, the answer, and what each message carries.
 
-import type { ParticipantId, TraceEntry, WireRequest, WireResponse } from '../sim/trace';
+import {
+  formFields,
+  header,
+  own,
+  ownString,
+  parseJsonObject,
+  parseUrl,
+  readAwsError,
+  withoutBearer,
+  type Carried,
+  type CarriedKind,
+  type JsonObject,
+  type ParticipantId,
+  type TraceEntry
+} from '../sim';
 
 /** Something worth noticing that a message carries: the learner should see a JWT go where credentials are needed. */
 export type Badge = 'jwt' | 'refresh-token' | 'aws-credentials' | 'sigv4';
@@ -82,97 +96,46 @@ export interface ExchangeDescription {
   response: ResponseDescription;
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
-function parseJson(body: string): Json | undefined {
-  if (!body.trim().startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
+/** Which badge each kind of carried thing earns: a password, SRP values and codes earn none. */
+const BADGE_OF: Readonly<Record<CarriedKind, Badge | undefined>> = {
+  'id-token': 'jwt',
+  'access-token': 'jwt',
+  'google-id-token': 'jwt',
+  'openid-token': 'jwt',
+  'refresh-token': 'refresh-token',
+  'aws-credentials': 'aws-credentials',
+  sigv4: 'sigv4',
+  password: undefined,
+  'srp-proof': undefined,
+  'confirmation-code': undefined
+};
+
+const JWT_KINDS: ReadonlySet<CarriedKind> = new Set<CarriedKind>([
+  'id-token',
+  'access-token',
+  'google-id-token',
+  'openid-token'
+]);
+
+function carriedIn(entry: Pick<TraceEntry, 'carries'>, direction: Carried['in']): Carried[] {
+  return entry.carries.filter((carry) => carry.in === direction);
 }
 
-function field(object: unknown, name: string): unknown {
-  return typeof object === 'object' && object !== null ? (object as Json)[name] : undefined;
+function badgesOf(carries: readonly Carried[]): Badge[] {
+  const found = new Set(carries.map((carry) => BADGE_OF[carry.kind]));
+  return BADGES.filter((badge) => found.has(badge));
 }
 
-function stringField(object: unknown, name: string): string | undefined {
-  const value = field(object, name);
-  return typeof value === 'string' ? value : undefined;
+/** Badges of a request, from what the trace says it carried: a JWT, a refresh token, a SigV4 signature. */
+export function requestBadges(entry: Pick<TraceEntry, 'carries'>): Badge[] {
+  return badgesOf(carriedIn(entry, 'request'));
 }
 
-/** Header lookup that ignores case: recorded headers are lower-case, fixtures and callers may not be. */
-function header(headers: Record<string, string>, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
-function looksLikeJwt(value: unknown): boolean {
-  // Every JOSE header starts with `{"`, which base64url-encodes to `eyJ`; tampered tokens still count.
-  return typeof value === 'string' && value.replace(/^Bearer\s+/i, '').startsWith('eyJ');
-}
-
-function sortBadges(found: Iterable<Badge>): Badge[] {
-  const set = new Set(found);
-  return BADGES.filter((badge) => set.has(badge));
-}
-
-function formBody(request: WireRequest): URLSearchParams | undefined {
-  const type = header(request.headers, 'content-type') ?? '';
-  return type.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(request.body) : undefined;
-}
-
-function urlOf(request: WireRequest): URL | undefined {
-  try {
-    return new URL(request.url);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Badges of a request: a JWT in Authorization, Logins, a token field or a web identity token; a refresh token; a SigV4 signature. */
-export function requestBadges(request: WireRequest): Badge[] {
-  const found: Badge[] = [];
-  const authorization = header(request.headers, 'authorization') ?? '';
-  if (authorization.startsWith('AWS4-HMAC-SHA256')) found.push('sigv4');
-  if (looksLikeJwt(authorization)) found.push('jwt');
-  const json = parseJson(request.body);
-  if (json) {
-    const logins = field(json, 'Logins');
-    if (typeof logins === 'object' && logins !== null && Object.values(logins).some(looksLikeJwt)) {
-      found.push('jwt');
-    }
-    if (looksLikeJwt(json.AccessToken) || looksLikeJwt(json.IdToken)) found.push('jwt');
-    const parameters = field(json, 'AuthParameters');
-    if (stringField(parameters, 'REFRESH_TOKEN') !== undefined) found.push('refresh-token');
-    // RevokeToken {Token, ClientId}: the token being revoked is a refresh token.
-    const target = header(request.headers, 'x-amz-target') ?? '';
-    if (target.endsWith('.RevokeToken') && stringField(json, 'Token') !== undefined)
-      found.push('refresh-token');
-  }
-  const form = formBody(request);
-  if (form && looksLikeJwt(form.get('WebIdentityToken'))) found.push('jwt');
-  return sortBadges(found);
-}
-
-/** Badges of a response: JWTs (IdToken, AccessToken, an OpenID Token), a refresh token, credentials (JSON or STS XML). */
-export function responseBadges(response: WireResponse): Badge[] {
-  const found: Badge[] = [];
-  const json = parseJson(response.body);
-  if (json) {
-    const result = field(json, 'AuthenticationResult');
-    if (looksLikeJwt(field(result, 'IdToken')) || looksLikeJwt(field(result, 'AccessToken')))
-      found.push('jwt');
-    if (stringField(result, 'RefreshToken') !== undefined) found.push('refresh-token');
-    if (looksLikeJwt(json.Token)) found.push('jwt');
-    if (field(json, 'Credentials') !== undefined) found.push('aws-credentials');
-  } else if (/<AccessKeyId>/.test(response.body)) {
-    found.push('aws-credentials');
-  }
-  return sortBadges(found);
+/** Badges of a response, from what the trace says it carried: JWTs, a refresh token, AWS credentials. */
+export function responseBadges(entry: Pick<TraceEntry, 'carries'>): Badge[] {
+  return badgesOf(carriedIn(entry, 'response'));
 }
 
 /** The part of an API Gateway path after the stage: `/prod/orders/42` → `/orders/42`. */
@@ -189,7 +152,7 @@ const TABLE_NOUNS: Readonly<Record<string, { one: string; many: string }>> = {
 
 function tableNoun(body: Json | undefined): { table: string; noun?: { one: string; many: string } } {
   // Without a TableName (a malformed request) the lesson's table is the best guess.
-  const table = stringField(body, 'TableName') ?? 'Orders';
+  const table = ownString(body, 'TableName') ?? 'Orders';
   const noun = TABLE_NOUNS[table];
   return noun ? { table, noun } : { table };
 }
@@ -224,25 +187,33 @@ function describeApiCall(method: string, path: string): string {
   return 'Call the API';
 }
 
-function truncatedAuthorization(value: string | undefined): string {
+/** `Authorization: eyJ…` for a token the trace says was sent there; the first characters of anything else. */
+function truncatedAuthorization(entry: TraceEntry): string {
+  const value = header(entry.request.headers, 'authorization');
   if (value === undefined) return 'no token';
-  if (looksLikeJwt(value)) return `Authorization: ${value.startsWith('Bearer') ? 'Bearer ' : ''}eyJ…`;
+  const token = carriedIn(entry, 'request').some(
+    (carry) => JWT_KINDS.has(carry.kind) && carry.where === 'header Authorization'
+  );
+  if (token) {
+    const bare = withoutBearer(value);
+    return `Authorization: ${value === bare ? '' : 'Bearer '}${bare.slice(0, 3)}…`;
+  }
   return `Authorization: ${value.length > 12 ? `${value.slice(0, 12)}…` : value}`;
 }
 
 /** Describes the request of one exchange. */
 export function describeRequest(entry: TraceEntry): RequestDescription {
   const { request } = entry;
-  const badges = requestBadges(request);
-  const json = parseJson(request.body);
-  const url = urlOf(request);
+  const badges = requestBadges(entry);
+  const json = parseJsonObject(request.body);
+  const url = parseUrl(request.url);
   const op = entry.operation;
   const plain = (label: string, wire: string = op): RequestDescription => ({ label, wire, badges });
 
   switch (op) {
     case 'InitiateAuth':
     case 'AdminInitiateAuth': {
-      const flow = stringField(json, 'AuthFlow');
+      const flow = ownString(json, 'AuthFlow');
       const label =
         flow === 'USER_SRP_AUTH'
           ? 'Sign in (SRP)'
@@ -256,7 +227,7 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
       return plain(label, flow ? `${op} · ${flow}` : op);
     }
     case 'RespondToAuthChallenge': {
-      const challenge = stringField(json, 'ChallengeName');
+      const challenge = ownString(json, 'ChallengeName');
       const label =
         challenge === 'PASSWORD_VERIFIER'
           ? 'Prove the password (SRP)'
@@ -278,12 +249,12 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
     case 'RevokeToken':
       return plain('Revoke the refresh token');
     case 'GetId': {
-      const logins = field(json, 'Logins');
+      const logins = own(json, 'Logins');
       const signedIn = typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
       return plain(signedIn ? 'Get an identity id' : 'Get a guest identity id');
     }
     case 'GetCredentialsForIdentity': {
-      const logins = field(json, 'Logins');
+      const logins = own(json, 'Logins');
       const providers = typeof logins === 'object' && logins !== null ? Object.keys(logins) : [];
       if (providers.length === 0) return plain('Get guest credentials');
       if (providers.some((p) => p.startsWith('cognito-idp.')))
@@ -294,7 +265,7 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
     case 'GetOpenIdToken':
       return plain('Get an OpenID token for the identity');
     case 'AssumeRoleWithWebIdentity': {
-      const roleArn = formBody(request)?.get('RoleArn') ?? url?.searchParams.get('RoleArn') ?? undefined;
+      const roleArn = formFields(request)?.get('RoleArn') ?? url?.searchParams.get('RoleArn') ?? undefined;
       const role = roleArn?.slice(roleArn.lastIndexOf('/') + 1);
       return plain('Assume the IAM role with the token', role ? `${op} · ${role}` : op);
     }
@@ -311,12 +282,12 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
 
   if (url && entry.to === 'api-gateway') {
     const path = pathAfterStage(url);
-    const wire = `${request.method} ${path} · ${truncatedAuthorization(header(request.headers, 'authorization'))}`;
+    const wire = `${request.method} ${path} · ${truncatedAuthorization(entry)}`;
     return plain(describeApiCall(request.method, path), wire);
   }
   if (url && entry.to === 'lambda') {
     const name = /\/functions\/([^/]+)\/invocations$/.exec(url.pathname)?.[1];
-    const claims = field(field(field(parseJson(request.body), 'requestContext'), 'authorizer'), 'claims');
+    const claims = own(own(own(parseJsonObject(request.body), 'requestContext'), 'authorizer'), 'claims');
     return plain(
       claims === undefined ? 'Run the function' : "Run the function with the token's claims",
       name ? `Invoke · ${decodeURIComponent(name)}` : op
@@ -331,73 +302,68 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
   return plain(op);
 }
 
-/** The error code of a refusal, from the trace, an AWS JSON envelope, an STS XML error, or API Gateway's `{"message"}`. */
-function errorOf(entry: TraceEntry, json: Json | undefined): { code?: string; message?: string } {
+/** The error of a refusal, from the trace or whichever of AWS's envelopes the answer came in. */
+function errorOf(entry: TraceEntry): { code?: string; message?: string } {
+  const wire = readAwsError(entry.response);
   // API Gateway answers `{"message":"Unauthorized"}` (its error type only in a header): the message is
   // what a client sees, so it is the headline, as the lesson quotes it.
-  const gatewayMessage = stringField(json, '__type') === undefined ? stringField(json, 'message') : undefined;
-  if (entry.to === 'api-gateway' && gatewayMessage !== undefined) return { message: gatewayMessage };
-  const envelopeType = stringField(json, '__type') ?? header(entry.response.headers, 'x-amzn-errortype');
-  const envelopeCode = envelopeType?.slice(envelopeType.lastIndexOf('#') + 1).replace(/:.*$/, '');
-  const xmlCode = /<Code>([^<]*)<\/Code>/.exec(entry.response.body)?.[1];
-  const xmlMessage = /<Message>([^<]*)<\/Message>/.exec(entry.response.body)?.[1];
-  const message =
-    entry.error?.message ?? stringField(json, 'message') ?? stringField(json, 'Message') ?? xmlMessage;
-  const code = entry.error?.code ?? envelopeCode ?? xmlCode;
+  if (entry.to === 'api-gateway' && wire?.protocol === 'api-gateway') return { message: wire.message };
+  // An empty message says nothing: the service's plain-words reason says more.
+  const message = entry.error?.message ?? (wire?.message || undefined);
+  const code = entry.error?.code ?? wire?.code;
   return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
 }
 
-function tokenList(result: unknown): string | undefined {
+/** The tokens and credentials an answer carried, in a few words, as the trace recorded them. */
+function carriedSummary(entry: TraceEntry): string | undefined {
+  const kinds = new Set(carriedIn(entry, 'response').map((carry) => carry.kind));
   const names = [
-    stringField(result, 'IdToken') !== undefined ? 'ID' : undefined,
-    stringField(result, 'AccessToken') !== undefined ? 'access' : undefined,
-    stringField(result, 'RefreshToken') !== undefined ? 'refresh' : undefined
+    kinds.has('id-token') ? 'ID' : undefined,
+    kinds.has('access-token') ? 'access' : undefined,
+    kinds.has('refresh-token') ? 'refresh' : undefined
   ].filter((name): name is string => name !== undefined);
-  if (names.length === 0) return undefined;
   if (names.length === 1) return `${names[0]} token`;
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} tokens`;
+  if (names.length > 1) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)} tokens`;
+  if (kinds.has('aws-credentials')) return 'temporary AWS credentials';
+  if (kinds.has('openid-token')) return 'OpenID token';
+  return undefined;
 }
 
 /** What a successful answer carries, in a few words, or undefined when there is nothing to add to the status. */
 function summariseAnswer(entry: TraceEntry, json: Json | undefined): string | undefined {
-  const body = entry.response.body;
+  const carried = carriedSummary(entry);
+  if (carried) return carried;
   if (json) {
-    const tokens = tokenList(field(json, 'AuthenticationResult'));
-    if (tokens) return tokens;
-    const challenge = stringField(json, 'ChallengeName');
+    const challenge = ownString(json, 'ChallengeName');
     if (challenge) return `${challenge} challenge`;
-    if (field(json, 'Credentials') !== undefined) return 'temporary AWS credentials';
-    if (stringField(json, 'Token') !== undefined) return 'OpenID token';
-    if (stringField(json, 'IdentityId') !== undefined) return 'identity id';
-    const keys = field(json, 'keys');
+    if (ownString(json, 'IdentityId') !== undefined) return 'identity id';
+    const keys = own(json, 'keys');
     if (Array.isArray(keys)) return `${keys.length} public ${keys.length === 1 ? 'key' : 'keys'}`;
-    if (field(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
-    if (field(json, 'UserConfirmed') === true) return 'account created';
-    if (field(json, 'UserAttributes') !== undefined) return 'profile attributes';
-    const { noun } = tableNoun(parseJson(entry.request.body));
-    if (field(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
+    if (own(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
+    if (own(json, 'UserConfirmed') === true) return 'account created';
+    if (own(json, 'UserAttributes') !== undefined) return 'profile attributes';
+    const { noun } = tableNoun(parseJsonObject(entry.request.body));
+    if (own(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
     if (entry.operation === 'PutItem' && Object.keys(json).length === 0) return 'saved';
     if (entry.operation === 'GetItem' && Object.keys(json).length === 0) return 'no such item';
-    const count = field(json, 'Count');
+    const count = own(json, 'Count');
     if (typeof count === 'number') return `${count} ${count === 1 ? 'item' : 'items'}`;
-    if (entry.to === 'lambda' && typeof field(json, 'statusCode') === 'number') {
-      return `proxy result, statusCode ${String(field(json, 'statusCode'))}`;
+    if (entry.to === 'lambda' && typeof own(json, 'statusCode') === 'number') {
+      return `proxy result, statusCode ${String(own(json, 'statusCode'))}`;
     }
-    if (entry.to === 'api-gateway' && stringField(json, 'orderId') !== undefined) return 'the order';
+    if (entry.to === 'api-gateway' && ownString(json, 'orderId') !== undefined) return 'the order';
     if (entry.operation === 'ConfirmSignUp') return 'confirmed';
-    return undefined;
   }
-  if (/<AccessKeyId>/.test(body)) return 'temporary AWS credentials';
   return undefined;
 }
 
 /** Describes the response of one exchange. */
 export function describeResponse(entry: TraceEntry): ResponseDescription {
   const { response } = entry;
-  const badges = responseBadges(response);
-  const json = parseJson(response.body);
+  const badges = responseBadges(entry);
+  const json = parseJsonObject(response.body);
   if (entry.outcome === 'refused') {
-    const { code, message } = errorOf(entry, json);
+    const { code, message } = errorOf(entry);
     // With no code, the message is the headline and the service's plain-words reason the detail.
     const headline = code ?? message;
     const label = headline ? `${response.status} ${headline}` : String(response.status);
