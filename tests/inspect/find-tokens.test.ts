@@ -1,4 +1,4 @@
-// findTokens on real traces: every JWT a message carried, with where it was and what kind it is.
+// findTokens on real traces: every JWT a message carried, as its carries say, with where it was and what kind it is.
 import { describe, expect, it } from 'vitest';
 import { findJwks, findTokens } from '../../src/lib/inspect';
 import { byOperation, entry, play } from './traces';
@@ -21,7 +21,8 @@ describe('findTokens', () => {
     const [header] = findTokens(entry(trace, byOperation(/^GET \/prod\/orders/)));
     expect(header).toMatchObject({
       location: 'header',
-      path: 'authorization',
+      path: 'Authorization',
+      where: 'header Authorization',
       label: 'Authorization header',
       kind: 'id'
     });
@@ -69,6 +70,33 @@ describe('findTokens', () => {
     const odd = { ...entry(trace, byOperation('GetItem', 'dynamodb')) };
     odd.request = { ...odd.request, headers: {}, body: '{"a": [[[[' };
     odd.response = { ...odd.response, body: 'eyJhbGciOiJub25lIn0.e30.' };
+    expect(findTokens(odd)).toEqual([]);
+  });
+
+  it('reads the carries, not the bytes: an unrecorded token is not listed, a recorded one is, as recorded', async () => {
+    const { trace } = await play('call-api');
+    const call = entry(trace, byOperation(/^GET \/prod\/orders/));
+    expect(findTokens({ ...call, carries: [] })).toEqual([]);
+    const [asAccess] = findTokens({
+      ...call,
+      carries: [{ in: 'request', kind: 'access-token', where: 'header Authorization' }]
+    });
+    expect(asAccess).toMatchObject({ kind: 'access', kindLabel: 'user-pool access token' });
+    expect(asAccess?.token).toBe(call.request.headers.authorization);
+  });
+
+  it('skips carries that name no token it can show: a refresh token, a password, a place the message lacks', async () => {
+    const { trace } = await play('call-api');
+    const call = entry(trace, byOperation(/^GET \/prod\/orders/));
+    const odd = {
+      ...call,
+      carries: [
+        { in: 'request' as const, kind: 'id-token' as const, where: 'header X-Not-There' },
+        { in: 'request' as const, kind: 'id-token' as const, where: 'body Logins["nowhere"]' },
+        { in: 'request' as const, kind: 'password' as const, where: 'header Authorization' },
+        { in: 'request' as const, kind: 'refresh-token' as const, where: 'header Authorization' }
+      ]
+    };
     expect(findTokens(odd)).toEqual([]);
   });
 });
