@@ -7,7 +7,13 @@ import { headerRecord, readAwsError } from '../../wire';
 import type { JwtClaims } from '../../crypto/jwt-verify';
 import { GET_ORDER_FUNCTION_NAME, invokeUrl } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';
-import { flattenClaims, requestTimeString, type ProxyEvent, type ProxyResult } from './proxy-event';
+import {
+  flattenClaims,
+  proxyEventCarries,
+  requestTimeString,
+  type ProxyEvent,
+  type ProxyResult
+} from './proxy-event';
 
 export interface ApiGatewayService extends Service {
   readonly id: 'api-gateway';
@@ -132,7 +138,7 @@ export function createApiGateway(
             headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
             body: JSON.stringify(event)
           }),
-          { sourceArn: `${apiArn}/${stage}/${request.method}${inStage}` }
+          { carries: proxyEventCarries(event), sourceArn: `${apiArn}/${stage}/${request.method}${inStage}` }
         );
       } catch (thrown) {
         return internalError(

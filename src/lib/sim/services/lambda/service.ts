@@ -1,5 +1,6 @@
 // The simulated Lambda endpoint: Invoke (POST /2015-03-31/functions/{name}/invocations) runs a function and returns its result.
 
+import { signedRequestCarries } from '../../carried';
 import { errorResponse, serviceError, type ServiceError } from '../../http';
 import type { PolicyDocument } from '../../iam/policy';
 import type { Service, ServiceEnv } from '../../service';
@@ -39,6 +40,7 @@ export function createLambda(
     id: 'lambda',
     handles: (url) => url.host === host,
     async handle(request, ctx) {
+      ctx.carry(...signedRequestCarries(request.headers));
       const fail = (error: ServiceError) => {
         ctx.reject(error);
         return errorResponse(error, ctx.requestId, CONTENT_TYPE);
@@ -110,7 +112,10 @@ export function createLambda(
         config,
         now: () => ctx.clock.now(),
         // The SDK in a function signs with the execution role's temporary credentials (AWS_ACCESS_KEY_ID, ...).
-        callAws: async (hop) => ctx.fetch(await deps.sign(hop, name)),
+        callAws: async (hop) => {
+          const sent = await deps.sign(hop, name);
+          return ctx.fetch(sent, { carries: signedRequestCarries(sent.headers) });
+        },
         check: (id, ok, detail) => ctx.check(id, ok, detail)
       };
       const headers: Record<string, string> = {
