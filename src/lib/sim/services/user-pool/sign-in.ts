@@ -63,6 +63,7 @@ export function carryAuthenticationResult<T extends { AuthenticationResult: Auth
     carriedIn('response', 'access-token', at('AccessToken')),
     carriedIn('response', 'id-token', at('IdToken'))
   );
-  if (result.RefreshToken !== undefined) ctx.carry(carriedIn('response', 'refresh-token', at('RefreshToken')));
+  if (result.RefreshToken !== undefined)
+    ctx.carry(carriedIn('response', 'refresh-token', at('RefreshToken')));
   return output;
 }
