@@ -1,4 +1,4 @@
-// inspectDecision on real IAM decisions: Allow (identity-pool), default deny (guest-access), LeadingKeys (own-orders-only).
+// inspectDecision on recorded IAM decisions: Allow (identity-pool), default deny (guest-access), LeadingKeys (own-orders-only).
 import { describe, expect, it } from 'vitest';
 import { inspectDecision, type DecisionView, type PolicyView } from '../../src/lib/inspect';
 import { prettyJsonWithRanges } from '../../src/lib/inspect/internal/json';
@@ -28,9 +28,7 @@ describe('inspectDecision', () => {
   it('marks the deciding Allow statement and resolves ${cognito-identity.amazonaws.com:sub} (identity-pool)', async () => {
     const { trace, world } = await play('identity-pool');
     const request = entry(trace, byOperation('GetItem', 'dynamodb'));
-    const view = only(
-      inspectDecision(request, world.roles, { sessions: (id) => world.credentials.lookup(id) })
-    );
+    const view = only(inspectDecision(request, world.roles));
     expect(view).toMatchObject({
       kind: 'permissions',
       roleName: 'TwoPools_Authenticated',
@@ -41,7 +39,9 @@ describe('inspectDecision', () => {
       mark: 'pass'
     });
     expect(view.inWords).toMatch(/^Allowed/);
-    expect(view.reevaluation.status).toBe('reproduced');
+    expect(view.documents.status).toBe('as-recorded');
+    expect(view.principal).toMatch(/^arn:aws:sts::123456789012:assumed-role\/TwoPools_Authenticated\//);
+    expect(view.context['dynamodb:LeadingKeys']).toEqual(['42']);
 
     const readOrders = policy(view, 'ReadOrders');
     expect(readOrders.json).toBe(
@@ -54,9 +54,14 @@ describe('inspectDecision', () => {
     expect(lines[1]).toBe('      "Sid": "ReadOrders",');
     expect(lines.at(-1)).toBe('    }');
 
+    expect(statement?.why).toBe(request.decisions?.[0]?.statements[0]?.because);
+    expect(statement?.why).toMatch(/^action dynamodb:GetItem matches dynamodb:GetItem; resource /);
+
     // OwnNotesOnly covers GetItem, but on the UserNotes table.
     expect(policy(view, 'OwnNotesOnly').statements[0]).toMatchObject({ role: 'failed' });
-    expect(policy(view, 'OwnNotesOnly').statements[0]?.why).toMatch(/other resources/);
+    expect(policy(view, 'OwnNotesOnly').statements[0]?.why).toMatch(
+      /resource \S+\/Orders does not match \S+\/UserNotes/
+    );
 
     const identityId = JSON.parse(entry(trace, byOperation('GetId')).response.body).IdentityId as string;
     expect(view.variables).toEqual([
@@ -85,12 +90,14 @@ describe('inspectDecision', () => {
       deciding: []
     });
     expect(view.inWords).toMatch(/^Denied by default: no statement allows dynamodb:GetItem/);
-    expect(view.reevaluation.status).toBe('reproduced');
+    expect(view.documents.status).toBe('as-recorded');
     expect(policy(view, 'AnalyticsOnly').statements[0]).toMatchObject({
       role: 'not-applicable',
       sid: 'AnalyticsOnly'
     });
-    expect(policy(view, 'AnalyticsOnly').statements[0]?.why).toBe('Does not cover dynamodb:GetItem.');
+    expect(policy(view, 'AnalyticsOnly').statements[0]?.why).toMatch(
+      /^action dynamodb:GetItem (does not match|matches none of) /
+    );
     expect(view.notes).toEqual([]);
   });
 
@@ -100,11 +107,9 @@ describe('inspectDecision', () => {
       trace,
       (candidate) => candidate.operation === 'Query' && candidate.outcome === 'refused'
     );
-    const view = only(
-      inspectDecision(denied, world.roles, { sessions: (id) => world.credentials.lookup(id) })
-    );
+    const view = only(inspectDecision(denied, world.roles));
     expect(view.decision).toBe('ImplicitDeny');
-    expect(view.reevaluation.status).toBe('reproduced');
+    expect(view.documents.status).toBe('as-recorded');
     const [statement] = policy(view, 'OwnNotesOnly').statements;
     expect(statement).toMatchObject({ role: 'failed', mark: 'fail' });
     expect(statement?.conditions).toEqual([
@@ -127,9 +132,7 @@ describe('inspectDecision', () => {
       trace,
       (candidate) => candidate.operation === 'Query' && candidate.outcome === 'ok'
     );
-    const ok = only(
-      inspectDecision(allowed, world.roles, { sessions: (id) => world.credentials.lookup(id) })
-    );
+    const ok = only(inspectDecision(allowed, world.roles));
     expect(policy(ok, 'OwnNotesOnly').statements[0]).toMatchObject({ role: 'deciding', mark: 'pass' });
     expect(ok.notes).toHaveLength(1);
   });
@@ -140,29 +143,22 @@ describe('inspectDecision', () => {
       trace,
       (candidate) => candidate.operation === 'Query' && candidate.outcome === 'refused'
     );
-    // A Query without a key condition on the partition key: DynamoDB records "no partition keys".
+    // A Query without a key condition on the partition key: the evaluator's context holds no LeadingKeys.
     const keyless: TraceEntry = {
       ...denied,
-      checks: denied.checks.map((check) =>
-        check.id === 'iam.permission'
-          ? {
-              ...check,
-              detail: (check.detail ?? '').replace(/partition keys \[.*?\]:/, 'no partition keys:')
-            }
-          : check
-      ),
       decisions: (denied.decisions ?? []).map((decision) => ({
         ...decision,
+        context: Object.fromEntries(
+          Object.entries(decision.context).filter(([key]) => key !== 'dynamodb:LeadingKeys')
+        ),
         decision: 'Allow',
         allowed: true,
         deciding: [{ policy: 'OwnNotesOnly', statementIndex: 0, sid: 'OwnNotesOnly', effect: 'Allow' }]
       }))
     };
-    const view = only(
-      inspectDecision(keyless, world.roles, { sessions: (id) => world.credentials.lookup(id) })
-    );
+    const view = only(inspectDecision(keyless, world.roles));
     expect(view.leadingKeys).toEqual({ present: false });
-    expect(view.reevaluation.status).toBe('reproduced');
+    expect(view.documents.status).toBe('as-recorded');
     expect(view.notes.some((note) => /ForAllValues over an absent key is true/.test(note))).toBe(true);
     expect(view.notes.some((note) => /and here it did/.test(note))).toBe(true);
   });
@@ -174,9 +170,10 @@ describe('inspectDecision', () => {
       kind: 'trust',
       decision: 'Allow',
       roleName: 'TwoPools_Authenticated',
-      action: 'sts:AssumeRoleWithWebIdentity'
+      action: 'sts:AssumeRoleWithWebIdentity',
+      principal: 'cognito-identity.amazonaws.com'
     });
-    expect(view.reevaluation.status).toBe('reproduced');
+    expect(view.documents.status).toBe('as-recorded');
     const [statement] = view.policies[0]?.statements ?? [];
     expect(statement).toMatchObject({ role: 'deciding', mark: 'pass' });
     expect(statement?.conditions?.map((condition) => condition.result)).toEqual([true, true]);
@@ -187,20 +184,71 @@ describe('inspectDecision', () => {
     const view = only(inspectDecision(entry(trace, byOperation('GetItem', 'dynamodb'))));
     expect(view.policies).toEqual([]);
     expect(view.roleName).toBe('TwoPools_Guest');
-    expect(view.reevaluation).toMatchObject({ status: 'not-possible' });
-    expect(view.reevaluation.note).toMatch(/no roles were given/);
+    expect(view.documents).toMatchObject({ status: 'not-at-hand' });
+    expect(view.documents.note).toMatch(/no roles were given/);
     expect(view.inWords).toMatch(/^Denied by default/);
   });
 
-  it('says when the policies no longer give the recorded verdict', async () => {
+  it('says when the policies no longer hold the statements recorded', async () => {
     const { trace, world } = await play('identity-pool');
     const request = entry(trace, byOperation('GetItem', 'dynamodb'));
     const role = world.roles.byName('TwoPools_Authenticated');
     if (role === undefined) throw new Error('no role');
     const edited = [{ ...role, permissionPolicies: [] }];
     const view = only(inspectDecision(request, edited));
-    expect(view.reevaluation.status).toBe('differs');
+    expect(view.documents.status).toBe('changed');
     expect(view.decision).toBe('Allow');
+    // A statement's Effect flipped since: its recorded outcome no longer belongs to it, so nothing is marked.
+    const readOrders = role.permissionPolicies[0];
+    if (readOrders === undefined) throw new Error('no policy');
+    const statements = [readOrders.document.Statement].flat();
+    const flipped = {
+      ...readOrders,
+      document: {
+        ...readOrders.document,
+        Statement: statements.map((statement) => ({ ...statement, Effect: 'Deny' as const }))
+      }
+    };
+    const changed = only(
+      inspectDecision(request, [
+        { ...role, permissionPolicies: [flipped, ...role.permissionPolicies.slice(1)] }
+      ])
+    );
+    expect(changed.documents.status).toBe('changed');
+    expect(changed.policies.flatMap((view) => view.statements).every((view) => view.role === 'unknown')).toBe(
+      true
+    );
+  });
+
+  it('shows a resource-based policy decision from its record alone (no role owns that policy)', async () => {
+    const { trace, world } = await play('identity-pool');
+    const request = entry(trace, byOperation('GetItem', 'dynamodb'));
+    const functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:GetOrder';
+    const invoke: TraceEntry = {
+      ...request,
+      decisions: (request.decisions ?? []).map((decision) => ({
+        ...decision,
+        kind: 'resource',
+        label: 'resource-based policy of GetOrder',
+        action: 'lambda:InvokeFunction',
+        resource: functionArn,
+        principal: 'apigateway.amazonaws.com'
+      }))
+    };
+    const view = only(inspectDecision(invoke, world.roles));
+    expect(view).toMatchObject({
+      kind: 'resource',
+      action: 'lambda:InvokeFunction',
+      resource: functionArn,
+      principal: 'apigateway.amazonaws.com',
+      policies: []
+    });
+    expect(view.roleName).toBeUndefined();
+    expect(view.documents).toMatchObject({ status: 'not-at-hand' });
+    expect(view.documents.note).toMatch(/resource’s own policy/);
+    expect(view.inWords).toBe(
+      `Allowed: a statement allows lambda:InvokeFunction on ${functionArn}, and none denies it.`
+    );
   });
 
   it('returns undefined for an exchange without IAM decisions', async () => {

@@ -47,11 +47,9 @@ export { inspectDecision } from './inspect-decision';
 export type {
   ConditionView,
   DecisionInspection,
-  DecisionInspectionOptions,
   DecisionView,
   PolicyView,
   RoleSource,
-  SessionRecord,
   StatementRole,
   StatementView,
   VariableView

@@ -1,42 +1,26 @@
-// inspectDecision: the IAM decision a service recorded — the role's policies as JSON, the deciding statements marked.
+// inspectDecision: an IAM decision as the service recorded it — the policies as JSON, each statement marked with why.
 
 /*
- * The trace records the verdict, the deciding statements and the variables substituted, not the evaluator's
- * statement-by-statement account. When the roles are at hand, the decision is evaluated again with the
- * project's own evaluator (sim/iam) over a context rebuilt from the request, and that account is shown only if
- * it reproduces the recorded verdict exactly; otherwise the panel says it cannot tell why each statement failed.
+ * Everything about the decision comes from the trace entry (`entry.decisions`): the request the evaluator
+ * judged (action, resource, principal, request context), every statement it considered with why it matched or
+ * not, the verdict and the policy variables it substituted. Nothing is evaluated again here. The policy
+ * documents are not part of the record: when the roles are at hand they are shown as JSON, each statement
+ * marked with its recorded outcome, as long as they still line up with the statements the service recorded.
  */
 
 import {
-  evaluatePolicies,
-  evaluateTrustPolicy,
-  type Decision,
-  type RequestContext,
-  type StatementTrace
-} from '../sim/iam';
-import type { PolicyDocument } from '../sim/iam';
-import type { Role } from '../sim/iam/roles';
-import type { TraceDecision, TraceEntry } from '../sim/trace';
-import { formFields, header, isRecord, parseUrl } from '../sim';
+  isRecord,
+  type PolicyDocument,
+  type Role,
+  type StatementRecord,
+  type TraceDecision,
+  type TraceEntry
+} from '../sim';
 import { prettyJsonWithRanges } from './internal/json';
-import { decodeJwtForDisplay } from './internal/jwt-decode';
-import { isoTime } from './internal/time';
 import type { LineRange, Mark } from './types';
 
 /** The world's roles: its RoleStore, or a plain list. */
 export type RoleSource = { byName(roleName: string): Role | undefined } | readonly Role[];
-
-/** What the credential store knows about a session (IssuedSession fits). */
-export interface SessionRecord {
-  roleArn: string;
-  assumedRoleId?: string;
-  variables?: RequestContext;
-}
-
-export interface DecisionInspectionOptions {
-  /** The world's credential store (`world.credentials.lookup`): the session's exact policy variables. */
-  sessions?: (accessKeyId: string) => SessionRecord | undefined;
-}
 
 export type StatementRole =
   /** Decided the outcome (a matching Deny, or the matching Allows when nothing denied). */
@@ -47,7 +31,7 @@ export type StatementRole =
   | 'failed'
   /** Does not cover the action at all. */
   | 'not-applicable'
-  /** Not known: the decision could not be evaluated again. */
+  /** Not known: no outcome was recorded for it, or the document changed since. */
   | 'unknown';
 
 export interface ConditionView {
@@ -69,7 +53,7 @@ export interface StatementView {
   conditionLines?: LineRange;
   role: StatementRole;
   mark: Mark;
-  /** Why it applied or did not, in words. */
+  /** Why it applied or did not, in the words the service recorded. */
   why?: string;
   conditions?: ConditionView[];
 }
@@ -96,11 +80,16 @@ export interface VariableView {
 
 export interface DecisionView {
   label: string;
-  kind: 'permissions' | 'trust';
+  /** The caller's permission policies, a role's trust policy, or a resource's own policy. */
+  kind: 'permissions' | 'trust' | 'resource';
   roleName?: string;
   roleArn?: string;
-  action?: string;
-  resource?: string;
+  action: string;
+  resource: string;
+  /** Who asked, as recorded: an assumed-role ARN, a federated provider, a service principal. */
+  principal: string;
+  /** The request context the evaluator saw. */
+  context: TraceDecision['context'];
   decision: TraceDecision['decision'];
   allowed: boolean;
   mark: Mark;
@@ -109,15 +98,16 @@ export interface DecisionView {
   /** The evaluator's own explanation, as recorded. */
   explanation: string;
   deciding: TraceDecision['deciding'];
-  /** The documents evaluated (empty when the role is not known). */
+  /** The documents evaluated (empty when they are not at hand). */
   policies: PolicyView[];
   /** For permission decisions: the role's trust policy, for context (nothing marked). */
   trustPolicy?: PolicyView;
   variables: VariableView[];
-  /** dynamodb:LeadingKeys of the request: the partition keys it touched, or absent (a Scan). */
+  /** dynamodb:LeadingKeys of a DynamoDB request: the partition keys it touched, or absent (a Scan). */
   leadingKeys?: { present: true; values: string[] } | { present: false };
   notes: string[];
-  reevaluation: { status: 'reproduced' | 'differs' | 'not-possible'; note: string };
+  /** Whether the documents shown are the ones the recorded outcomes belong to. */
+  documents: { status: 'as-recorded' | 'changed' | 'not-at-hand'; note: string };
 }
 
 export interface DecisionInspection {
@@ -129,10 +119,25 @@ export interface DecisionInspection {
 const IDENTITY_SUB = 'cognito-identity.amazonaws.com:sub';
 const LEADING_KEYS = 'dynamodb:leadingkeys';
 
+interface Document {
+  name: string;
+  kind: PolicyView['kind'];
+  document: PolicyDocument;
+}
+
 function findRole(roles: RoleSource | undefined, name: string | undefined): Role | undefined {
   if (roles === undefined || name === undefined) return undefined;
   if (Array.isArray(roles)) return (roles as readonly Role[]).find((role) => role.roleName === name);
   return (roles as { byName(roleName: string): Role | undefined }).byName(name);
+}
+
+/** The role a decision is about: the assumed role that asked, or the role whose trust policy was judged. */
+function roleNameOf(recorded: TraceDecision): string | undefined {
+  if (recorded.kind === 'trust')
+    return /^arn:aws:iam::\d*:role\/(?:.*\/)?([^/]+)$/.exec(recorded.resource)?.[1];
+  if (recorded.kind === 'identity')
+    return /^arn:aws:sts::\d*:assumed-role\/([^/]+)\//.exec(recorded.principal)?.[1];
+  return undefined;
 }
 
 function statementsOf(document: PolicyDocument): unknown[] {
@@ -155,41 +160,24 @@ function lookupCaseless(record: Record<string, unknown>, key: string): unknown {
   return undefined;
 }
 
-function resolveVariable(
-  key: string,
-  recorded: Record<string, string>,
-  context: RequestContext | undefined
-): string | undefined {
-  const fromRecord = lookupCaseless(recorded, key);
-  if (typeof fromRecord === 'string') return fromRecord;
-  const fromContext = context === undefined ? undefined : lookupCaseless(context, key);
+/** A policy variable's value: as the evaluator substituted it, else as the request context held it. */
+function resolveVariable(key: string, recorded: TraceDecision): string | undefined {
+  const substituted = lookupCaseless(recorded.resolvedVariables, key);
+  if (typeof substituted === 'string') return substituted;
+  const fromContext = lookupCaseless(recorded.context, key);
   return typeof fromContext === 'string' ? fromContext : undefined;
 }
 
-function describeStatement(trace: StatementTrace, action: string | undefined): string {
-  if (trace.unresolved.length > 0) {
-    return `Uses ${trace.unresolved.map((key) => `\${${key}}`).join(', ')}, which this request does not supply, so it does not apply.`;
-  }
-  if (!trace.actionMatched) return `Does not cover ${action ?? 'this action'}.`;
-  if (!trace.principalMatched) return 'Names a different principal.';
-  if (!trace.resourceMatched) return `Covers ${action ?? 'the action'}, but on other resources.`;
-  const failed = trace.conditions.find((condition) => !condition.result);
-  if (failed !== undefined) return `Covers the action and resource, but a condition fails: ${failed.note}`;
-  return trace.effect === 'Deny'
-    ? 'Matches: action, resource and conditions all apply, so it denies.'
-    : 'Matches: action, resource and conditions all apply, so it allows.';
-}
-
 function statementRole(
-  trace: StatementTrace | undefined,
+  outcome: StatementRecord | undefined,
   deciding: boolean,
-  decision: Decision['decision']
+  decision: TraceDecision['decision']
 ): StatementRole {
   if (deciding) return 'deciding';
-  if (trace === undefined) return 'unknown';
-  if (trace.matched)
-    return decision === 'ExplicitDeny' && trace.effect === 'Allow' ? 'overridden' : 'deciding';
-  return trace.actionMatched ? 'failed' : 'not-applicable';
+  if (outcome === undefined) return 'unknown';
+  if (outcome.matched)
+    return decision === 'ExplicitDeny' && outcome.effect === 'Allow' ? 'overridden' : 'deciding';
+  return outcome.actionMatched ? 'failed' : 'not-applicable';
 }
 
 function markOf(role: StatementRole, effect: 'Allow' | 'Deny'): Mark {
@@ -204,15 +192,13 @@ function markOf(role: StatementRole, effect: 'Allow' | 'Deny'): Mark {
   }
 }
 
+/** A document as JSON, each statement marked with its recorded outcome (none when `recorded` is undefined). */
 function policyView(
-  name: string,
-  kind: PolicyView['kind'],
-  document: PolicyDocument,
+  policy: Document,
   recorded: TraceDecision | undefined,
-  traces: StatementTrace[] | undefined,
-  action: string | undefined,
   values: (key: string) => string | undefined
 ): PolicyView {
+  const { name, kind, document } = policy;
   const pretty = prettyJsonWithRanges(document);
   const single = !Array.isArray((document as { Statement?: unknown }).Statement);
   const statements = statementsOf(document).map((statement, index): StatementView => {
@@ -223,10 +209,10 @@ function policyView(
     const sid = isRecord(statement) && typeof statement.Sid === 'string' ? statement.Sid : undefined;
     const isDeciding =
       recorded?.deciding.some((entry) => entry.policy === name && entry.statementIndex === index) ?? false;
-    const trace = traces?.find(
-      (candidate) => candidate.policy === name && candidate.statementIndex === index
+    const outcome = recorded?.statements.find(
+      (candidate) => candidate.policy === name && candidate.index === index
     );
-    const role = statementRole(trace, isDeciding, recorded?.decision ?? 'ImplicitDeny');
+    const role = statementRole(outcome, isDeciding, recorded?.decision ?? 'ImplicitDeny');
     return {
       index,
       ...(sid === undefined ? {} : { sid }),
@@ -235,19 +221,10 @@ function policyView(
       ...(conditionLines === undefined ? {} : { conditionLines }),
       role,
       mark: markOf(role, effect),
-      ...(trace === undefined ? {} : { why: describeStatement(trace, action) }),
-      ...(trace === undefined || trace.conditions.length === 0
+      ...(outcome === undefined ? {} : { why: outcome.because }),
+      ...(outcome === undefined || outcome.conditions.length === 0
         ? {}
-        : {
-            conditions: trace.conditions.map((condition) => ({
-              operator: condition.operator,
-              key: condition.key,
-              values: condition.values,
-              ...(condition.contextValues === undefined ? {} : { contextValues: condition.contextValues }),
-              result: condition.result,
-              note: condition.note
-            }))
-          })
+        : { conditions: outcome.conditions.map((condition) => ({ ...condition })) })
     };
   });
   let resolvedJson = pretty.text;
@@ -291,56 +268,34 @@ function variableViews(policies: PolicyView[], values: (key: string) => string |
   return [...views.values()];
 }
 
-/**
- * The partition keys DynamoDB recorded for this table in its `iam.permission` check, whose detail reads
- * `Role, dynamodb:Action on table/T, partition keys [...]: …` (or `no partition keys: …`).
- */
-function recordedLeadingKeys(entry: TraceEntry, table: string): DecisionView['leadingKeys'] {
-  const marker = ` on table/${table}, `;
-  const detail = entry.checks.find(
-    (candidate) => candidate.id === 'iam.permission' && candidate.detail?.includes(marker)
-  )?.detail;
-  if (detail === undefined) return undefined;
-  const keys = detail.slice(detail.indexOf(marker) + marker.length);
-  if (keys.startsWith('no partition keys')) return { present: false };
-  const match = /^partition keys (\[.*?\]):/.exec(keys);
-  if (!match) return undefined;
-  try {
-    const values: unknown = JSON.parse(match[1] ?? '');
-    if (Array.isArray(values) && values.every((value) => typeof value === 'string')) {
-      return { present: true, values };
-    }
-  } catch {
-    // Not what DynamoDB writes; treat as unknown.
-  }
-  return undefined;
+/** dynamodb:LeadingKeys as the evaluator saw it: the partition keys the request named, or absent. */
+function leadingKeysOf(recorded: TraceDecision): DecisionView['leadingKeys'] {
+  if (!recorded.action.toLowerCase().startsWith('dynamodb:')) return undefined;
+  const value = lookupCaseless(recorded.context, LEADING_KEYS);
+  if (value === undefined) return { present: false };
+  return { present: true, values: Array.isArray(value) ? value.map(String) : [String(value)] };
 }
 
-function accessKeyOf(entry: TraceEntry): string | undefined {
-  const authorization = header(entry.request.headers, 'authorization') ?? '';
-  return /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+/** Whether the documents at hand hold exactly the statements the service recorded, by index, Sid and Effect. */
+function linesUp(documents: Document[], statements: StatementRecord[]): boolean {
+  if (new Set(statements.map((statement) => statement.policy)).size !== documents.length) return false;
+  return documents.every(({ name, document }) => {
+    const actual = statementsOf(document);
+    const recorded = statements.filter((statement) => statement.policy === name);
+    return (
+      recorded.length === actual.length &&
+      recorded.every((statement) => {
+        const found = actual[statement.index];
+        const effect = isRecord(found) && found.Effect === 'Deny' ? 'Deny' : 'Allow';
+        const sid = isRecord(found) && typeof found.Sid === 'string' ? found.Sid : undefined;
+        return isRecord(found) && effect === statement.effect && sid === statement.sid;
+      })
+    );
+  });
 }
 
-function regionOf(entry: TraceEntry): string | undefined {
-  return parseUrl(entry.request.url)?.host.match(/^[a-z0-9-]+\.([a-z0-9-]+)\.amazonaws\.com$/)?.[1];
-}
-
-function accountOf(arn: string): string | undefined {
-  return arn.split(':')[4];
-}
-
-function sameDecision(recorded: TraceDecision, fresh: Decision): boolean {
-  if (recorded.decision !== fresh.decision) return false;
-  const key = (entry: { policy: string; statementIndex: number }) =>
-    `${entry.policy}#${entry.statementIndex}`;
-  const a = recorded.deciding.map(key).sort();
-  const b = fresh.deciding.map(key).sort();
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-function inWords(decision: TraceDecision, action: string | undefined, resource: string | undefined): string {
-  const what =
-    action === undefined ? 'the request' : `${action}${resource === undefined ? '' : ` on ${resource}`}`;
+function inWords(decision: TraceDecision): string {
+  const what = `${decision.action} on ${decision.resource}`;
   switch (decision.decision) {
     case 'Allow':
       return `Allowed: a statement allows ${what}, and none denies it.`;
@@ -351,40 +306,30 @@ function inWords(decision: TraceDecision, action: string | undefined, resource: 
   }
 }
 
-function usesLeadingKeys(documents: PolicyDocument[]): { used: boolean; forAll: boolean } {
-  let used = false;
-  let forAll = false;
-  for (const document of documents) {
-    for (const statement of statementsOf(document)) {
-      const condition = isRecord(statement) ? statement.Condition : undefined;
-      if (!isRecord(condition)) continue;
-      for (const [operator, block] of Object.entries(condition)) {
-        if (!isRecord(block)) continue;
-        if (Object.keys(block).some((key) => key.toLowerCase() === LEADING_KEYS)) {
-          used = true;
-          if (operator.startsWith('ForAllValues:')) forAll = true;
-        }
-      }
-    }
-  }
-  return { used, forAll };
+/** How the recorded statements use dynamodb:LeadingKeys in their conditions. */
+function usesLeadingKeys(statements: StatementRecord[]): { used: boolean; forAll: boolean } {
+  const conditions = statements
+    .flatMap((statement) => statement.conditions)
+    .filter((condition) => condition.key.toLowerCase() === LEADING_KEYS);
+  return {
+    used: conditions.length > 0,
+    forAll: conditions.some((condition) => condition.operator.startsWith('ForAllValues:'))
+  };
 }
 
 function leadingKeyNotes(
-  documents: PolicyDocument[],
-  explanation: string,
+  recorded: TraceDecision,
   leadingKeys: DecisionView['leadingKeys'],
-  identityId: string | undefined,
-  allowed: boolean
+  identityId: string | undefined
 ): string[] {
-  const { used, forAll } = usesLeadingKeys(documents);
-  if (!used && !/LeadingKeys/i.test(explanation)) return [];
+  const { used, forAll } = usesLeadingKeys(recorded.statements);
+  if (!used && !/LeadingKeys/i.test(recorded.explanation)) return [];
   const notes = [
     'dynamodb:LeadingKeys is the list of partition-key values the request touches. With ForAllValues:StringEquals against ${cognito-identity.amazonaws.com:sub}, every one of them must be the caller’s identity id (region:UUID, from the identity pool) — not the user pool’s sub.'
   ];
   if (leadingKeys?.present === false && (forAll || !used)) {
     notes.push(
-      `Pitfall: this request names no partition key (a Scan, say), so dynamodb:LeadingKeys is absent — and ForAllValues over an absent key is true. Such a condition alone would let the caller read every item${allowed ? ', and here it did' : ''}. That is why a LeadingKeys policy must not allow Scan (or must add "Null": {"dynamodb:LeadingKeys": "false"}).`
+      `Pitfall: this request names no partition key (a Scan, say), so dynamodb:LeadingKeys is absent — and ForAllValues over an absent key is true. Such a condition alone would let the caller read every item${recorded.allowed ? ', and here it did' : ''}. That is why a LeadingKeys policy must not allow Scan (or must add "Null": {"dynamodb:LeadingKeys": "false"}).`
     );
   }
   if (leadingKeys?.present === true && identityId !== undefined) {
@@ -398,212 +343,105 @@ function leadingKeyNotes(
   return notes;
 }
 
-interface Evaluated {
-  fresh?: Decision;
-  context?: RequestContext;
-  documents: { name: string; kind: PolicyView['kind']; document: PolicyDocument }[];
-  trust?: { name: string; document: PolicyDocument };
-  role?: Role;
-  action?: string;
-  resource?: string;
-  leadingKeys?: DecisionView['leadingKeys'];
-  why?: string;
+/** The documents the decision evaluated, from the role at hand. */
+function documentsOf(recorded: TraceDecision, role: Role): Document[] {
+  if (recorded.kind === 'trust') return [{ name: recorded.label, kind: 'trust', document: role.trustPolicy }];
+  return role.permissionPolicies.map((policy) => ({
+    name: policy.name,
+    kind: 'permission',
+    document: policy.document
+  }));
 }
 
-function evaluatePermissions(
-  entry: TraceEntry,
+function documentStatus(
   recorded: TraceDecision,
   roles: RoleSource | undefined,
-  options: DecisionInspectionOptions
-): Evaluated {
-  const label = /^permissions of (\S+) for (\S+) on table\/(\S+)$/.exec(recorded.label);
-  const [, roleName, action, table] = label ?? [];
-  const role = findRole(roles, roleName);
-  const leadingKeys = table === undefined ? undefined : recordedLeadingKeys(entry, table);
-  const region = regionOf(entry);
-  const account = role === undefined ? undefined : accountOf(role.arn);
-  const resource =
-    table === undefined || region === undefined || account === undefined
-      ? undefined
-      : `arn:aws:dynamodb:${region}:${account}:table/${table}`;
-  const base: Evaluated = {
-    documents:
-      role?.permissionPolicies.map((policy) => ({
-        name: policy.name,
-        kind: 'permission',
-        document: policy.document
-      })) ?? [],
-    ...(role === undefined
-      ? {}
-      : { role, trust: { name: `trust policy of ${role.roleName}`, document: role.trustPolicy } }),
-    ...(action === undefined ? {} : { action }),
-    ...(resource === undefined ? {} : { resource }),
-    ...(leadingKeys === undefined ? {} : { leadingKeys })
-  };
-  if (role === undefined)
+  roleName: string | undefined,
+  documents: Document[] | undefined
+): DecisionView['documents'] {
+  if (documents === undefined) {
+    const why =
+      roles === undefined
+        ? 'no roles were given'
+        : recorded.kind === 'resource'
+          ? 'a resource’s own policy is not kept with the roles'
+          : `no role ${roleName ?? '?'} is known`;
     return {
-      ...base,
-      why: roles === undefined ? 'no roles were given' : `no role ${roleName ?? '?'} is known`
-    };
-  if (action === undefined || resource === undefined || leadingKeys === undefined) {
-    return {
-      ...base,
-      why: 'the request’s action, table or partition keys could not be read back from the trace'
+      status: 'not-at-hand',
+      note: `The policy documents are not shown: ${why}. The verdict and the explanation are as the service recorded them.`
     };
   }
-  const accessKeyId = accessKeyOf(entry);
-  const session = accessKeyId === undefined ? undefined : options.sessions?.(accessKeyId);
-  const context: RequestContext = {
-    ...(session?.variables ?? recorded.resolvedVariables),
-    ...(session?.assumedRoleId === undefined ? {} : { 'aws:userid': session.assumedRoleId }),
-    'aws:PrincipalArn': role.arn,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:SecureTransport': 'true',
-    'aws:CurrentTime': isoTime(entry.at),
-    'aws:EpochTime': String(Math.floor(entry.at / 1000)),
-    ...(leadingKeys.present ? { 'dynamodb:LeadingKeys': leadingKeys.values } : {})
-  };
-  const fresh = evaluatePolicies({ policies: role.permissionPolicies, action, resource, context });
-  return { ...base, fresh, context };
-}
-
-function evaluateTrust(entry: TraceEntry, recorded: TraceDecision, roles: RoleSource | undefined): Evaluated {
-  const roleName = /^trust policy of (\S+)$/.exec(recorded.label)?.[1];
-  const role = findRole(roles, roleName);
-  const base: Evaluated = {
-    documents:
-      role === undefined ? [] : [{ name: recorded.label, kind: 'trust', document: role.trustPolicy }],
-    ...(role === undefined ? {} : { role, resource: role.arn }),
-    action: 'sts:AssumeRoleWithWebIdentity'
-  };
-  if (role === undefined)
+  if (recorded.statements.length === 0) {
     return {
-      ...base,
-      why: roles === undefined ? 'no roles were given' : `no role ${roleName ?? '?'} is known`
+      status: 'as-recorded',
+      note: 'The service recorded no statement outcome for this decision (see its explanation), so no statement is marked.'
     };
-  const token = formFields(entry.request)?.get('WebIdentityToken') ?? null;
-  const decoded = token === null ? undefined : decodeJwtForDisplay(token);
-  if (decoded === undefined || !decoded.ok)
-    return { ...base, why: 'the web identity token could not be read back' };
-  const issuer = typeof decoded.payload.iss === 'string' ? decoded.payload.iss : '';
-  // STS names a provider by its issuer without the scheme: `cognito-identity.amazonaws.com`.
-  const provider = issuer.replace(/^https:\/\//, '');
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const amr = decoded.payload.amr;
-  const context: RequestContext = {
-    [`${provider}:aud`]: text(decoded.payload.aud),
-    [`${provider}:sub`]: text(decoded.payload.sub),
-    ...(Array.isArray(amr)
-      ? { [`${provider}:amr`]: amr.filter((item): item is string => typeof item === 'string') }
-      : {})
-  };
-  const fresh = evaluateTrustPolicy({
-    policy: role.trustPolicy,
-    name: recorded.label,
-    principal: { type: 'Federated', id: provider },
-    roleArn: role.arn,
-    context
-  });
-  return { ...base, fresh, context };
+  }
+  return linesUp(documents, recorded.statements)
+    ? {
+        status: 'as-recorded',
+        note: 'Each statement’s outcome is the one the service recorded as it decided; nothing was evaluated again.'
+      }
+    : {
+        status: 'changed',
+        note: 'The role’s policies no longer hold the statements the service recorded (they were edited since), so no statement is marked; the verdict and the explanation are as recorded.'
+      };
 }
 
-function decisionView(
-  entry: TraceEntry,
-  recorded: TraceDecision,
-  roles: RoleSource | undefined,
-  options: DecisionInspectionOptions
-): DecisionView {
-  const kind: DecisionView['kind'] = recorded.label.startsWith('trust policy') ? 'trust' : 'permissions';
-  const evaluated =
-    kind === 'trust'
-      ? evaluateTrust(entry, recorded, roles)
-      : evaluatePermissions(entry, recorded, roles, options);
-  const reproduced = evaluated.fresh !== undefined && sameDecision(recorded, evaluated.fresh);
-  const traces = reproduced ? evaluated.fresh?.trace : undefined;
-  const values = (key: string) => resolveVariable(key, recorded.resolvedVariables, evaluated.context);
-  const policies = evaluated.documents.map((policy) =>
-    policyView(policy.name, policy.kind, policy.document, recorded, traces, evaluated.action, values)
-  );
+function decisionView(recorded: TraceDecision, roles: RoleSource | undefined): DecisionView {
+  const kind: DecisionView['kind'] =
+    recorded.kind === 'identity' ? 'permissions' : recorded.kind === 'trust' ? 'trust' : 'resource';
+  const roleName = roleNameOf(recorded);
+  const role = recorded.kind === 'resource' ? undefined : findRole(roles, roleName);
+  const documents = role === undefined ? undefined : documentsOf(recorded, role);
+  const documentsView = documentStatus(recorded, roles, roleName, documents);
+  const marked = documentsView.status === 'as-recorded' ? recorded : undefined;
+  const values = (key: string) => resolveVariable(key, recorded);
+  const policies = (documents ?? []).map((policy) => policyView(policy, marked, values));
+  // The trust policy shown beside permissions decided nothing here: none of its statements is marked.
   const trustPolicy =
-    kind === 'permissions' && evaluated.trust !== undefined
+    kind === 'permissions' && role !== undefined
       ? policyView(
-          evaluated.trust.name,
-          'trust',
-          evaluated.trust.document,
-          undefined,
-          undefined,
+          { name: `trust policy of ${role.roleName}`, kind: 'trust', document: role.trustPolicy },
           undefined,
           values
         )
       : undefined;
-  // The trust policy shown for context decided nothing here: no statement of it is marked.
-  if (trustPolicy !== undefined) {
-    for (const statement of trustPolicy.statements) {
-      statement.role = 'unknown';
-      statement.mark = 'not-checked';
-    }
-  }
-  const reevaluation: DecisionView['reevaluation'] =
-    evaluated.fresh === undefined
-      ? {
-          status: 'not-possible',
-          note: `Why each statement did or did not apply is not shown: ${evaluated.why ?? 'the decision could not be evaluated again'}.`
-        }
-      : reproduced
-        ? {
-            status: 'reproduced',
-            note: 'Evaluated again with the same policies and request context; the verdict is the one recorded.'
-          }
-        : {
-            status: 'differs',
-            note: 'Evaluated again, the policies give a different verdict than the one recorded (they may have been edited since), so only the recorded verdict is shown.'
-          };
-  const identityId = values(IDENTITY_SUB);
-  const notes =
-    kind === 'permissions'
-      ? leadingKeyNotes(
-          evaluated.documents.map((policy) => policy.document),
-          recorded.explanation,
-          evaluated.leadingKeys,
-          identityId,
-          recorded.allowed
-        )
-      : [];
-  const roleName =
-    evaluated.role?.roleName ?? /(?:permissions|trust policy) of (\S+)/.exec(recorded.label)?.[1];
+  const leadingKeys = leadingKeysOf(recorded);
+  const notes = kind === 'permissions' ? leadingKeyNotes(recorded, leadingKeys, values(IDENTITY_SUB)) : [];
+  const roleArn = role?.arn ?? (recorded.kind === 'trust' ? recorded.resource : undefined);
   return {
     label: recorded.label,
     kind,
     ...(roleName === undefined ? {} : { roleName }),
-    ...(evaluated.role === undefined ? {} : { roleArn: evaluated.role.arn }),
-    ...(evaluated.action === undefined ? {} : { action: evaluated.action }),
-    ...(evaluated.resource === undefined ? {} : { resource: evaluated.resource }),
+    ...(roleArn === undefined ? {} : { roleArn }),
+    action: recorded.action,
+    resource: recorded.resource,
+    principal: recorded.principal,
+    context: recorded.context,
     decision: recorded.decision,
     allowed: recorded.allowed,
     mark: recorded.allowed ? 'pass' : 'fail',
-    inWords: inWords(recorded, evaluated.action, evaluated.resource),
+    inWords: inWords(recorded),
     explanation: recorded.explanation,
     deciding: recorded.deciding,
     policies,
     ...(trustPolicy === undefined ? {} : { trustPolicy }),
     variables: variableViews(policies, values),
-    ...(evaluated.leadingKeys === undefined ? {} : { leadingKeys: evaluated.leadingKeys }),
+    ...(leadingKeys === undefined ? {} : { leadingKeys }),
     notes,
-    reevaluation
+    documents: documentsView
   };
 }
 
 /**
  * The IAM decisions recorded on an exchange (DynamoDB's on the role's permission policies, STS's on a trust
- * policy), with the documents, or undefined when the exchange carries none. `roles` is the world's RoleStore.
+ * policy, Lambda's on its resource-based policy), with the documents when the roles are at hand, or undefined
+ * when the exchange carries none. `roles` is the world's RoleStore.
  */
-export function inspectDecision(
-  entry: TraceEntry,
-  roles?: RoleSource,
-  options: DecisionInspectionOptions = {}
-): DecisionInspection | undefined {
+export function inspectDecision(entry: TraceEntry, roles?: RoleSource): DecisionInspection | undefined {
   const recorded = entry.decisions ?? [];
   if (recorded.length === 0) return undefined;
-  const decisions = recorded.map((decision) => decisionView(entry, decision, roles, options));
+  const decisions = recorded.map((decision) => decisionView(decision, roles));
   return { decisions, allowed: decisions.every((decision) => decision.allowed) };
 }
