@@ -230,7 +230,7 @@ function whyFor(
   }
   const requested = formFields(entry.request)?.get('RoleArn') ?? undefined;
   if (requested === undefined) return {};
-  const trust = entry.decisions?.find((decision) => decision.label.startsWith('trust policy'));
+  const trust = entry.decisions?.find((decision) => decision.kind === 'trust');
   const because = trust === undefined ? '' : ` STS let it: ${trust.explanation}`;
   return {
     roleArn: requested,
