@@ -7,6 +7,16 @@ export default defineConfig({
   plugins: [sveltekit(), staticHeaders()],
   // amazon-cognito-identity-js expects a Node-style `global`.
   define: { global: 'globalThis' },
+  build: {
+    rollupOptions: {
+      // The simulated cloud is pure: importing one of its modules only defines things. Saying so lets a page
+      // that reads the trace through `$lib/sim` (the diagram's labels) take the few helpers it uses, not the
+      // whole simulation. `tests/lint` and the purity test keep sim free of DOM and globals.
+      treeshake: {
+        moduleSideEffects: (id: string) => (/[\\/]src[\\/]lib[\\/]sim[\\/]/.test(id) ? false : undefined)
+      }
+    }
+  },
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
