@@ -115,8 +115,8 @@ describe('figure 4 by keyboard, then shared', () => {
     const json = Buffer.from(new URL(url).searchParams.get('a')?.slice(2) ?? '', 'base64url').toString();
     expect(JSON.parse(json)).toEqual(FIGURE_4_TUPLES);
     expect(url).not.toMatch(/Correct-Horse|eyJ|ASIA/);
-    // The address bar already holds the same state.
-    expect(page.url()).toBe(url);
+    // Only Share made a link: the address bar holds none of it.
+    expect(page.url()).toBe(SANDBOX);
 
     const fresh = await context.newPage();
     try {
@@ -167,14 +167,108 @@ describe('registration: the pool’s own password errors and the inbox', () => {
       expect(await page.getByLabel('Confirmation code').inputValue()).toBe(code);
       await pressAndWait(page, 'confirm-sign-up');
       expect(await announced(page)).toMatch(/CONFIRMED/);
-      // The share link names the password's kind only.
-      expect(page.url()).not.toContain('Blue-Giraffe');
-      const a = new URL(page.url()).searchParams.get('a') ?? '';
+      // The address bar holds nothing typed; the share link names the password's kind only.
+      expect(page.url()).toBe(SANDBOX);
+      await page.locator('section.sandbox button', { hasText: /^Share$/ }).click();
+      const shared = await page.getByTestId('share-url').inputValue();
+      expect(shared).not.toContain('Blue-Giraffe');
+      const a = new URL(shared).searchParams.get('a') ?? '';
       expect(JSON.parse(Buffer.from(a.slice(2), 'base64url').toString())).toEqual([
         ['su', 'carol', 'carol@example.com', 'short'],
         ['su', 'carol', 'carol@example.com', 'valid'],
         ['cf', 'inbox']
       ]);
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('what the learner types stays out of the address bar', () => {
+  it('never puts the note in the address bar or history; only Share puts it in a link', async () => {
+    const session = await openSession({ reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      await page.goto(link(FIGURE_4_TUPLES.slice(0, 3)), { waitUntil: 'networkidle' });
+      await waitReady(page, 3);
+      // The link the page was opened with stays while the screen is exactly its replay.
+      expect(page.url()).toBe(link(FIGURE_4_TUPLES.slice(0, 3)));
+      const historyBefore = await page.evaluate(() => history.length);
+      const note = page.locator('form', { has: page.locator('button[data-action="put-note"]') });
+      await note.getByLabel('Note').fill('Secret-Note-123');
+      const said = await page.locator(`#${await note.getByLabel('Note').getAttribute('aria-describedby')}`);
+      expect(await said.innerText()).toMatch(/only when you press Share, never into the address bar/);
+      await note.getByLabel('Note').press('Enter');
+      await waitReady(page, 4);
+      await pressAndWait(page, 'query-notes');
+      const encoded = Buffer.from(JSON.stringify('Secret-Note-123')).toString('base64url').slice(4, 16);
+      expect(page.url()).toBe(SANDBOX);
+      expect(await page.evaluate(() => history.length)).toBe(historyBefore);
+      const onScreen = await page.evaluate(() => [
+        location.href,
+        history.state === null ? '' : JSON.stringify(history.state)
+      ]);
+      for (const text of onScreen) {
+        expect(text).not.toContain('Secret-Note');
+        expect(text).not.toContain(encoded);
+      }
+      expect(await page.getByTestId('address-note').innerText()).toMatch(
+        /Only Share puts what you type into a link/
+      );
+
+      await page.locator('section.sandbox button', { hasText: /^Share$/ }).click();
+      const shared = await page.getByTestId('share-url').inputValue();
+      const tuples = JSON.parse(
+        Buffer.from(new URL(shared).searchParams.get('a')?.slice(2) ?? '', 'base64url').toString()
+      );
+      expect(tuples.at(-2)).toEqual(['put', 'Secret-Note-123']);
+      expect(page.url()).toBe(SANDBOX);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('a long share link', () => {
+  it('replays 200 SRP sign-ins with progress, stays responsive, and a Stop keeps what was replayed', async () => {
+    const session = await openSession({ reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      const signIns = Array.from({ length: 200 }, () => ['si', 'alice', 'srp', 'known']);
+      await page.goto(link(signIns), { waitUntil: 'domcontentloaded' });
+      const progress = page.getByTestId('replay-progress');
+      await progress.waitFor({ timeout: 60_000 });
+      const count = progress.locator('.count');
+      await expect
+        .poll(async () => Number(/Replaying (\d+) of 200…/.exec(await count.innerText())?.[1] ?? 0), {
+          timeout: 60_000
+        })
+        .toBeGreaterThanOrEqual(3);
+      // The page answers between actions: a script round trip comes back quickly while the replay runs.
+      const started = Date.now();
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(
+        await progress.getByRole('button', { name: 'Stop' }).getAttribute('aria-describedby')
+      ).toBeTruthy();
+      expect(await progress.innerText()).toMatch(/A link holds at most 200 actions/);
+
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+
+      await progress.getByRole('button', { name: 'Stop' }).click();
+      await waitReady(page);
+      const replayed = Number(await sandbox(page).getAttribute('data-actions'));
+      expect(replayed).toBeGreaterThanOrEqual(3);
+      expect(replayed).toBeLessThan(200);
+      expect(await announced(page)).toBe(
+        `Stopped: replayed ${replayed} of the link’s 200 actions (the other ${200 - replayed} are left out); the diagram shows ${replayed * 2} exchanges.`
+      );
+      expect(await page.locator('section.sandbox ol.log > li').count()).toBe(replayed);
+      expect(await progress.count()).toBe(0);
+      // The address no longer claims to replay what is on screen.
+      expect(page.url()).toBe(SANDBOX);
       expect(offOrigin(session.requests, baseUrl)).toEqual([]);
     } finally {
       await session.close();

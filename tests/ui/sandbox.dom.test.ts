@@ -163,3 +163,22 @@ describe('the app now', () => {
     expect(text).toContain('AWS credentials Yes: expired 5 min ago');
   });
 });
+
+describe('the note field', () => {
+  it('says beside it that only Share puts the note in a link, never the address bar', () => {
+    const target = render(Palette, {
+      availability: availability({}),
+      demoUsers: [{ username: 'alice', password: 'Correct-Horse-42' }],
+      inboxCode: undefined,
+      onAct: () => {},
+      onExplain: () => {}
+    });
+    const form = target.querySelector('button[data-action="put-note"]')?.closest('form');
+    const field = form?.querySelector('input');
+    const said = (
+      document.getElementById(field?.getAttribute('aria-describedby') ?? '')?.textContent ?? ''
+    ).replace(/\s+/g, ' ');
+    expect(said).toMatch(/only when you press Share/);
+    expect(said).toMatch(/never into the address bar or history/);
+  });
+});

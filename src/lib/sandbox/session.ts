@@ -239,16 +239,42 @@ export async function createSandboxSession(
   };
 }
 
+/** How long a replay runs actions back to back before the page gets a turn (to paint, and to see a Stop). */
+export const REPLAY_SLICE_MS = 40;
+
+export interface ReplayControl {
+  /** Told after each replayed action: how many of how many are done. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops the replay before its next action; the actions replayed so far stay. */
+  signal?: AbortSignal;
+  /** The time budget of a slice, in milliseconds (default REPLAY_SLICE_MS). */
+  sliceMs?: number;
+  /** Gives the page a turn between slices (default: the next task). */
+  yieldToPage?: () => Promise<void>;
+  /** A clock in milliseconds, for measuring slices (default `performance.now`). */
+  now?: () => number;
+}
+
+export type ReplayResult =
+  { ok: true; session: SandboxSession; stopped: boolean } | { ok: false; error: string };
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Replays a shared action list against a fresh world. All or nothing: if an action was not possible at
- * its turn (a hand-edited link), the session is stopped and only the error comes back.
+ * Replays a shared action list against a fresh world, in slices of about `sliceMs` with a turn for the page
+ * between them, so a long link never freezes the tab. A stop keeps what was replayed so far. An action that
+ * was not possible at its turn (a hand-edited link) stops the session and only the error comes back.
  */
 export async function replaySandbox(
   actions: readonly SandboxAction[],
-  options: { seed: string; now?: number; keys?: KeySource }
-): Promise<{ ok: true; session: SandboxSession } | { ok: false; error: string }> {
+  options: { seed: string; now?: number; keys?: KeySource },
+  control: ReplayControl = {}
+): Promise<ReplayResult> {
+  const { sliceMs = REPLAY_SLICE_MS, yieldToPage = nextTask, now = () => performance.now() } = control;
   const session = await createSandboxSession(options);
+  let sliceStart = now();
   for (const [index, action] of actions.entries()) {
+    if (control.signal?.aborted) return { ok: true, session, stopped: true };
     const result = await session.replay(action);
     if (!result.ok) {
       session.stop();
@@ -257,6 +283,11 @@ export async function replaySandbox(
         error: `Action ${index + 1} of the link could not be done at that point: ${result.reason}`
       };
     }
+    control.onProgress?.(index + 1, actions.length);
+    if (index + 1 < actions.length && now() - sliceStart >= sliceMs) {
+      await yieldToPage();
+      sliceStart = now();
+    }
   }
-  return { ok: true, session };
+  return { ok: true, session, stopped: false };
 }
