@@ -142,6 +142,14 @@ describe('facts in the narration', () => {
     expect(text).toMatch(/no `?aud`? claim/);
   });
 
+  it('calling the API: "Bearer " is accepted, and aud is compared only through an identityValidationExpression', () => {
+    const text = plainText('call-api');
+    expect(text).toMatch(/after `?Bearer `?.*accepts both/);
+    expect(text).not.toMatch(/refuses it/);
+    expect(text).toContain('identityValidationExpression');
+    expect(text).not.toMatch(/`?aud`? is this app client/);
+  });
+
   it('token expiry quotes the 401 body and uses REFRESH_TOKEN_AUTH', () => {
     const text = plainText('token-expiry');
     expect(text).toContain('{"message":"The incoming token has expired"}');

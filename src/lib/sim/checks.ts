@@ -74,13 +74,12 @@ export const CHECKS = {
   // API Gateway: routing and its Cognito authorizer (which then runs the jwt.* checks).
   'api-gateway.route-exists': { label: 'route exists (GET /orders/{id})' },
   'api-gateway.token-present': { label: 'Authorization header holds a token' },
-  'api-gateway.no-bearer-prefix': { label: 'token sent as is (no "Bearer " prefix)' },
+  'api-gateway.identity-validation': { label: 'aud matches the authorizer’s identityValidationExpression' },
 
   // Lambda: who may invoke, and what the Orders function itself decides.
   'lambda.invoke-permission': {
     label: 'the function’s resource-based policy (or the caller’s own role) lets the caller invoke it'
   },
-  'lambda.function-name': { label: 'FunctionName fits Lambda’s pattern and length' },
   'lambda.function-exists': { label: 'function exists' },
   'get-order.order-id': { label: 'path names an order' },
   'get-order.caller-known': { label: 'the authorizer says who is asking' },
@@ -97,7 +96,6 @@ export const CHECKS = {
   'dynamodb.table-exists': { label: 'table exists' },
   'dynamodb.key-schema': { label: 'key matches the table’s key schema' },
   'dynamodb.item-key': { label: 'item has the table’s key attributes' },
-  'dynamodb.item-size': { label: 'item is at most 400 KB' },
   'dynamodb.item-found': { label: 'item found' },
   'dynamodb.key-condition': { label: 'key condition names the partition key' },
 

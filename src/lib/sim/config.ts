@@ -16,7 +16,14 @@ export interface WorldConfig {
   region: typeof REGION;
   accountId: string;
   userPool: { id: string; clientId: string; issuer: string; jwksUri: string };
-  api: { baseUrl: string };
+  api: {
+    baseUrl: string;
+    /**
+     * The Cognito authorizer's optional regular expression for the ID token's `aud` (the app client).
+     * Unset by default: the authorizer then accepts an ID token of the pool issued to any of its clients.
+     */
+    identityValidationExpression?: string;
+  };
   table: { name: 'Orders'; partitionKey: 'orderId' };
   /** Confirmed users; order 42 belongs to the first. */
   demoUsers: DemoUser[];

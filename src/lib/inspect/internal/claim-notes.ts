@@ -77,7 +77,7 @@ const CLAIMS: ReadonlyMap<string, Note> = new Map<string, Note>([
       explain(_value, kind) {
         switch (kind) {
           case 'id':
-            return 'The audience: the app client id the token was issued to. API Gateway and the identity pool check that it is their app client.';
+            return 'The audience: the app client id the token was issued to. The identity pool checks that it is a client it was configured with; API Gateway’s Cognito authorizer checks it only against an identityValidationExpression, if one is set.';
           case 'openid':
             return 'The audience: the identity pool id. The role’s trust policy checks it as cognito-identity.amazonaws.com:aud, so only this pool’s identities can assume the role.';
           case 'google':

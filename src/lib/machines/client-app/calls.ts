@@ -244,7 +244,7 @@ export function globalSignOut(world: World, accessToken: string) {
 
 // ---- API Gateway -------------------------------------------------------------------------------
 
-/** GET /orders/{id} with the ID token in Authorization, as the Cognito authorizer expects (no `Bearer`). */
+/** GET /orders/{id} with the ID token in Authorization (the Cognito authorizer takes it bare or after `Bearer `). */
 export async function callApi(world: World, orderId: string, idToken: string | undefined) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (idToken !== undefined) headers.authorization = idToken;

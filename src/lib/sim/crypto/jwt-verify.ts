@@ -80,8 +80,12 @@ export type KeyResolver = (kid: string) => Promise<KeyResolution>;
 export interface JwtVerifyOptions {
   /** The exact `iss` expected, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz`. */
   issuer: string;
-  /** The app client id: compared with `aud` (ID tokens, or any token without `token_use`) or `client_id` (access tokens). */
-  audience: string;
+  /**
+   * The app client id: compared with `aud` (ID tokens, or any token without `token_use`) or `client_id`
+   * (access tokens). `null` for a verifier that pins no client (API Gateway's Cognito authorizer): no
+   * audience check is made, and none is recorded.
+   */
+  audience: string | null;
   /** Cognito's `token_use` the caller needs; omit for issuers that have no such claim (Google). */
   tokenUse?: 'id' | 'access';
   /** Simulated time, epoch milliseconds (the world clock). */
@@ -427,16 +431,18 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   // RFC 7519 §4.1.3 / Cognito: ID tokens carry the app client in `aud`; access tokens in `client_id` (they have no aud).
   const audienceClaim = options.tokenUse === 'access' ? 'client_id' : 'aud';
   const audience = claims[audienceClaim];
-  if (audience !== options.audience) {
-    const got = audience === undefined ? 'missing' : JSON.stringify(audience);
-    return fail(
-      'jwt.audience',
-      'audience-mismatch',
-      `${audienceClaim} is ${got}`,
-      `The token was issued to app client ${got}, not to ${JSON.stringify(options.audience)}.`
-    );
+  if (options.audience !== null) {
+    if (audience !== options.audience) {
+      const got = audience === undefined ? 'missing' : JSON.stringify(audience);
+      return fail(
+        'jwt.audience',
+        'audience-mismatch',
+        `${audienceClaim} is ${got}`,
+        `The token was issued to app client ${got}, not to ${JSON.stringify(options.audience)}.`
+      );
+    }
+    pass('jwt.audience', `${audienceClaim} is ${JSON.stringify(audience)}`);
   }
-  pass('jwt.audience', `${audienceClaim} is ${JSON.stringify(audience)}`);
 
   // RFC 7519 §4.1.4: "the current date/time MUST be before the expiration date/time". So exp == now is
   // expired (aws-jwt-verify accepts exp == now; we follow the RFC).

@@ -45,8 +45,10 @@ describe('GET /orders/{id} with a valid ID token', () => {
     expect(outer?.outcome).toBe('ok');
     expect(outer?.checks.every((check) => check.ok)).toBe(true);
     expect(outer?.checks.map((check) => check.id)).toEqual(
-      expect.arrayContaining(['jwt.signature', 'jwt.issuer', 'jwt.token-use', 'jwt.audience', 'jwt.expiry'])
+      expect.arrayContaining(['jwt.signature', 'jwt.issuer', 'jwt.token-use', 'jwt.expiry'])
     );
+    // The authorizer names a pool, not an app client: with no identityValidationExpression, aud is not compared.
+    expect(outer?.checks.map((check) => check.id)).not.toContain('jwt.audience');
     expect(outer?.checks.find((check) => check.id === 'jwt.token-use')?.detail).toBe('token_use is "id"');
     // DynamoDB got the real wire format.
     expect(getItem?.request.headers['content-type']).toBe('application/x-amz-json-1.0');
@@ -102,6 +104,54 @@ describe('GET /orders/{id} with a valid ID token', () => {
   });
 });
 
+describe('what the REST authorizer accepts', () => {
+  test('"Bearer <token>" is accepted like the bare token (the REST Cognito authorizer drops the prefix)', async () => {
+    const cloud = await createTestCloud();
+    const response = await cloud.getOrder('42', `Bearer ${await cloud.idTokenFor('alice')}`);
+    expect(response.status).toBe(200);
+    const [outer] = cloud.trace.entries;
+    expect(outer?.checks.every((check) => check.ok)).toBe(true);
+    expect(outer?.checks.map((check) => check.id)).toContain('jwt.signature');
+    // The proxy event still carries the header as the client sent it.
+    expect(lambdaEvent(cloud).headers.authorization).toMatch(/^Bearer eyJ/);
+  });
+
+  test('an ID token of this pool issued to another app client is accepted: the authorizer pins the pool, not a client', async () => {
+    const cloud = await createTestCloud();
+    const token = await cloud.idTokenFor('alice', { aud: 'anotherclient0123456789abc' });
+    expect((await cloud.getOrder('42', token)).status).toBe(200);
+    expect(cloud.trace.entries[0]?.checks.map((check) => check.id)).not.toContain('jwt.audience');
+  });
+
+  test('with an identityValidationExpression, aud must match it: otherwise 401 Unauthorized, before Lambda', async () => {
+    const cloud = await createTestCloud();
+    cloud.config.api.identityValidationExpression = cloud.config.userPool.clientId;
+    const other = await cloud.idTokenFor('alice', { aud: 'anotherclient0123456789abc' });
+    const refused = await cloud.getOrder('42', other);
+    expect(refused.status).toBe(401);
+    expect(await json(refused)).toEqual({ message: 'Unauthorized' });
+    const [entry] = cloud.trace.entries;
+    expect(entry?.checks.at(-1)).toMatchObject({ id: 'api-gateway.identity-validation', ok: false });
+    expect(entry?.checks.at(-1)?.detail).toMatch(/anotherclient0123456789abc/);
+    expect(cloud.trace.entries.some((e) => e.to === 'lambda')).toBe(false);
+
+    const accepted = await cloud.getOrder('42', await cloud.idTokenFor('alice'));
+    expect(accepted.status).toBe(200);
+    const last = cloud.trace.entries.filter((e) => e.from === 'app').at(-1);
+    expect(last?.checks.find((check) => check.id === 'api-gateway.identity-validation')).toMatchObject({
+      ok: true
+    });
+  });
+
+  test('the expression must match the whole aud, not a part of it', async () => {
+    const cloud = await createTestCloud();
+    cloud.config.api.identityValidationExpression = 'testclient';
+    expect(
+      (await cloud.getOrder('42', await cloud.idTokenFor('alice', { aud: 'testclient-other' }))).status
+    ).toBe(401);
+  });
+});
+
 describe('the function decides whose order it is', () => {
   test('another customer gets 403 from the function', async () => {
     const cloud = await createTestCloud();
@@ -148,10 +198,10 @@ describe('the authorizer refuses', () => {
     expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({ id: 'jwt.shape', ok: false });
   });
 
-  test('"Bearer <token>": 401 Unauthorized (the REST authorizer expects the bare token)', async () => {
+  test('an access token instead of an ID token after "Bearer ": still 401 (the prefix is dropped, the token checked)', async () => {
     const cloud = await createTestCloud();
-    await expectRefused(await cloud.getOrder('42', `Bearer ${await cloud.idTokenFor('alice')}`));
-    expect(cloud.trace.entries[0]?.reason).toMatch(/Bearer/);
+    await expectRefused(await cloud.getOrder('42', `Bearer ${await cloud.accessTokenFor('alice')}`));
+    expect(cloud.trace.entries[0]?.checks.at(-1)).toMatchObject({ id: 'jwt.token-use', ok: false });
   });
 
   test('an access token instead of an ID token: 401 Unauthorized', async () => {

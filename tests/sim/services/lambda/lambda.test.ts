@@ -65,7 +65,6 @@ describe('Invoke: who may call it', () => {
     const [entry] = cloud.trace.entries;
     expect(entry?.checks.map((check) => [check.id, check.ok])).toEqual([
       ['sigv4.signature', true],
-      ['lambda.function-name', true],
       ['lambda.function-exists', true],
       ['lambda.invoke-permission', false]
     ]);

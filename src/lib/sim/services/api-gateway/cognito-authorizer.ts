@@ -5,10 +5,11 @@ import { createJwksCache, type JwksCache } from '../../crypto/jwks-cache';
 import { verifyJwt, type JwtClaims, type JwtFailure } from '../../crypto/jwt-verify';
 import type { WorldConfig } from '../../config';
 import type { ExchangeContext } from '../../service';
+import { withoutBearer } from '../../wire';
 
 export type AuthorizerVerdict =
   | { ok: true; claims: JwtClaims }
-  | { ok: false; failure: JwtFailure | 'no-token' | 'bearer-prefix'; message: string; reason: string };
+  | { ok: false; failure: JwtFailure | 'no-token' | 'identity-validation'; message: string; reason: string };
 
 export interface UserPoolAuthorizer {
   authorize(request: Request, ctx: ExchangeContext): Promise<AuthorizerVerdict>;
@@ -22,11 +23,14 @@ export const TOKEN_EXPIRED = 'The incoming token has expired';
 
 /**
  * The method has no OAuth scopes, so the authorizer wants an **ID token** of this pool (with scopes it
- * would want an access token carrying one); this one also wants it issued to this app client.
+ * would want an access token carrying one). A REST API's Cognito authorizer is configured with user pools,
+ * not app clients: an ID token issued to any client of the pool passes, unless the authorizer has an
+ * `identityValidationExpression`, a regular expression the token's `aud` must match.
  */
 export function createUserPoolAuthorizer(
   userPool: WorldConfig['userPool'],
-  jwks: JwksCache = createJwksCache()
+  jwks: JwksCache = createJwksCache(),
+  api: Pick<WorldConfig['api'], 'identityValidationExpression'> = {}
 ): UserPoolAuthorizer {
   const fetchJwks = async (ctx: ExchangeContext): Promise<unknown> => {
     // A hop from api-gateway to the pool's public endpoint, recorded in the trace like any other.
@@ -50,34 +54,38 @@ export function createUserPoolAuthorizer(
         };
       }
       carryFoundToken(ctx, header, 'id-token', inHeader('Authorization'));
-      // The API Gateway guide says to put the token itself in the Authorization header. Reports differ
-      // on whether the REST API's Cognito authorizer also tolerates "Bearer <token>" (HTTP APIs' JWT
-      // authorizers do strip it); we follow the documented form and do not strip it, and say so.
-      const bearer = /^bearer\s/i.test(header);
-      ctx.check(
-        'api-gateway.no-bearer-prefix',
-        !bearer,
-        bearer ? 'the header starts with "Bearer "' : undefined
-      );
-      if (bearer) {
-        return {
-          ok: false,
-          failure: 'bearer-prefix',
-          message: UNAUTHORIZED,
-          reason:
-            'The Cognito authorizer of a REST API expects the ID token itself in the Authorization header; "Bearer <token>" is not a JWT.'
-        };
-      }
+      // The REST API's Cognito authorizer takes the token as is or after "Bearer " (the form most clients
+      // and AWS's own workshops send); the prefix is dropped before the token is checked.
+      const token = withoutBearer(header.trim());
 
-      const result = await verifyJwt(header, {
+      const result = await verifyJwt(token, {
         issuer: userPool.issuer,
-        audience: userPool.clientId,
+        audience: null,
         tokenUse: 'id',
         now: ctx.clock.now(),
         keys: (kid) => jwks.resolve(kid, () => fetchJwks(ctx), ctx.clock.now())
       });
       for (const check of result.checks) ctx.check(check.id, check.ok, check.detail);
-      if (result.ok) return { ok: true, claims: result.claims };
+      if (result.ok) {
+        // The optional identityValidationExpression is matched against the whole of the verified
+        // token's aud; without one, any app client of the pool will do.
+        const expression = api.identityValidationExpression;
+        if (expression === undefined) return { ok: true, claims: result.claims };
+        const aud = typeof result.claims.aud === 'string' ? result.claims.aud : '';
+        const matches = fullMatch(expression, aud);
+        ctx.check(
+          'api-gateway.identity-validation',
+          matches,
+          `aud ${JSON.stringify(aud)} ${matches ? 'matches' : 'does not match'} /${expression}/`
+        );
+        if (matches) return { ok: true, claims: result.claims };
+        return {
+          ok: false,
+          failure: 'identity-validation',
+          message: UNAUTHORIZED,
+          reason: `The token is valid, but its aud ${JSON.stringify(aud)} does not match the authorizer's identityValidationExpression /${expression}/.`
+        };
+      }
       return {
         ok: false,
         failure: result.failure,
@@ -86,4 +94,13 @@ export function createUserPoolAuthorizer(
       };
     }
   };
+}
+
+/** The whole of `value` matches `expression` (a malformed expression matches nothing). */
+function fullMatch(expression: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${expression})$`, 'u').test(value);
+  } catch {
+    return false;
+  }
 }

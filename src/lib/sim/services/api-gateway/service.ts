@@ -73,7 +73,7 @@ export function createApiGateway(
   // `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`: the ARN API Gateway invokes on behalf of.
   const apiArn = `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}`;
   const routeArns = [`${apiArn}/*/GET${ORDERS_RESOURCE.replace(/\{[^}]+\}/g, '*')}`];
-  const authorizer = deps.authorizer ?? createUserPoolAuthorizer(config.userPool);
+  const authorizer = deps.authorizer ?? createUserPoolAuthorizer(config.userPool, undefined, config.api);
 
   const internalError = (ctx: ExchangeContext, apigwId: string, reason: string) =>
     gatewayResponse(
