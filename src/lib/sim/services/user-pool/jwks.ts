@@ -1,6 +1,7 @@
 // GET /{userPoolId}/.well-known/jwks.json: the public halves of the pool's signing keys, current and retired.
 
 import type { ExchangeContext } from '../../service';
+import { decodedPathSegment } from '../../edges';
 import type { UserPoolState } from './pool-state';
 
 const JWKS_PATH = /^\/([^/]+)\/\.well-known\/jwks\.json$/;
@@ -21,7 +22,9 @@ export function serveJwks(pool: UserPoolState, request: Request, ctx: ExchangeCo
     });
     return json({ message: 'Not Found' }, 404, ctx);
   }
-  const poolId = decodeURIComponent(match[1] ?? '');
+  // A malformed percent-escape (`%ZZ`) cannot spell any pool id, so it answers as an unknown pool does: 404,
+  // never a 400 or a crash. The JWKS is a public GET document; nothing here says which ids exist.
+  const poolId = decodedPathSegment(match[1] ?? '');
   if (!ctx.check('user-pool.exists', poolId === pool.poolId, poolId)) {
     ctx.reject({ reason: `There is no user pool ${poolId} in this world.` });
     return json({ message: `User pool ${poolId} does not exist.` }, 404, ctx);

@@ -12,6 +12,7 @@ import type { ExchangeContext, ServiceEnv } from '../../service';
 import { userPoolErrors } from './errors';
 import type { Keyring } from './keyring';
 import type { ServiceError } from '../../http';
+import { NEW_POOL_USERNAMES, usernameKey, type UsernameConfiguration } from './username';
 
 export type UserAccountActor = Actor<typeof userAccountMachine>;
 export type SignInChallengeActor = Actor<typeof signInChallengeMachine>;
@@ -37,7 +38,9 @@ export interface UserPoolState {
   readonly issuer: string;
   readonly clientId: string;
   readonly keyring: Keyring;
-  /** Keyed by lower-case username: this pool's usernames are case-insensitive. */
+  /** How usernames compare (case-insensitive, as new pools are); see `usernameKey`. */
+  readonly usernames: UsernameConfiguration;
+  /** Keyed by `usernameKey(username, usernames)`. */
   readonly accounts: Map<string, UserAccountActor>;
   /** Open and closed SRP challenges, keyed by the SECRET_BLOCK that names them. */
   readonly challenges: Map<string, SignInChallengeActor>;
@@ -59,6 +62,7 @@ export function createPoolState(env: ServiceEnv, keyring: Keyring): UserPoolStat
     issuer: env.config.userPool.issuer,
     clientId: env.config.userPool.clientId,
     keyring,
+    usernames: NEW_POOL_USERNAMES,
     accounts: new Map(),
     challenges: new Map(),
     families: new Map(),
@@ -69,16 +73,19 @@ export function createPoolState(env: ServiceEnv, keyring: Keyring): UserPoolStat
 }
 
 export function findAccount(pool: UserPoolState, username: string): UserAccountActor | undefined {
-  return pool.accounts.get(username.toLowerCase());
+  return pool.accounts.get(usernameKey(username, pool.usernames));
 }
 
 /** Creates an UNCONFIRMED account. The password is turned into a salt and SRP verifier and then forgotten. */
 export async function createAccount(
   pool: UserPoolState,
-  details: { username: string; password: string; email: string }
+  details: { username: string; password: string; email: string; sub?: string }
 ): Promise<UserAccountActor> {
   const { random, clock } = pool.env;
-  const sub = random.uuid();
+  // A new user's sub is drawn; the demo users bring theirs from the world's config (the Orders table names
+  // them). The draw is made either way, so that the salts and ids drawn after it stay the same.
+  const drawn = random.uuid();
+  const sub = details.sub ?? drawn;
   const { salt, verifier } = await createVerifier({
     poolName: pool.poolName,
     // USER_ID_FOR_SRP: this pool signs users in by username, so the internal name is the username.
@@ -89,7 +96,7 @@ export async function createAccount(
   const actor = createActor(userAccountMachine, {
     input: { username: details.username, sub, email: details.email, salt, verifier, createdAt: clock.now() }
   }).start();
-  pool.accounts.set(details.username.toLowerCase(), actor);
+  pool.accounts.set(usernameKey(details.username, pool.usernames), actor);
   return actor;
 }
 
@@ -98,7 +105,7 @@ export async function decoyFor(
   pool: UserPoolState,
   username: string
 ): Promise<{ userIdForSrp: string; salt: string; verifier: string }> {
-  const key = username.toLowerCase();
+  const key = usernameKey(username, pool.usernames);
   const known = pool.decoys.get(key);
   if (known) return known;
   const { random } = pool.env;

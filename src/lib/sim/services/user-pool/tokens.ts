@@ -8,6 +8,7 @@ import type { ExchangeContext } from '../../service';
 import { toBase64Url } from './encoding';
 import { userPoolErrors } from './errors';
 import type { TokenFamilyActor, UserAccountActor, UserPoolState } from './pool-state';
+import { usernameKey } from './username';
 
 /** ID and access token validity: 1 hour (Cognito allows 5 minutes to 1 day; 1 hour is the default). */
 export const TOKEN_LIFETIME_SECONDS = 3600;
@@ -229,7 +230,7 @@ export async function verifyAccessToken(
     return userPoolErrors.invalidAccessToken("The token's claims do not name this pool's app client.");
   }
   const family = pool.families.get(payload.origin_jti);
-  const account = pool.accounts.get(payload.username.toLowerCase());
+  const account = pool.accounts.get(usernameKey(payload.username, pool.usernames));
   if (!family || !account || account.getSnapshot().context.sub !== payload.sub) {
     ctx.check('access-token.session', false);
     return userPoolErrors.invalidAccessToken('No sign-in of this pool minted this token.');

@@ -5,6 +5,7 @@ import { isServiceError, requireString } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { userPoolErrors } from '../errors';
 import { checkClient, findAccount, type UserPoolState } from '../pool-state';
+import { memberViolations, validationFailure } from '../username';
 
 export async function confirmSignUp(
   pool: UserPoolState,
@@ -18,6 +19,13 @@ export async function confirmSignUp(
   if (badClient) return badClient;
   const username = requireString(input, 'Username');
   if (isServiceError(username)) return username;
+  const usernameProblems = memberViolations({ username });
+  if (usernameProblems.length > 0) {
+    return validationFailure(
+      usernameProblems,
+      'Usernames are 1 to 128 letters, marks, symbols, numbers or punctuation: no account can have this one.'
+    );
+  }
   const code = requireString(input, 'ConfirmationCode');
   if (isServiceError(code)) return code;
 

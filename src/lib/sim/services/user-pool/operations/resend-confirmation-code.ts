@@ -5,6 +5,7 @@ import type { ExchangeContext } from '../../../service';
 import { deliveryDetails, sendConfirmationCode } from '../delivery';
 import { userPoolErrors } from '../errors';
 import { checkClient, findAccount, type UserPoolState } from '../pool-state';
+import { memberViolations, validationFailure } from '../username';
 
 export async function resendConfirmationCode(
   pool: UserPoolState,
@@ -17,6 +18,13 @@ export async function resendConfirmationCode(
   if (badClient) return badClient;
   const username = requireString(input, 'Username');
   if (isServiceError(username)) return username;
+  const usernameProblems = memberViolations({ username });
+  if (usernameProblems.length > 0) {
+    return validationFailure(
+      usernameProblems,
+      'Usernames are 1 to 128 letters, marks, symbols, numbers or punctuation: no account can have this one.'
+    );
+  }
 
   const account = findAccount(pool, username);
   const exists = account !== undefined;

@@ -9,6 +9,7 @@ import { userPoolErrors } from '../errors';
 import { stringMap } from '../input';
 import { checkClient, findAccount, type UserPoolState } from '../pool-state';
 import { completeSignIn } from '../sign-in';
+import { sameUsername } from '../username';
 
 /** How far TIMESTAMP may be from the pool's clock. Cognito does not document its window; we allow 5 minutes. */
 export const SRP_TIMESTAMP_SKEW_MS = 5 * 60 * 1000;
@@ -62,8 +63,8 @@ export async function respondToAuthChallenge(
   const now = ctx.clock.now();
 
   // Work out every reason to refuse before telling the challenge machine, which then decides its state.
-  const sameUser = [issued.username, issued.userIdForSrp].some(
-    (name) => name.toLowerCase() === username.toLowerCase()
+  const sameUser = [issued.username, issued.userIdForSrp].some((name) =>
+    sameUsername(name, username, pool.usernames)
   );
   ctx.check('srp.username', sameUser, username);
   const signedAt = parseSrpTimestamp(timestamp);

@@ -1,16 +1,14 @@
 // SignUp: creates an UNCONFIRMED account (salt + SRP verifier, never the password) and emails a code.
 
 import { carryFound, inBody } from '../../../carried';
-import { requireString, isServiceError, serviceError } from '../../../http';
+import { requireString, isServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { sendConfirmationCode, type CodeDeliveryDetails } from '../delivery';
 import { userPoolErrors } from '../errors';
 import { attributeList } from '../input';
 import { passwordPolicyViolation } from '../password-policy';
 import { checkClient, createAccount, findAccount, type UserPoolState } from '../pool-state';
-
-/** The botocore model's UsernameType pattern. */
-const USERNAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+import { memberViolations, validationFailure } from '../username';
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export interface SignUpOutput {
@@ -27,15 +25,26 @@ export async function signUp(pool: UserPoolState, input: Record<string, unknown>
   if (badClient) return badClient;
   const username = requireString(input, 'Username');
   if (isServiceError(username)) return username;
-  if (!ctx.check('sign-up.username-format', USERNAME_PATTERN.test(username))) {
-    return serviceError(
-      'InvalidParameterException',
-      "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-      `The username ${JSON.stringify(username)} contains characters a username may not have.`
-    );
-  }
   const password = requireString(input, 'Password');
   if (isServiceError(password)) return password;
+  // The model's constraints (username 1–128 letters, marks, symbols, numbers, punctuation; password at most
+  // 256 characters), all reported at once, before the pool's own password policy.
+  const usernameProblems = memberViolations({ username });
+  const passwordProblems = memberViolations({ password });
+  ctx.check(
+    'sign-up.username-format',
+    usernameProblems.length === 0,
+    usernameProblems.join('; ') || undefined
+  );
+  ctx.check('sign-up.password-length', passwordProblems.length === 0);
+  if (usernameProblems.length > 0 || passwordProblems.length > 0) {
+    return validationFailure(
+      [...usernameProblems, ...passwordProblems],
+      usernameProblems.length > 0
+        ? `The username (${[...username].length} characters) must be 1 to 128 letters, marks, symbols, numbers or punctuation: no spaces or control characters.`
+        : `The password has ${[...password].length} characters; Cognito accepts at most 256.`
+    );
+  }
 
   const violation = passwordPolicyViolation(password);
   if (!ctx.check('sign-up.password-policy', violation === undefined, violation?.explain)) {
