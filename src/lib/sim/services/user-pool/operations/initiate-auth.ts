@@ -115,6 +115,9 @@ async function userPasswordAuth(pool: UserPoolState, parameters: Map<string, str
   return completeSignIn(pool, ctx, account);
 }
 
+/** 3072 bits are 768 hex digits; two more for a sign-padding "00". */
+const SRP_A_MAX_HEX_DIGITS = 770;
+
 /** SRP step 1: take A, answer with B, the salt and a SECRET_BLOCK naming this challenge. */
 async function userSrpAuth(pool: UserPoolState, parameters: Map<string, string>, ctx: ExchangeContext) {
   const username = parameter(parameters, 'USERNAME');
@@ -122,14 +125,23 @@ async function userSrpAuth(pool: UserPoolState, parameters: Map<string, string>,
   const A = parameter(parameters, 'SRP_A');
   if (isServiceError(A)) return A;
 
-  const problem = checkSrpA(A);
+  // SRP_A is a number of the 3072-bit group in hex: Cognito's clients send at most 768 digits (some pad a
+  // leading "00"). Text that is not hex, or longer than the group allows, is refused as a bad parameter
+  // (InvalidParameterException is what Cognito answers for a tampered SRP_A, as reported publicly; its
+  // wording is not published, so the message below is the simulation's own).
+  const shapeProblem = !/^[0-9a-fA-F]+$/.test(A)
+    ? 'SRP_A is not a hexadecimal number.'
+    : A.length > SRP_A_MAX_HEX_DIGITS
+      ? `SRP_A has ${A.length} hex digits; a number of the 3072-bit group has at most 768 (770 with a 00 pad).`
+      : undefined;
+  const problem = shapeProblem === undefined ? checkSrpA(A) : 'MalformedInput';
   if (!ctx.check('srp.a-value', problem === undefined, problem)) {
+    if (shapeProblem !== undefined)
+      return userPoolErrors.invalidParameter('Invalid SRP_A value.', shapeProblem);
     // RFC 5054 §2.5.4: "The host MUST abort the authentication attempt if A % N is zero." Cognito's
     // exact answer is not documented; we refuse the way every other failed sign-in is refused.
     return userPoolErrors.incorrectCredentials(
-      problem === 'IllegalSrpA'
-        ? 'SRP_A is a multiple of N: accepting it would make the shared secret 0 and let anyone in.'
-        : 'SRP_A is not a hexadecimal number.'
+      'SRP_A is a multiple of N: accepting it would make the shared secret 0 and let anyone in.'
     );
   }
 
