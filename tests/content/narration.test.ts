@@ -150,6 +150,14 @@ describe('facts in the narration', () => {
     expect(text).not.toMatch(/`?aud`? is this app client/);
   });
 
+  it('the Orders function decides by sub, not by cognito:username', () => {
+    const text = plainText('call-api');
+    expect(text).toMatch(/The function reads `?sub`?/);
+    expect(text).toContain('customerSub');
+    expect(text).not.toMatch(/reads `?cognito:username`?/);
+    expect(plainText('tampered-token')).not.toMatch(/taken the caller for `?bob`?/);
+  });
+
   it('token expiry quotes the 401 body and uses REFRESH_TOKEN_AUTH', () => {
     const text = plainText('token-expiry');
     expect(text).toContain('{"message":"The incoming token has expired"}');

@@ -10,6 +10,8 @@ export interface DemoUser {
   username: string;
   password: string;
   email: string;
+  /** The user's `sub` in the pool, fixed here so that the world's data can name its owner (order 42's). */
+  sub: string;
 }
 
 export interface WorldConfig {
@@ -38,7 +40,11 @@ export interface WorldConfig {
   finegrained: { table: string };
 }
 
-export function createConfig(random: Random): WorldConfig {
+/**
+ * `subs` draws the demo users' `sub`s; the world gives it a stream of its own, so that they do not shift
+ * the ids drawn from `random`.
+ */
+export function createConfig(random: Random, subs: Random = random): WorldConfig {
   // user pool id: region + '_' + 9 alphanumerics; app client id: 26 lower-case alphanumerics.
   const userPoolId = `${REGION}_${random.pick(ALPHANUMERIC, 9)}`;
   const issuer = `https://cognito-idp.${REGION}.amazonaws.com/${userPoolId}`;
@@ -55,8 +61,8 @@ export function createConfig(random: Random): WorldConfig {
     api: { baseUrl: `https://${apiId}.execute-api.${REGION}.amazonaws.com/prod` },
     table: { name: 'Orders', partitionKey: 'orderId' },
     demoUsers: [
-      { username: 'alice', password: 'Correct-Horse-42', email: 'alice@example.com' },
-      { username: 'bob', password: 'Battery-Staple-7', email: 'bob@example.com' }
+      { username: 'alice', password: 'Correct-Horse-42', email: 'alice@example.com', sub: subs.uuid() },
+      { username: 'bob', password: 'Battery-Staple-7', email: 'bob@example.com', sub: subs.uuid() }
     ],
     identityPool: {
       id: `${REGION}:${random.uuid()}`,

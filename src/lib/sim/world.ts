@@ -198,7 +198,7 @@ export function createServiceEnv(options: WorldOptions = {}): ServiceEnv {
   const clock = createClock(options.now);
   const seed = options.seed ?? 'two-pools';
   const random = createRandom(seed);
-  const config = createConfig(random);
+  const config = createConfig(random, createRandom(`${seed}/demo-users`));
   // Role ids come from a stream of their own, so adding a role never shifts the ids the services draw.
   const roles = createRoleStore(worldRoles(config, createRandom(`${seed}/iam-roles`)));
   const credentials = createCredentialStore({ random, clock, accountId: config.accountId });

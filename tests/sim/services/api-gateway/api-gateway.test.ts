@@ -164,6 +164,31 @@ describe('the function decides whose order it is', () => {
     expect(cloud.trace.entries[0]?.reason).toMatch(/403: This order belongs to another customer/);
   });
 
+  test('ownership is decided by sub: a token with Bob’s sub is refused even when its username says alice', async () => {
+    const cloud = await createTestCloud();
+    const [alice, bob] = cloud.config.demoUsers;
+    const token = await cloud.idTokenFor('alice', { sub: bob?.sub });
+    const response = await cloud.getOrder('42', token);
+    expect(response.status).toBe(403);
+    const owner = cloud.trace.entries
+      .find((entry) => entry.to === 'lambda')
+      ?.checks.find((c) => c.id === 'get-order.owner');
+    expect(owner).toMatchObject({ ok: false });
+    expect(owner?.detail).toContain(`customerSub ${alice?.sub}`);
+    expect(owner?.detail).toContain(`caller sub ${bob?.sub}`);
+  });
+
+  test('ownership is decided by sub: Alice’s sub under another username still gets her order', async () => {
+    const cloud = await createTestCloud();
+    const alice = cloud.config.demoUsers[0];
+    const response = await cloud.getOrder(
+      '42',
+      await cloud.idTokenFor('alice', { 'cognito:username': 'alice-renamed' })
+    );
+    expect(response.status).toBe(200);
+    expect(alice?.sub).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   test('an unknown order is 404', async () => {
     const cloud = await createTestCloud();
     const response = await cloud.getOrder('999', await cloud.idTokenFor('alice'));

@@ -89,10 +89,11 @@ export async function createTestCloud(options: TestCloudOptions = {}) {
       const apiId = new URL(config.api.baseUrl).host.split('.')[0] ?? '';
       return `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}/prod/${method}${path}`;
     },
-    /** A genuine ID token for `username`, issued at the cloud's current time. */
+    /** A genuine ID token for `username` (with the demo user's sub), issued at the cloud's current time. */
     async idTokenFor(username: string, overrides: Record<string, unknown> = {}) {
       issuer.now = clock.now();
-      return issuer.signId({ 'cognito:username': username, ...overrides });
+      const sub = config.demoUsers.find((user) => user.username === username)?.sub;
+      return issuer.signId({ 'cognito:username': username, ...(sub ? { sub } : {}), ...overrides });
     },
     async accessTokenFor(username: string) {
       issuer.now = clock.now();

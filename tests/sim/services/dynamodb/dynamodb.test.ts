@@ -163,6 +163,8 @@ describe('GetItem', () => {
       Item: {
         orderId: { S: '42' },
         customer: { S: 'alice' },
+        // The owner, by the user's sub (what the Orders function compares).
+        customerSub: { S: cloud.config.demoUsers[0]?.sub ?? '' },
         item: { S: 'Blue ceramic teapot' },
         quantity: { N: '1' },
         total: { N: '34.50' },

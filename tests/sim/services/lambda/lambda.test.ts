@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { createConfig } from '../../../../src/lib/sim/config';
 import { createRandom } from '../../../../src/lib/sim/random';
+import { createServiceEnv } from '../../../../src/lib/sim/world';
 import { getOrder, invokeUrl, type FunctionRuntime } from '../../../../src/lib/sim/services/lambda';
 import { createTestCloud } from '../api-gateway/test-cloud';
 
@@ -20,9 +21,11 @@ function invoke(
 }
 
 /** An event as API Gateway would build it, with claims an attacker would like to choose. */
+/** Alice's sub in the test cloud's world (seed api-gateway-tests): order 42's customerSub. */
+const ALICE_SUB = createServiceEnv({ seed: 'api-gateway-tests' }).config.demoUsers[0]?.sub ?? '';
 const forgedEvent = {
   pathParameters: { id: '42' },
-  requestContext: { authorizer: { claims: { 'cognito:username': 'alice' } } }
+  requestContext: { authorizer: { claims: { sub: ALICE_SUB, 'cognito:username': 'alice' } } }
 };
 
 const ACCESS_DENIED_PREFIX = 'is not authorized to perform: lambda:InvokeFunction on resource: ';
@@ -65,6 +68,7 @@ describe('Invoke: who may call it', () => {
     const [entry] = cloud.trace.entries;
     expect(entry?.checks.map((check) => [check.id, check.ok])).toEqual([
       ['sigv4.signature', true],
+      ['lambda.function-name', true],
       ['lambda.function-exists', true],
       ['lambda.invoke-permission', false]
     ]);
@@ -244,7 +248,14 @@ describe('the Orders function', () => {
       }
     };
   }
-  const item = { Item: { orderId: { S: '42' }, customer: { S: 'alice' }, total: { N: '34.50' } } };
+  const item = {
+    Item: {
+      orderId: { S: '42' },
+      customer: { S: 'alice' },
+      customerSub: { S: ALICE_SUB },
+      total: { N: '34.50' }
+    }
+  };
   const ok = () => new Response(JSON.stringify(item));
 
   test('reads the order with GetItem and returns it as plain JSON to its customer', async () => {
@@ -253,7 +264,7 @@ describe('the Orders function', () => {
     expect(result).toEqual({
       statusCode: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ orderId: '42', customer: 'alice', total: 34.5 })
+      body: JSON.stringify({ orderId: '42', customer: 'alice', customerSub: ALICE_SUB, total: 34.5 })
     });
     const [call] = rt.calls;
     expect(call?.url).toBe('https://dynamodb.us-east-1.amazonaws.com/');
@@ -265,12 +276,33 @@ describe('the Orders function', () => {
     const decisions: string[] = [];
     const event = {
       ...forgedEvent,
-      requestContext: { authorizer: { claims: { 'cognito:username': 'bob' } } }
+      requestContext: {
+        authorizer: { claims: { sub: 'b0b00000-0000-4000-8000-000000000b0b', 'cognito:username': 'bob' } }
+      }
     };
     const result = (await getOrder(event, runtime(ok, decisions))) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(403);
     expect(JSON.parse(result.body)).toEqual({ message: 'This order belongs to another customer' });
     expect(decisions.at(-1)).toBe('✗ get-order.owner');
+  });
+
+  test('decides by sub, not by username: the username alone names no owner', async () => {
+    const decisions: string[] = [];
+    const event = {
+      ...forgedEvent,
+      requestContext: {
+        authorizer: { claims: { sub: 'b0b00000-0000-4000-8000-000000000b0b', 'cognito:username': 'alice' } }
+      }
+    };
+    const result = (await getOrder(event, runtime(ok, decisions))) as { statusCode: number };
+    expect(result.statusCode).toBe(403);
+    expect(decisions.at(-1)).toBe('✗ get-order.owner');
+    const noSub = {
+      ...forgedEvent,
+      requestContext: { authorizer: { claims: { 'cognito:username': 'alice' } } }
+    };
+    const refused = (await getOrder(noSub, runtime(ok))) as { statusCode: number };
+    expect(refused.statusCode).toBe(403);
   });
 
   test('answers 404 for an order that does not exist', async () => {

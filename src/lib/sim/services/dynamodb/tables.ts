@@ -140,9 +140,9 @@ export function createTable(schema: TableSchema, seed: Item[] = []): Table {
 }
 
 /**
- * The world's tables. `Orders` holds order 42 for the first demo user and order 7 for the second.
- * The owner is stored as the user-pool *username* (`customer`): the user's `sub` is only known once
- * the user pool has created the account, and the Lambda compares it with the `cognito:username` claim.
+ * The world's tables. `Orders` holds order 42 for the first demo user and order 7 for the second. Each order
+ * names its owner by the user's `sub` (`customerSub`), the id the user pool never reuses or reassigns, which
+ * the Orders function compares with the token's `sub` claim; `customer` is the name shown on the order.
  * The fine-grained table, keyed by identity id, starts empty: learners fill it through the identity pool.
  */
 export function createTables(config: WorldConfig): Map<string, Table> {
@@ -152,6 +152,7 @@ export function createTables(config: WorldConfig): Map<string, Table> {
     orders.push({
       orderId: { S: '42' },
       customer: { S: first.username },
+      customerSub: { S: first.sub },
       item: { S: 'Blue ceramic teapot' },
       quantity: { N: '1' },
       total: { N: '34.50' },
@@ -163,6 +164,7 @@ export function createTables(config: WorldConfig): Map<string, Table> {
     orders.push({
       orderId: { S: '7' },
       customer: { S: second.username },
+      customerSub: { S: second.sub },
       item: { S: 'Box of loose-leaf tea' },
       quantity: { N: '2' },
       total: { N: '18.00' },

@@ -17,7 +17,9 @@ type MaybeEvent = {
 
 /**
  * API Gateway has already verified the ID token; the function trusts the claims it was handed.
- * Authentication said who the caller is; this is authorization: is this *their* order?
+ * Authentication said who the caller is; this is authorization: is this *their* order? It decides by
+ * `sub`, never by `cognito:username`: a username can be freed and taken by someone else, and depending on
+ * the pool's settings differ only in case, while a user's sub is unique and never reassigned.
  */
 export const getOrder: LambdaFunction = async (event, runtime) => {
   const { pathParameters, requestContext } = (
@@ -28,13 +30,16 @@ export const getOrder: LambdaFunction = async (event, runtime) => {
     runtime.check('get-order.order-id', false);
     return json(400, { message: 'No order id in the path' });
   }
-  const username = requestContext?.authorizer?.claims?.['cognito:username'];
+  const claims = requestContext?.authorizer?.claims;
+  const sub = claims?.sub;
+  const username = claims?.['cognito:username'];
+  const known = typeof sub === 'string' && sub !== '';
   runtime.check(
     'get-order.caller-known',
-    typeof username === 'string',
-    typeof username === 'string' ? username : 'no claims'
+    known,
+    known ? `sub ${sub}${typeof username === 'string' ? ` (${username})` : ''}` : 'no sub claim'
   );
-  if (typeof username !== 'string') return json(403, { message: 'Forbidden' });
+  if (!known) return json(403, { message: 'Forbidden' });
 
   const { region, table } = runtime.config;
   const response = await runtime.callAws(
@@ -50,8 +55,16 @@ export const getOrder: LambdaFunction = async (event, runtime) => {
   const { Item: item } = (await response.json()) as { Item?: Item };
   runtime.check('get-order.order-exists', item !== undefined, `order ${orderId}`);
   if (!item) return json(404, { message: `Order ${orderId} not found` });
-  const owner = item.customer && 'S' in item.customer ? item.customer.S : undefined;
-  if (!runtime.check('get-order.owner', owner === username, `customer ${owner ?? '?'}, caller ${username}`)) {
+  const owner = item.customerSub && 'S' in item.customerSub ? item.customerSub.S : undefined;
+  const name = item.customer && 'S' in item.customer ? ` (${item.customer.S})` : '';
+  const caller = typeof username === 'string' ? ` (${username})` : '';
+  if (
+    !runtime.check(
+      'get-order.owner',
+      owner === sub,
+      `customerSub ${owner ?? '?'}${name}, caller sub ${sub}${caller}`
+    )
+  ) {
     return json(403, { message: 'This order belongs to another customer' });
   }
   return json(200, itemToPlain(item));
