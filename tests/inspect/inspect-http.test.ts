@@ -18,7 +18,11 @@ describe('inspectHttp', () => {
       message: 'Request is missing Authentication Token'
     });
     expect(view.response.error?.explanation).toMatch(/SigV4/);
-    expect(view.response.error?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // DynamoDB's request ids are 52 upper-case letters and digits, not UUIDs.
+    expect(view.response.error?.requestId).toMatch(/^[A-Z0-9]{52}$/);
+    const checksum = view.response.headers.find((header) => header.name === 'x-amz-crc32');
+    expect(checksum?.value).toMatch(/^\d+$/);
+    expect(checksum?.explanation).toMatch(/CRC32/);
     const authorization = view.request.headers.find((header) => header.name === 'authorization');
     expect(authorization?.explanation).toMatch(/JWT/);
     const errorType = view.response.headers.find((header) => header.name === 'x-amzn-errortype');

@@ -6,6 +6,7 @@ import {
   type SignedRequestView,
   type SigV4Inspection
 } from '../../src/lib/inspect';
+import { signRequest } from '../../src/lib/sim/crypto/sigv4';
 import { byOperation, entry, play } from './traces';
 
 function signed(view: SigV4Inspection): SignedRequestView {
@@ -191,6 +192,59 @@ describe('inspectSigV4', () => {
       a: 'x-amz-target:DynamoDB_20120810.Query',
       b: 'x-amz-target:DynamoDB_20120810.GetItem'
     });
+  });
+
+  it('shows what DynamoDB says it expected beside the learner’s own when the signature did not match', async () => {
+    const { request, world } = await figure4();
+    // The same GetItem, signed again with a secret one character off, sent to the same world.
+    const session = world.credentials.lookup(
+      /Credential=([A-Z0-9]+)\//.exec(request.request.headers.authorization ?? '')?.[1] ?? ''
+    );
+    if (!session) throw new Error('no session');
+    const { request: wrong, details: client } = await signRequest(
+      new Request(request.request.url, {
+        method: 'POST',
+        headers: {
+          'content-type': request.request.headers['content-type'] ?? '',
+          'x-amz-target': request.request.headers['x-amz-target'] ?? ''
+        },
+        body: request.request.body
+      }),
+      { ...session, secretAccessKey: `${session.secretAccessKey.slice(0, -1)}#` },
+      { region: 'us-east-1', service: 'dynamodb', now: world.clock.now() }
+    );
+    await world.fetch(wrong);
+    const refused = world.trace.entries.at(-1);
+    if (!refused) throw new Error('no entry');
+    expect(refused.error?.code).toBe('InvalidSignatureException');
+
+    const view = signed(await inspectSigV4(refused));
+    // Read back from the message DynamoDB sent: the strings it computed, which are the ones it recorded.
+    expect(view.expected).toMatchObject({
+      canonicalRequest: refused.sigv4?.canonicalRequest,
+      stringToSign: refused.sigv4?.stringToSign,
+      ownSource: 'request'
+    });
+    expect(JSON.parse(refused.response.body).message).toContain(
+      `should have been\n'${view.expected?.canonicalRequest}'`
+    );
+    // The learner's strings agree with DynamoDB's: the strings were right, the secret was not.
+    const withClient = signed(await inspectSigV4(refused, { client }));
+    expect(withClient.expected).toMatchObject({
+      own: { canonicalRequest: client.canonicalRequest, stringToSign: client.stringToSign },
+      ownSource: 'client'
+    });
+    expect(withClient.expected?.canonicalDifference).toBeUndefined();
+    expect(withClient.expected?.stringToSignDifference).toBeUndefined();
+    // A client that signed another target parts from what DynamoDB expected at that line.
+    const other = client.canonicalRequest.replace('DynamoDB_20120810.GetItem', 'DynamoDB_20120810.Query');
+    const differing = signed(await inspectSigV4(refused, { client: { ...client, canonicalRequest: other } }));
+    expect(differing.expected?.canonicalDifference).toMatchObject({
+      a: 'x-amz-target:DynamoDB_20120810.Query',
+      b: 'x-amz-target:DynamoDB_20120810.GetItem'
+    });
+    // A signature that matched has nothing DynamoDB "expected" instead.
+    expect(signed(await inspectSigV4(request)).expected).toBeUndefined();
   });
 
   it('says a JWT in Authorization is no signature (jwt-to-dynamodb)', async () => {

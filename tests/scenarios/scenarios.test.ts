@@ -158,7 +158,7 @@ describe('scenarios', () => {
     const refused = trace.at(-1)!;
     expect(refused.request.headers.authorization).toMatch(/^eyJ/);
     expect(JSON.parse(refused.response.body)).toEqual({
-      __type: 'MissingAuthenticationTokenException',
+      __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
       message: 'Request is missing Authentication Token'
     });
   });
@@ -183,6 +183,26 @@ describe('scenarios', () => {
     expect(trace.at(-1)!.error?.message).toBe(
       'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:GetItem action'
     );
+  });
+
+  it('basic flow: the scenario switches AllowClassicFlow on; without that, GetOpenIdToken is refused', async () => {
+    const scenario = getScenario('basic-flow')!;
+    expect(scenario.setup).toEqual({ allowClassicFlow: true });
+    const { world } = await play('basic-flow');
+    expect(world.identityPool.describe().allowClassicFlow).toBe(true);
+
+    const { startRun } = await import('../../src/lib/scenarios/session');
+    const off = { ...scenario, setup: {}, steps: scenario.steps.filter((step) => step.id !== 'assume-role') };
+    const run = await startRun(off, { seed: 'classic-off', now: NOW, keys: testKeys });
+    while (!run.done) await run.next();
+    run.app.stop();
+    expect(run.world.identityPool.describe().allowClassicFlow).toBe(false);
+    const refused = run.world.trace.entries.find((entry) => entry.operation === 'GetOpenIdToken');
+    expect(refused?.response.status).toBe(400);
+    expect(refused?.error).toEqual({
+      code: 'InvalidParameterException',
+      message: 'Basic (classic) flow is not enabled, please use enhanced flow.'
+    });
   });
 
   it('token expiry: the second call is refused because the token expired', async () => {

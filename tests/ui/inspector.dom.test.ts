@@ -219,6 +219,29 @@ describe('Inspector on real traces', () => {
     expect(panel.textContent).toContain('They part at line 4');
   });
 
+  it('shows what DynamoDB says it expected beside the learner’s own strings after a wrong secret', async () => {
+    const run = await played('identity-pool');
+    const secret = run.app.getSnapshot().context.credentials?.secretKey ?? '';
+    run.app.send({ type: 'READ_ORDER', orderId: '42', secretOverride: `${secret.slice(0, -1)}#` });
+    await machineSettled(run.app, (state) => state.matches('ready'));
+    const trace = [...run.world.trace.entries];
+    const wrong = trace.at(-1);
+    if (!wrong) throw new Error('no entry');
+    const target = render({ entry: wrong, trace, world: run.world });
+    const panel = openTab(target, /SigV4/);
+    await until(() => /What DynamoDB says it expected/.test(panel.textContent ?? ''), 'the expected strings');
+    const section = panel.querySelector('[aria-label="What DynamoDB says it expected"]');
+    const expected = section?.querySelector('[aria-label="The canonical request DynamoDB expected"]');
+    // The strings quoted in DynamoDB's own message, which are the ones it recorded.
+    expect(expected?.textContent).toContain('x-amz-target:DynamoDB_20120810.GetItem');
+    expect(expected?.textContent).toContain(wrong.sigv4?.canonicalRequest.split('\n').at(-1));
+    expect(
+      section?.querySelector('[aria-label="The string to sign DynamoDB expected"]')?.textContent
+    ).toContain('AWS4-HMAC-SHA256');
+    expect(section?.querySelector('[aria-label="Your canonical request"]')).not.toBeNull();
+    expect(section?.textContent).toContain('Both strings are the same as DynamoDB’s');
+  });
+
   it('shows the DynamoDB decision with the allowing statement marked and the variable resolved', async () => {
     const run = await played('identity-pool');
     const trace = [...run.world.trace.entries];

@@ -155,7 +155,7 @@ const ENVELOPES: Readonly<Record<ErrorProtocol, { format: ErrorEnvelope['format'
   'aws-json': {
     format: 'aws-json',
     explanation:
-      'The AWS JSON protocol’s error envelope: HTTP 4xx, the error code in "__type" (and in the x-amzn-ErrorType header), the text in "message". SDKs turn it into an exception named after the code.'
+      'The AWS JSON protocol’s error envelope: HTTP 4xx, the error code in "__type" (and in the x-amzn-ErrorType header), the text in "message". DynamoDB writes the code with a namespace (com.amazon.coral.service#AccessDeniedException); SDKs keep what follows the "#" and turn it into an exception named after the code.'
   },
   'api-gateway': {
     format: 'api-gateway',

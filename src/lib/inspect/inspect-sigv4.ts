@@ -6,6 +6,10 @@
  * trying another secret (`trySecret`): then the project's own computeSigV4 (sim/crypto/sigv4.ts) signs the
  * request as received with that secret, over its own SignedHeaders. The signing-key chain is not recorded (it
  * is derived from the secret), so it is shown only when the secret is at hand (`lookupSecret`).
+ *
+ * When the signature did not match, DynamoDB's error message quotes the canonical request and string to sign it
+ * computed; they are read back from the recorded response (`expected`) and set beside the learner's own: the
+ * client's signing details when given, otherwise the strings rebuilt from the request as the learner sent it.
  */
 
 import {
@@ -13,7 +17,9 @@ import {
   deriveSigningKey,
   header,
   isJwt,
+  parseMismatchMessage,
   parseUrl,
+  readAwsError,
   SIGV4_ALGORITHM,
   withoutBearer,
   type SigningKeyChain,
@@ -93,6 +99,19 @@ export interface SignedRequestView {
   stringToSignDifference?: LineDifference;
   /** What the receiving service concluded, from its recorded check. */
   service?: { mark: Mark; detail?: string };
+  /**
+   * What DynamoDB says it expected: the canonical request and string to sign its mismatch message quotes, beside
+   * the learner's own (`ownSource`: the client's signing details, or the request as sent), with the first line
+   * where each pair differs (absent where they agree: then the strings were right and the secret was not).
+   */
+  expected?: {
+    canonicalRequest: string;
+    stringToSign: string;
+    own: { canonicalRequest: string; stringToSign: string };
+    ownSource: 'client' | 'request';
+    canonicalDifference?: LineDifference;
+    stringToSignDifference?: LineDifference;
+  };
   rows: Row[];
 }
 
@@ -402,6 +421,8 @@ export async function inspectSigV4(
       ? undefined
       : firstDifference(options.client.stringToSign, working.stringToSign);
 
+  const expected = expectedOf(entry, options.client, working);
+
   const view: SignedRequestView = {
     signed: true,
     authorization: { ...parsed, problems },
@@ -451,10 +472,38 @@ export async function inspectSigV4(
             ...(serviceCheck.detail === undefined ? {} : { detail: serviceCheck.detail })
           }
         }),
+    ...(expected === undefined ? {} : { expected }),
     rows: []
   };
   view.rows = rowsOf(view);
   return view;
+}
+
+/** The strings a recorded mismatch message quotes, beside the learner's own. Undefined for any other answer. */
+function expectedOf(
+  entry: TraceEntry,
+  client: SigV4Details | undefined,
+  working: Working
+): SignedRequestView['expected'] {
+  const message = readAwsError(entry.response)?.message;
+  const quoted = message === undefined ? undefined : parseMismatchMessage(message);
+  if (quoted === undefined) return undefined;
+  const own =
+    client !== undefined
+      ? { canonicalRequest: client.canonicalRequest, stringToSign: client.stringToSign }
+      : working.canonicalRequest !== undefined && working.stringToSign !== undefined
+        ? { canonicalRequest: working.canonicalRequest, stringToSign: working.stringToSign }
+        : undefined;
+  if (own === undefined) return undefined;
+  const canonicalDifference = firstDifference(own.canonicalRequest, quoted.canonicalRequest);
+  const stringToSignDifference = firstDifference(own.stringToSign, quoted.stringToSign);
+  return {
+    ...quoted,
+    own,
+    ownSource: client !== undefined ? 'client' : 'request',
+    ...(canonicalDifference === undefined ? {} : { canonicalDifference }),
+    ...(stringToSignDifference === undefined ? {} : { stringToSignDifference })
+  };
 }
 
 function rowsOf(view: SignedRequestView): Row[] {

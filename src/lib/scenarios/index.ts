@@ -1,6 +1,7 @@
 // The public face of the scenarios: their descriptions, and runScenario() to play one headless.
 
-import type { TraceEntry, World } from '../sim';
+import type { TraceEntry } from '../sim/trace';
+import type { World } from '../sim/world';
 import { definitions } from './definitions';
 import { startRun } from './session';
 import type { Scenario } from './types';
@@ -16,7 +17,6 @@ export {
 } from './session';
 
 export { scenarios, describeScenario } from './definitions-info';
-export { definitions } from './definitions';
 
 export function getScenario(id: string): Scenario | undefined {
   return definitions.find((scenario) => scenario.id === id);

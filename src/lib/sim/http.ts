@@ -42,19 +42,49 @@ export function jsonResponse(
 }
 
 /**
- * AWS JSON protocol error envelope: HTTP 400 (usually), body `{"__type": code, "message": text}`,
- * header `x-amzn-ErrorType: code:`.
+ * A message as an HTTP header value. Header values cannot hold line breaks or characters beyond Latin-1 (a
+ * `Headers` object throws on them), so anything outside printable ASCII is percent-encoded; the body keeps
+ * the message as it is. (The simulation's choice: AWS's own treatment of such messages is not documented.)
  */
-export function errorResponse(error: ServiceError, requestIdValue: string, contentType?: string): Response {
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/gu, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate: U+FFFD, as a UTF-8 encoder would write it
+    }
+  });
+}
+
+/**
+ * AWS JSON protocol error envelope: HTTP 400 (usually), body `{"__type": code, "message": text}`,
+ * header `x-amzn-ErrorType: code:`. With `messageHeader`, the message also goes in `x-amzn-ErrorMessage`,
+ * as the Cognito user pool and identity pool send it (the JSON protocol's error headers).
+ */
+export function errorResponse(
+  error: ServiceError,
+  requestIdValue: string,
+  contentType?: string,
+  options: { messageHeader?: boolean } = {}
+): Response {
   return jsonResponse(
     { __type: error.code, message: error.message },
     {
       status: error.status,
       contentType: contentType ?? 'application/x-amz-json-1.1',
       requestId: requestIdValue,
-      headers: { 'x-amzn-errortype': `${error.code}:` }
+      headers: {
+        'x-amzn-errortype': `${error.code}:`,
+        ...(options.messageHeader ? { 'x-amzn-errormessage': headerSafe(error.message) } : {})
+      }
     }
   );
+}
+
+/** How a JSON-protocol service writes its answers; the default is the Cognito services' envelope. */
+export interface JsonResponder {
+  ok(body: unknown, requestId: string): Response;
+  error(error: ServiceError, requestId: string): Response;
 }
 
 /** A handler for one operation of a JSON-protocol service: input object in, output object or error out. */
@@ -63,16 +93,26 @@ export type Operation<Ctx> = (input: Record<string, unknown>, ctx: Ctx, request:
 /**
  * Dispatches a JSON-protocol POST (`X-Amz-Target: Prefix.Operation`) to its operation, and turns
  * thrown or returned ServiceErrors into AWS error envelopes. Unknown operations and malformed bodies
- * get the errors AWS gives them.
+ * get the errors AWS gives them. `respond` writes the answers when a service's envelope differs from the
+ * Cognito services' (DynamoDB's namespaced `__type` and checksum).
  */
 export async function dispatchJson<Ctx extends { requestId: string; reject(error: ServiceError): void }>(
   request: Request,
   ctx: Ctx,
-  spec: { targetPrefix: string; contentType: string; operations: Record<string, Operation<Ctx>> }
+  spec: {
+    targetPrefix: string;
+    contentType: string;
+    operations: Record<string, Operation<Ctx>>;
+    respond?: JsonResponder;
+  }
 ): Promise<Response> {
+  const respond: JsonResponder = spec.respond ?? {
+    ok: (body, id) => jsonResponse(body, { contentType: spec.contentType, requestId: id }),
+    error: (error, id) => errorResponse(error, id, spec.contentType, { messageHeader: true })
+  };
   const fail = (error: ServiceError) => {
     ctx.reject(error);
-    return errorResponse(error, ctx.requestId, spec.contentType);
+    return respond.error(error, ctx.requestId);
   };
   if (request.method !== 'POST') {
     return fail(
@@ -115,7 +155,7 @@ export async function dispatchJson<Ctx extends { requestId: string; reject(error
   }
   const output = await operation(input as Record<string, unknown>, ctx, request);
   if (isServiceError(output)) return fail(output);
-  return jsonResponse(output, { contentType: spec.contentType, requestId: ctx.requestId });
+  return respond.ok(output, ctx.requestId);
 }
 
 /** Reads a required string member of an operation's input, or says which one is missing (as AWS does). */

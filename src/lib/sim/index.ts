@@ -50,7 +50,13 @@ export type {
 } from './wire';
 // What a verifier and the IAM evaluator recorded, and the SigV4 steps an inspector may show or try again.
 export type { SigV4Record, StatementRecord, ConditionRecord } from './trace';
-export { computeSigV4, deriveSigningKey, SIGV4_ALGORITHM } from './crypto/sigv4';
+export {
+  computeSigV4,
+  deriveSigningKey,
+  mismatchMessage,
+  parseMismatchMessage,
+  SIGV4_ALGORITHM
+} from './crypto/sigv4';
 export type { SigningKeyChain, SigV4Details } from './crypto/sigv4';
 export type { PolicyDocument } from './iam';
 // What each message carried and where: the trace's words for it, read back to the value it names.

@@ -70,6 +70,8 @@ export interface ExchangeContext {
 export interface Service {
   readonly id: ParticipantId;
   handles(url: URL): boolean;
+  /** The service's own shape of request id (DynamoDB's 52 characters); a UUID when absent. */
+  requestId?(random: Random): string;
   handle(request: Request, ctx: ExchangeContext): Promise<Response>;
 }
 

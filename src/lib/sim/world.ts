@@ -133,7 +133,7 @@ export function createRouter(
     let sigv4: SigV4Record | undefined;
     const ctx: ExchangeContext = {
       self: service.id,
-      requestId: random.uuid(),
+      requestId: service.requestId?.(random) ?? random.uuid(),
       clock,
       random,
       caller: meta.sourceArn === undefined ? { from } : { from, sourceArn: meta.sourceArn },

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeSigV4,
   signRequest,
+  parseMismatchMessage,
   verifySigV4,
   type RawHttpRequest,
   type SigV4Credentials,
@@ -13,8 +14,15 @@ import {
   type StoredCredentials
 } from '../../../src/lib/sim/crypto/sigv4';
 
-const MISMATCH =
+const MISMATCH_SENTENCE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+/**
+ * DynamoDB's mismatch message: the sentence, a blank line, the canonical request it computed in single quotes on
+ * lines of their own, a blank line, the string to sign likewise, and a final newline (as users paste it).
+ */
+const MISMATCH = new RegExp(
+  `^${MISMATCH_SENTENCE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nThe Canonical String for this request should have been\n'POST\n/\n\n[\\s\\S]+'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n\\d{8}T\\d{6}Z\n\\d{8}/us-east-1/dynamodb/aws4_request\n[0-9a-f]{64}'\n$`
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // AWS's published test suite
@@ -358,6 +366,28 @@ describe('verifySigV4', () => {
     expect(verdict.working.canonicalRequest).toBe(client.canonicalRequest);
   });
 
+  it('quotes, on a mismatch, the canonical request and string to sign it computed, in DynamoDB’s layout', async () => {
+    const request = await signedByUs(NOW, { ...CREDENTIALS, secretAccessKey: 'not-the-secret' });
+    const verdict = await verify(request);
+    if (verdict.ok || verdict.details === undefined) throw new Error('expected a mismatch with details');
+    expect(verdict.message).toBe(
+      `${MISMATCH_SENTENCE}\n\nThe Canonical String for this request should have been\n'${verdict.details.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${verdict.details.stringToSign}'\n`
+    );
+    // What it quotes is what the client should have signed: here the client signed the same strings.
+    const { details: client } = await signRequest(dynamoRequest(), CREDENTIALS, {
+      region: 'us-east-1',
+      service: 'dynamodb',
+      now: NOW
+    });
+    expect(verdict.details.canonicalRequest).toBe(client.canonicalRequest);
+    expect(verdict.details.stringToSign).toBe(client.stringToSign);
+    expect(parseMismatchMessage(verdict.message)).toEqual({
+      canonicalRequest: client.canonicalRequest,
+      stringToSign: client.stringToSign
+    });
+    expect(parseMismatchMessage(MISMATCH_SENTENCE)).toBeUndefined();
+  });
+
   it('returns its working with match false and both signatures when they differ', async () => {
     const request = await signedByUs(NOW, { ...CREDENTIALS, secretAccessKey: 'not-the-secret' });
     const verdict = await verify(request);
@@ -515,6 +545,44 @@ describe('verifySigV4', () => {
       );
     });
 
+    it('judges the clock before the key: a stale X-Amz-Date with an unknown key is "Signature expired"', async () => {
+      const request = await signedByUs(NOW - 16 * MINUTE, {
+        ...CREDENTIALS,
+        accessKeyId: 'ASIAUNKNOWNKEY000000'
+      });
+      expectFailure(await verify(request), 'InvalidSignatureException', /^Signature expired: /);
+    });
+
+    it('judges the clock before the secret: a stale X-Amz-Date signed with a wrong secret is "Signature expired"', async () => {
+      const request = await signedByUs(NOW - 16 * MINUTE, {
+        ...CREDENTIALS,
+        secretAccessKey: 'not-the-secret'
+      });
+      const verdict = await verify(request);
+      expectFailure(verdict, 'InvalidSignatureException', /^Signature expired: /);
+      // Refused before any secret was used: there is no working to show.
+      if (!verdict.ok) expect(verdict.working).toBeUndefined();
+    });
+
+    it('reads an expired session token before the key: ExpiredTokenException even beside an unknown key', async () => {
+      const lookupSessionToken = (token: string) =>
+        token === CREDENTIALS.sessionToken ? { expiration: NOW } : undefined;
+      const request = await signedByUs(NOW, { ...CREDENTIALS, accessKeyId: 'ASIAUNKNOWNKEY000000' });
+      const verdict = await verify(request, { lookupSessionToken });
+      expectFailure(
+        verdict,
+        'ExpiredTokenException',
+        'The security token included in the request is expired'
+      );
+      if (!verdict.ok) expect(verdict.working).toBeUndefined();
+      // Without the expiry the same request is an unknown key.
+      expectFailure(
+        await verify(request, { lookupSessionToken: () => ({ expiration: NOW + 1 }) }),
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.'
+      );
+    });
+
     it('accepts the session one millisecond before it expires', async () => {
       const lookupCredentials = (id: string) => {
         const stored = STORED[id];
@@ -605,7 +673,7 @@ describe('verifySigV4', () => {
       const authorization = `AWS4-HMAC-SHA256 Credential=${SCOPE.replace('aws4_request', 'aws4_reqest')}, SignedHeaders=host;x-amz-date, Signature=${SIG}`;
       expectFailure(
         await verify(withAuthorization(authorization)),
-        'IncompleteSignatureException',
+        'InvalidSignatureException',
         "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws4_reqest'."
       );
     });
@@ -648,7 +716,7 @@ describe('verifySigV4', () => {
       expect(details.signedHeaders).toBe('x-amz-date;x-amz-target');
       expectFailure(
         await verify(withAuthorization(details.authorization)),
-        'IncompleteSignatureException',
+        'InvalidSignatureException',
         "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
       );
     });

@@ -20,7 +20,7 @@ describe('figure 3: the JWT straight to DynamoDB', () => {
     );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      __type: 'MissingAuthenticationTokenException',
+      __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
       message: 'Request is missing Authentication Token'
     });
     expect(hopsSince(world)).toEqual(['app→user-pool InitiateAuth 200', 'app→dynamodb GetItem 400']);

@@ -14,8 +14,8 @@ describe('guest access', () => {
       Key: { orderId: { S: '42' } }
     });
     expect(answer.body).toEqual({
-      __type: 'AccessDeniedException',
-      message:
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message:
         'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:GetItem action'
     });
     expect(hopsSince(world)).toEqual([

@@ -12,6 +12,11 @@ const FIXED: ReadonlyMap<string, string> = new Map([
     'x-amzn-errortype',
     'The error code again, in a header, so a client can classify the failure without reading the body.'
   ],
+  ['x-amzn-errormessage', 'The error message again, in a header (the Cognito services send it).'],
+  [
+    'x-amz-crc32',
+    'DynamoDB’s checksum of the response body (CRC32, in decimal). An SDK may recompute it to catch a body damaged on the way.'
+  ],
   [
     'x-amz-apigw-id',
     'API Gateway’s own id for the request (its “extended request id”), for API Gateway logs.'

@@ -112,6 +112,11 @@ export interface VerifyOptions {
   /** DynamoDB accepts 15 minutes of clock skew either way. */
   maxSkewMs?: number;
   lookupCredentials(accessKeyId: string): StoredCredentials | undefined;
+  /**
+   * The credentials a session token was issued with. AWS reads a token's expiry from the token itself, before
+   * it looks at the access key; without this the expiry is learnt from `lookupCredentials`, after the key.
+   */
+  lookupSessionToken?(sessionToken: string): Pick<StoredCredentials, 'expiration'> | undefined;
 }
 
 const MESSAGES = {
@@ -341,6 +346,36 @@ function parseAuthorization(authorization: string, amzDatePresent: boolean): Par
   return { credential, signedHeaders, signature };
 }
 
+/**
+ * DynamoDB's answer to a signature that does not match: the fixed sentence, then the canonical request and the
+ * string to sign it computed, each in single quotes on lines of their own, with a blank line before each part
+ * and a newline at the very end (the layout SDK users paste from real responses).
+ */
+export function mismatchMessage(details: Pick<SigV4Details, 'canonicalRequest' | 'stringToSign'>): string {
+  return `${MESSAGES.mismatch}\n\nThe Canonical String for this request should have been\n'${details.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${details.stringToSign}'\n`;
+}
+
+/**
+ * The canonical request and string to sign a mismatch message quotes, or undefined for any other message. The
+ * inverse of `mismatchMessage`, for readers of a recorded response.
+ */
+export function parseMismatchMessage(
+  message: string
+): { canonicalRequest: string; stringToSign: string } | undefined {
+  const head = `${MESSAGES.mismatch}\n\nThe Canonical String for this request should have been\n'`;
+  const middle = `'\n\nThe String-to-Sign should have been\n'`;
+  if (!message.startsWith(head) || !message.endsWith(`'\n`)) return undefined;
+  const body = message.slice(head.length, -2);
+  // The string to sign never contains a quote; the canonical request may (in a header value), so split last.
+  const at = body.lastIndexOf(middle);
+  if (at === -1) return undefined;
+  return { canonicalRequest: body.slice(0, at), stringToSign: body.slice(at + middle.length) };
+}
+
+function expiredReason(expiration: number, now: number): string {
+  return `These temporary credentials expired at ${formatAmzDate(expiration)}; it is now ${formatAmzDate(now)}. Get fresh credentials from the identity pool.`;
+}
+
 function minutes(ms: number): string {
   return `${ms / 60000} min.`;
 }
@@ -363,6 +398,18 @@ function workingOf(details: SigV4Details, provided: string): SigV4Record {
  * request's own SignedHeaders with the secret the service holds for that access key, and compares.
  */
 export async function verifySigV4(request: Request, options: VerifyOptions): Promise<SigV4Verdict> {
+  /*
+   * The order of the checks follows what DynamoDB answers when a request has several faults at once:
+   * the Authorization header is parsed first (IncompleteSignatureException); then the scope and the date are
+   * judged, none of which needs a secret (a wrong terminator, an unsigned host, a scope date, region or service
+   * that do not fit: InvalidSignatureException; an X-Amz-Date outside the 15-minute window: "Signature
+   * expired" / "Signature not yet current", which users with a wrong clock get whatever their keys); then the
+   * session token's own expiry (AWS reads the expiry from the token itself, so an expired token is reported as
+   * ExpiredTokenException even when the access key beside it is wrong, as users have reported); only then the
+   * access key is looked up (UnrecognizedClientException), the session token compared with the one issued with
+   * it, and last the signature recomputed with the secret and compared (the mismatch message then quotes the
+   * canonical request and string to sign the service computed).
+   */
   const authorization = request.headers.get('authorization');
   // An Authorization absent or not starting with `AWS4-` (a JWT, say) means no SigV4 at all: AWS answers
   // MissingAuthenticationTokenException.
@@ -393,9 +440,10 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   }
   const [accessKeyId = '', scopeDate = '', scopeRegion = '', scopeService = '', terminator = ''] =
     credentialParts;
+  // DynamoDB answers a wrong terminator with InvalidSignatureException (the header parsed; its scope is wrong).
   if (terminator !== SCOPE_TERMINATOR) {
     return fail(
-      'IncompleteSignatureException',
+      'InvalidSignatureException',
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
       'The credential scope must end with "aws4_request".',
       { providedSignature }
@@ -422,10 +470,11 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
     );
   }
   const names = signedHeaderNames.map((name) => name.toLowerCase());
-  // The host must be signed, or a captured signature could be replayed against another endpoint.
+  // The host must be signed, or a captured signature could be replayed against another endpoint. DynamoDB
+  // refuses an unsigned host with InvalidSignatureException (reported word for word by SDK users).
   if (!names.includes('host')) {
     return fail(
-      'IncompleteSignatureException',
+      'InvalidSignatureException',
       "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
       'The host header is not in SignedHeaders. SigV4 requires the host to be signed, so a signature made for one endpoint cannot be replayed against another.',
       { providedSignature }
@@ -467,6 +516,33 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
     );
   }
 
+  const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  if (signedAt < options.now - maxSkewMs) {
+    return fail(
+      'InvalidSignatureException',
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(options.now - maxSkewMs)} (${formatAmzDate(options.now)} - ${minutes(maxSkewMs)})`,
+      `The request was signed at ${amzDate}, more than ${minutes(maxSkewMs)} before the service's clock (${formatAmzDate(options.now)}). Old signed requests are refused so a captured one cannot be replayed later.`,
+      { providedSignature }
+    );
+  }
+  if (signedAt > options.now + maxSkewMs) {
+    return fail(
+      'InvalidSignatureException',
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(options.now + maxSkewMs)} (${formatAmzDate(options.now)} + ${minutes(maxSkewMs)})`,
+      `The request claims to be signed at ${amzDate}, more than ${minutes(maxSkewMs)} after the service's clock (${formatAmzDate(options.now)}). Check the client's clock.`,
+      { providedSignature }
+    );
+  }
+
+  // Temporary credentials: a session token the service recognises carries its own expiry.
+  const token = request.headers.get('x-amz-security-token');
+  const tokenExpiry = token === null ? undefined : options.lookupSessionToken?.(token)?.expiration;
+  if (tokenExpiry !== undefined && options.now >= tokenExpiry) {
+    return fail('ExpiredTokenException', MESSAGES.expiredToken, expiredReason(tokenExpiry, options.now), {
+      providedSignature
+    });
+  }
+
   const stored = options.lookupCredentials(accessKeyId);
   if (stored === undefined) {
     return fail(
@@ -495,7 +571,6 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   const computed = { details, providedSignature, working };
 
   // Temporary credentials are three parts: key id, secret and session token. The token must come back unchanged.
-  const token = request.headers.get('x-amz-security-token');
   if (stored.sessionToken !== undefined) {
     if (token === null || !constantTimeEqual(stored.sessionToken, token)) {
       return fail(
@@ -515,29 +590,12 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
       computed
     );
   }
+  // A verifier not told how to read session tokens learns the expiry from the stored credentials instead.
   if (stored.expiration !== undefined && options.now >= stored.expiration) {
     return fail(
       'ExpiredTokenException',
       MESSAGES.expiredToken,
-      `These temporary credentials expired at ${formatAmzDate(stored.expiration)}; it is now ${formatAmzDate(options.now)}. Get fresh credentials from the identity pool.`,
-      computed
-    );
-  }
-
-  const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
-  if (signedAt < options.now - maxSkewMs) {
-    return fail(
-      'InvalidSignatureException',
-      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(options.now - maxSkewMs)} (${formatAmzDate(options.now)} - ${minutes(maxSkewMs)})`,
-      `The request was signed at ${amzDate}, more than ${minutes(maxSkewMs)} before the service's clock (${formatAmzDate(options.now)}). Old signed requests are refused so a captured one cannot be replayed later.`,
-      computed
-    );
-  }
-  if (signedAt > options.now + maxSkewMs) {
-    return fail(
-      'InvalidSignatureException',
-      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(options.now + maxSkewMs)} (${formatAmzDate(options.now)} + ${minutes(maxSkewMs)})`,
-      `The request claims to be signed at ${amzDate}, more than ${minutes(maxSkewMs)} after the service's clock (${formatAmzDate(options.now)}). Check the client's clock.`,
+      expiredReason(stored.expiration, options.now),
       computed
     );
   }
@@ -546,7 +604,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   if (claimedHash !== null && claimedHash !== payloadHash) {
     return fail(
       'InvalidSignatureException',
-      MESSAGES.mismatch,
+      mismatchMessage(details),
       'The x-amz-content-sha256 header does not match the SHA-256 of the body the service received: the body was changed after signing.',
       computed
     );
@@ -554,7 +612,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   if (!working.match) {
     return fail(
       'InvalidSignatureException',
-      MESSAGES.mismatch,
+      mismatchMessage(details),
       'The service recomputed the signature over the method, path, query, signed headers and body it received, with the secret it holds for this access key, and got a different value. Either something signed was changed in transit, or the request was signed with another secret. (Signatures are lower-case hex, exactly 64 characters.)',
       computed
     );

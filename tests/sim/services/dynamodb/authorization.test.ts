@@ -115,8 +115,8 @@ describe('identity-pool credentials at DynamoDB', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
-      __type: 'AccessDeniedException',
-      message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: ${ORDERS} because no identity-based policy allows the dynamodb:GetItem action`
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: ${ORDERS} because no identity-based policy allows the dynamodb:GetItem action`
     });
     expect(world.trace.entries.at(-1)?.decisions?.[0]).toMatchObject({
       decision: 'ImplicitDeny',
@@ -146,7 +146,7 @@ describe('identity-pool credentials at DynamoDB', () => {
       TableName: 'Orders',
       Key: { orderId: { S: '42' } }
     });
-    expect(answer.body.message).toBe(
+    expect(answer.body.Message).toBe(
       `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: ${ORDERS} with an explicit deny in an identity-based policy`
     );
   });
@@ -183,15 +183,15 @@ describe('dynamodb:LeadingKeys = ${cognito-identity.amazonaws.com:sub}', () => {
     const bob = await signedInCredentials(world, 1);
     const put = await callDynamo(world, alice.credentials, 'PutItem', note(bob.identityId));
     expect(put.body).toEqual({
-      __type: 'AccessDeniedException',
-      message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: dynamodb:PutItem on resource: ${NOTES} because no identity-based policy allows the dynamodb:PutItem action`
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: dynamodb:PutItem on resource: ${NOTES} because no identity-based policy allows the dynamodb:PutItem action`
     });
     const query = await callDynamo(world, alice.credentials, 'Query', {
       TableName: 'UserNotes',
       KeyConditionExpression: 'identityId = :them',
       ExpressionAttributeValues: { ':them': { S: bob.identityId } }
     });
-    expect(query.body.__type).toBe('AccessDeniedException');
+    expect(query.body.__type).toBe('com.amazon.coral.service#AccessDeniedException');
   });
 
   it('denies an item keyed by the user pool sub: the variable is the identity id', async () => {
@@ -199,7 +199,7 @@ describe('dynamodb:LeadingKeys = ${cognito-identity.amazonaws.com:sub}', () => {
     const { credentials } = await signedInCredentials(world);
     const userPoolSub = String(decodeJwt((await signIn(world)).IdToken).sub);
     const answer = await callDynamo(world, credentials, 'PutItem', note(userPoolSub));
-    expect(answer.body.__type).toBe('AccessDeniedException');
+    expect(answer.body.__type).toBe('com.amazon.coral.service#AccessDeniedException');
     expect(world.trace.entries.at(-1)?.reason).toMatch(/condition/);
   });
 
@@ -306,12 +306,14 @@ describe('SigV4 at DynamoDB', () => {
     const world = await identityWorld();
     const bare = await world.fetch(dynamoRequest('GetItem', getOrder));
     expect(await bare.json()).toEqual({
-      __type: 'MissingAuthenticationTokenException',
+      __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
       message: 'Request is missing Authentication Token'
     });
     const { IdToken } = await signIn(world);
     const jwt = await world.fetch(dynamoRequest('GetItem', getOrder, { authorization: `Bearer ${IdToken}` }));
-    expect(((await jwt.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException');
+    expect(((await jwt.json()) as { __type: string }).__type).toBe(
+      'com.amazon.coral.service#MissingAuthenticationTokenException'
+    );
   });
 
   it('refuses an unknown access key and an altered session token', async () => {
@@ -324,7 +326,7 @@ describe('SigV4 at DynamoDB', () => {
       getOrder
     );
     expect(unknown.body).toEqual({
-      __type: 'UnrecognizedClientException',
+      __type: 'com.amazon.coral.service#UnrecognizedClientException',
       message: 'The security token included in the request is invalid.'
     });
     const altered = await callDynamo(
@@ -333,7 +335,7 @@ describe('SigV4 at DynamoDB', () => {
       'GetItem',
       getOrder
     );
-    expect(altered.body.__type).toBe('UnrecognizedClientException');
+    expect(altered.body.__type).toBe('com.amazon.coral.service#UnrecognizedClientException');
   });
 
   it('refuses credentials an hour later with ExpiredTokenException', async () => {
@@ -342,7 +344,7 @@ describe('SigV4 at DynamoDB', () => {
     world.clock.advance(3600_000);
     const answer = await callDynamo(world, credentials, 'GetItem', getOrder);
     expect(answer.body).toEqual({
-      __type: 'ExpiredTokenException',
+      __type: 'com.amazon.coral.service#ExpiredTokenException',
       message: 'The security token included in the request is expired'
     });
     expect(world.credentials.lookup(credentials.AccessKeyId)?.lifecycle.getSnapshot().value).toBe('expired');
@@ -366,7 +368,7 @@ describe('SigV4 at DynamoDB', () => {
       body: JSON.stringify({ TableName: 'Orders', Key: { orderId: { S: '7' } } })
     });
     expect(((await (await world.fetch(tampered)).json()) as { __type: string }).__type).toBe(
-      'InvalidSignatureException'
+      'com.amazon.coral.service#InvalidSignatureException'
     );
     const wrongSecret = await callDynamo(
       world,
@@ -374,7 +376,7 @@ describe('SigV4 at DynamoDB', () => {
       'GetItem',
       getOrder
     );
-    expect(wrongSecret.body.__type).toBe('InvalidSignatureException');
+    expect(wrongSecret.body.__type).toBe('com.amazon.coral.service#InvalidSignatureException');
   });
 });
 

@@ -76,7 +76,7 @@ describe('who may call it', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
-      __type: 'MissingAuthenticationTokenException',
+      __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
       message: 'Request is missing Authentication Token'
     });
     expect(answer.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException:');
@@ -98,7 +98,7 @@ describe('who may call it', () => {
         { authorization: form === 'jwt' ? token : `Bearer ${token}` }
       );
       expect(answer.status).toBe(400);
-      expect(answer.body.__type).toBe('MissingAuthenticationTokenException');
+      expect(answer.body.__type).toBe('com.amazon.coral.service#MissingAuthenticationTokenException');
       const [entry] = cloud.trace.entries;
       expect(entry?.reason).toMatch(/not a SigV4 signature\. A user-pool token \(JWT\)/);
       expect(entry?.checks.at(-1)).toMatchObject({
@@ -132,8 +132,8 @@ describe('who may call it', () => {
     );
     expect(write.status).toBe(400);
     expect(write.body).toEqual({
-      __type: 'AccessDeniedException',
-      message:
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message:
         'User: arn:aws:sts::123456789012:assumed-role/TwoPools_OrdersFunction/tests is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:PutItem action'
     });
   });
@@ -150,7 +150,7 @@ describe('who may call it', () => {
       }
     );
     expect(answer.status).toBe(400);
-    expect(answer.body.__type).toBe('IncompleteSignatureException');
+    expect(answer.body.__type).toBe('com.amazon.coral.service#IncompleteSignatureException');
   });
 });
 
@@ -188,7 +188,7 @@ describe('GetItem', () => {
     const answer = await call(cloud, 'GetItem', { TableName: 'Nope', Key: { orderId: { S: '42' } } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
-      __type: 'ResourceNotFoundException',
+      __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
       message: 'Requested resource not found'
     });
   });
@@ -196,7 +196,7 @@ describe('GetItem', () => {
   test('a caller allowed only on named tables is refused an unknown one before DynamoDB looks for it', async () => {
     const cloud = await createTestCloud();
     const answer = await call(cloud, 'GetItem', { TableName: 'Nope', Key: { orderId: { S: '42' } } });
-    expect(answer.body.__type).toBe('AccessDeniedException');
+    expect(answer.body.__type).toBe('com.amazon.coral.service#AccessDeniedException');
   });
 
   test.each([
@@ -210,7 +210,7 @@ describe('GetItem', () => {
       const answer = await call(cloud, 'GetItem', { TableName: 'Orders', Key: key });
       expect(answer.status).toBe(400);
       expect(answer.body).toEqual({
-        __type: 'ValidationException',
+        __type: 'com.amazon.coral.validate#ValidationException',
         message: 'The provided key element does not match the schema'
       });
     }
@@ -230,7 +230,7 @@ describe('GetItem', () => {
     const cloud = await createTestCloud();
     const answer = await call(cloud, 'GetItem', { TableName: 'Orders', Key: { orderId: {} } });
     expect(answer.body).toEqual({
-      __type: 'ValidationException',
+      __type: 'com.amazon.coral.validate#ValidationException',
       message: 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes'
     });
   });
@@ -238,7 +238,7 @@ describe('GetItem', () => {
   test('an unknown operation is UnknownOperationException', async () => {
     const cloud = await createTestCloud();
     expect((await call(cloud, 'Scan', { TableName: 'Orders' })).body.__type).toBe(
-      'UnknownOperationException'
+      'com.amazon.coral.service#UnknownOperationException'
     );
   });
 });
@@ -308,13 +308,13 @@ describe('PutItem and Query on the fine-grained table', () => {
     expect(
       (await call(cloud, 'PutItem', { TableName: 'UserNotes', Item: { identityId: { S: identity } } })).body
     ).toEqual({
-      __type: 'ValidationException',
+      __type: 'com.amazon.coral.validate#ValidationException',
       message: 'One or more parameter values were invalid: Missing the key noteId in the item'
     });
     expect(
       (await call(cloud, 'PutItem', { TableName: 'Orders', Item: { orderId: { N: '5' } } })).body
     ).toEqual({
-      __type: 'ValidationException',
+      __type: 'com.amazon.coral.validate#ValidationException',
       message:
         'One or more parameter values were invalid: Type mismatch for key orderId expected: S actual: N'
     });
@@ -363,7 +363,7 @@ describe('PutItem and Query on the fine-grained table', () => {
     const cloud = await createTestCloud();
     const answer = await call(cloud, 'Query', { TableName: 'Orders', ...input });
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ __type: 'ValidationException', message });
+    expect(answer.body).toEqual({ __type: 'com.amazon.coral.validate#ValidationException', message });
   });
 });
 

@@ -164,7 +164,8 @@ export function createSignedRequestAuthorizer(
       now,
       region: env.config.region,
       service: options.service,
-      lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
+      lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId),
+      lookupSessionToken: (token) => env.credentials.lookupSessionToken(token)
     });
     // The verifier's own working, as it verified (absent only when it refused before it held a secret).
     if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);

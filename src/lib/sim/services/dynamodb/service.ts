@@ -8,9 +8,10 @@ import { getItem } from './get-item';
 import { putItem } from './put-item';
 import { query } from './query';
 import { createTables, type Tables } from './tables';
+import { DYNAMODB_CONTENT_TYPE, dynamoDbRequestId, dynamoDbResponder } from './wire';
 
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
-export const DYNAMODB_CONTENT_TYPE = 'application/x-amz-json-1.0';
+export { DYNAMODB_CONTENT_TYPE };
 
 export interface DynamoDbService extends Service {
   readonly id: 'dynamodb';
@@ -34,6 +35,7 @@ export function createDynamoDb(
     id: 'dynamodb',
     tables,
     handles: (url) => url.host === host,
+    requestId: dynamoDbRequestId,
     async handle(request, ctx) {
       ctx.carry(...signedRequestCarries(request.headers));
       // Each operation asks the authorizer first. It gets the original request, body unread (a SigV4
@@ -49,7 +51,8 @@ export function createDynamoDb(
       return dispatchJson(request.clone(), ctx, {
         targetPrefix: DYNAMODB_TARGET_PREFIX,
         contentType: DYNAMODB_CONTENT_TYPE,
-        operations
+        operations,
+        respond: dynamoDbResponder
       });
     }
   };

@@ -82,7 +82,8 @@ async function signedCaller(
     now,
     region: env.config.region,
     service: 'lambda',
-    lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId)
+    lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId),
+    lookupSessionToken: (token) => env.credentials.lookupSessionToken(token)
   });
   // The verifier's own working, as it verified (absent only when it refused before it held a secret).
   if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);

@@ -54,6 +54,8 @@ export interface CredentialStore {
   issue(request: IssueRequest): IssuedSession;
   /** The session behind an access key id (Map lookup), with its lifecycle brought up to the world's time. */
   lookup(accessKeyId: string): IssuedSession | undefined;
+  /** The session a session token was issued with: AWS reads a token's expiry from the token, before the key. */
+  lookupSessionToken(sessionToken: string): IssuedSession | undefined;
   all(): readonly IssuedSession[];
 }
 
@@ -70,6 +72,7 @@ export function createCredentialStore(deps: {
 }): CredentialStore {
   const { random, clock, accountId } = deps;
   const sessions = new Map<string, IssuedSession>();
+  const byToken = new Map<string, IssuedSession>();
 
   return {
     issue(request) {
@@ -95,6 +98,7 @@ export function createCredentialStore(deps: {
         lifecycle: startCredentials({ accessKeyId, roleArn: request.roleArn, issuedAt, expiration })
       };
       sessions.set(accessKeyId, session);
+      byToken.set(sessionToken, session);
       return session;
     },
     lookup(accessKeyId) {
@@ -102,6 +106,8 @@ export function createCredentialStore(deps: {
       session?.lifecycle.send({ type: 'CLOCK', now: clock.now() });
       return session;
     },
+    // Read-only: the expiry is read from the record; `lookup` brings the lifecycle up to the world's time.
+    lookupSessionToken: (sessionToken) => byToken.get(sessionToken),
     all: () => [...sessions.values()]
   };
 }

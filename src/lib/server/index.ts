@@ -1,2 +1,0 @@
-// Build-time data for the figure pages.
-export * from './figure';
