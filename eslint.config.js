@@ -4,13 +4,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import floors from './lint/floors.js';
 
 /** Directories that must stay free of Svelte, SvelteKit and the DOM: they run and are tested in Node. */
 export const pureCore = [
   'src/lib/sim/**',
   'src/lib/machines/**',
   'src/lib/scenarios/**',
+  'src/lib/sandbox/**',
   'src/lib/inspect/**',
+  'src/lib/diagram/index.ts',
   'src/lib/diagram/layout.ts',
   // The rest of the diagram's pure half: labels, text version, static markup, text measuring.
   'src/lib/diagram/labels.ts',
@@ -53,6 +56,12 @@ export default ts.config(
         svelteConfig
       }
     }
+  },
+  {
+    // Imports travel down the floors only, through each module's entry (lint/floors.js).
+    files: ['src/**/*.ts', 'src/**/*.js', 'src/**/*.svelte'],
+    plugins: { floors },
+    rules: { 'floors/floors': 'error' }
   },
   {
     files: pureCore,

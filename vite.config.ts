@@ -3,17 +3,21 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { staticHeaders } from './src/lib/hosting/static-headers.ts';
 
+/** Modules of the pure core (eslint.config.js `pureCore`); the diagram's d3 half is not one of them. */
+const PURE_CORE =
+  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect)[\\/]|diagram[\\/](?!draw\.))/;
+
 export default defineConfig({
   plugins: [sveltekit(), staticHeaders()],
   // amazon-cognito-identity-js expects a Node-style `global`.
   define: { global: 'globalThis' },
   build: {
     rollupOptions: {
-      // The simulated cloud is pure: importing one of its modules only defines things. Saying so lets a page
-      // that reads the trace through `$lib/sim` (the diagram's labels) take the few helpers it uses, not the
-      // whole simulation. `tests/lint` and the purity test keep sim free of DOM and globals.
+      // The pure core (lint holds it free of the DOM and globals) has no import-time effects: importing one of
+      // its modules only defines things. Saying so lets a page that reads the trace through a module's entry
+      // (`$lib/sim`, `$lib/diagram`, ...) keep the few exports it uses, not the whole module.
       treeshake: {
-        moduleSideEffects: (id: string) => (/[\\/]src[\\/]lib[\\/]sim[\\/]/.test(id) ? false : undefined)
+        moduleSideEffects: (id: string) => (PURE_CORE.test(id) ? false : undefined)
       }
     }
   },

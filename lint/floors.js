@@ -16,28 +16,43 @@ export const floors = [
   ['routes']
 ];
 
-/** Entries besides `index`, by module: a path inside the module (without extension), or a test on it. */
+/**
+ * Entries besides `index`, by module: a path inside the module (without extension), or a test on it.
+ * @type {Record<string, (string | ((inner: string) => boolean))[]>}
+ */
 export const extraEntries = {
   // d3 drawing is the diagram's DOM half: the UI loads it apart from the pure geometry.
   diagram: ['draw'],
   // Scenario titles and groups without the simulation, for pages' first load.
   scenarios: ['definitions-info'],
+  // The live sandbox session brings the simulated cloud: the page loads it after first paint.
+  sandbox: ['session'],
   // Components are the UI's public face; a barrel of components would defeat code splitting.
   ui: [(inner) => /\.svelte$/.test(inner) || /\.css$/.test(inner)]
 };
 
+/** @type {Map<string, number>} */
 const floorOf = new Map(floors.flatMap((names, level) => names.map((name) => [name, level])));
 
-/** The module a path under the project belongs to, and the path inside it (no extension), or undefined. */
+/**
+ * The module a path under the project belongs to, and the path inside it, or undefined.
+ * @param {string} absolute
+ * @param {string} root
+ * @returns {{ module: string, inner: string } | undefined}
+ */
 export function locate(absolute, root) {
   const relative = path.relative(root, absolute).split(path.sep).join('/');
   let match = /^src\/lib\/([^/]+)(?:\/(.*))?$/.exec(relative);
-  if (match) return { module: match[1], inner: match[2] ?? '' };
+  if (match) return { module: match[1] ?? '', inner: match[2] ?? '' };
   match = /^src\/routes(?:\/(.*))?$/.exec(relative);
   if (match) return { module: 'routes', inner: match[1] ?? '' };
   return undefined;
 }
 
+/**
+ * @param {string} module
+ * @param {string} inner
+ */
 function isEntry(module, inner) {
   const bare = inner.replace(/\.(ts|js)$/, '');
   if (bare === '' || bare === 'index') return true;
@@ -46,10 +61,17 @@ function isEntry(module, inner) {
   );
 }
 
-/** What is wrong with importing `specifier` from `filename`, or undefined when it is fine. */
+/**
+ * What is wrong with importing `specifier` from `filename`, or undefined when it is fine.
+ * @param {string} filename
+ * @param {string} specifier
+ * @param {string} root
+ * @returns {string | undefined}
+ */
 export function floorViolation(filename, specifier, root) {
   const from = locate(filename, root);
-  if (!from || !floorOf.has(from.module)) return undefined;
+  const fromFloor = from && floorOf.get(from.module);
+  if (!from || fromFloor === undefined) return undefined;
   let target;
   if (specifier.startsWith('$lib/') || specifier === '$lib') {
     target = path.join(root, 'src/lib', specifier.slice('$lib'.length));
@@ -60,8 +82,9 @@ export function floorViolation(filename, specifier, root) {
   }
   const to = locate(target, root);
   if (!to || to.module === from.module) return undefined;
-  if (!floorOf.has(to.module)) return `${to.module} is not on any floor: add it to lint/floors.js.`;
-  if (floorOf.get(to.module) > floorOf.get(from.module)) {
+  const toFloor = floorOf.get(to.module);
+  if (toFloor === undefined) return `${to.module} is not on any floor: add it to lint/floors.js.`;
+  if (toFloor > fromFloor) {
     return `${from.module} must not import from ${to.module}: it is on a floor above (sim ← machines/scenarios/sandbox ← diagram/inspect ← ui ← routes).`;
   }
   if (!isEntry(to.module, to.inner)) {
@@ -70,6 +93,7 @@ export function floorViolation(filename, specifier, root) {
   return undefined;
 }
 
+/** @type {import('eslint').Rule.RuleModule} */
 const rule = {
   meta: {
     type: 'problem',
@@ -79,8 +103,12 @@ const rule = {
   create(context) {
     const root = context.cwd;
     const filename = context.filename;
+    /**
+     * @param {import('eslint').Rule.Node} node
+     * @param {object | null | undefined} source
+     */
     const check = (node, source) => {
-      if (!source || typeof source.value !== 'string') return;
+      if (!source || !('value' in source) || typeof source.value !== 'string') return;
       const problem = floorViolation(filename, source.value, root);
       if (problem) context.report({ node, message: problem });
     };

@@ -1,7 +1,7 @@
 // The lesson content, loaded once at build time from content/**/*.md: narration by scenario, and the introduction.
 
 // The scenario data itself, not the scenarios' public index: that one also pulls in the simulated world.
-import { definitions } from '../scenarios/definitions';
+import { definitions } from '../scenarios';
 import { buildContent } from './load';
 import type { Narration } from './narration';
 

@@ -1,6 +1,6 @@
 // Pure geometry of the sequence diagram: lifelines, one row per request and per response, activation bars, in numbers.
 
-import type { ParticipantId, TraceEntry } from '../sim/trace';
+import type { ParticipantId, TraceEntry } from '../sim';
 import {
   BADGE_TEXT,
   PARTICIPANTS,

@@ -1,6 +1,6 @@
 // The text version of a diagram: one numbered sentence per exchange, for screen readers, reduced motion and copying.
 
-import type { TraceEntry } from '../sim/trace';
+import type { TraceEntry } from '../sim';
 import { BADGE_WORDS, describeExchange, participantName, type Badge } from './labels';
 
 export type StepState = 'past' | 'current' | 'future';

@@ -8,9 +8,15 @@
  */
 
 import type { JWK } from 'jose';
-import { createJwksCache } from '../sim/crypto/jwks-cache';
-import { verifyJwt, type JwtFailure, type KeyResolver } from '../sim/crypto/jwt-verify';
-import { CHECKS, ownString, type Check } from '../sim';
+import {
+  type Check,
+  CHECKS,
+  createJwksCache,
+  type JwtFailure,
+  type KeyResolver,
+  ownString,
+  verifyJwt
+} from '../sim';
 import { explainClaims, explainJoseHeader, type ClaimView } from './internal/claim-notes';
 import { jwksUrlOf as defaultJwksUrl } from './internal/jwks-url';
 import { decodeJwtForDisplay, TOKEN_KIND_LABELS, tokenKind, type TokenKind } from './internal/jwt-decode';

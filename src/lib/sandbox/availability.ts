@@ -1,6 +1,6 @@
 // Which palette actions the app can take now, and in plain words why not: the machine's guards decide, this explains.
 
-import type { ClientEvent } from '../machines/client-app/machine';
+import type { ClientEvent } from '../machines';
 import type { ActionKey } from './actions';
 
 /** What the app holds, in the terms the explanations and the "app now" panel need. */

@@ -1,13 +1,16 @@
 // A free-play session: one world, one client app, actions in any order; records what each did, without secrets.
 
 import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
-import { clientAppMachine, type ClientEvent, type LastCall } from '../machines/client-app/machine';
-import { resolveAction } from '../scenarios/session';
-import type { KeySource } from '../sim/crypto/keys';
-import { createRandom } from '../sim/random';
-import { passwordPolicyViolation } from '../sim/services/user-pool/password-policy';
-import type { TraceEntry } from '../sim/trace';
-import { createWorld, type World } from '../sim/world';
+import { clientAppMachine, type ClientEvent, type LastCall } from '../machines';
+import { resolveAction } from '../scenarios';
+import {
+  createRandom,
+  createWorld,
+  type KeySource,
+  passwordPolicyViolation,
+  type TraceEntry,
+  type World
+} from '../sim';
 import {
   keyOf,
   STAND_IN_PASSWORDS,
@@ -20,7 +23,7 @@ import {
 import { probeEvent, statePath, unavailableReason, type Holdings } from './availability';
 
 /** Key pairs made once per page: a reset or a replay reuses them instead of making new ones. */
-export { memoizedKeys } from '../scenarios/session';
+export { memoizedKeys } from '../scenarios';
 
 type ClientSnapshot = SnapshotFrom<typeof clientAppMachine>;
 

@@ -1,7 +1,6 @@
 // The public face of the scenarios: their descriptions, and runScenario() to play one headless.
 
-import type { TraceEntry } from '../sim/trace';
-import type { World } from '../sim/world';
+import type { TraceEntry, World } from '../sim';
 import { definitions } from './definitions';
 import { startRun } from './session';
 import type { Scenario } from './types';
@@ -17,6 +16,7 @@ export {
 } from './session';
 
 export { scenarios, describeScenario } from './definitions-info';
+export { definitions } from './definitions';
 
 export function getScenario(id: string): Scenario | undefined {
   return definitions.find((scenario) => scenario.id === id);

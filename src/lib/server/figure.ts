@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { getNarration } from '$lib/content';
 import { getScenario, scenarios, startRun } from '$lib/scenarios';
-import type { FigureData } from '$lib/ui/figure-data';
+import type { FigureData } from '$lib/ui';
 
 export type { FigureData };
 

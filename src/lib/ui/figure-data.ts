@@ -1,5 +1,5 @@
 // What a figure page receives from the build: the scenario, its complete trace, and its narration.
-import type { ScenarioInfo } from '$lib/scenarios/types';
+import type { ScenarioInfo } from '$lib/scenarios';
 import type { TraceEntry } from '$lib/sim';
 
 export interface FigureData {

@@ -1,6 +1,6 @@
 // The trace's checks as ✓ / ✗ rows.
 
-import type { Check } from '../../sim/trace';
+import type { Check } from '../../sim';
 import type { CheckRow } from '../types';
 
 export function checkRows(checks: readonly Check[]): CheckRow[] {

@@ -1,8 +1,7 @@
 // Reads a JWT's parts without verifying anything, and says in words why a string is not one. Never throws.
 
 import { base64url } from 'jose';
-import { MAX_TOKEN_LENGTH } from '../../sim/crypto/jwt-verify';
-import { isRecord, type JsonObject } from '../../sim';
+import { isRecord, type JsonObject, MAX_TOKEN_LENGTH } from '../../sim';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });

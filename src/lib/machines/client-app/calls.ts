@@ -1,22 +1,25 @@
 // What the simulated app sends over the wire: one function per client action, each a real AWS request through world.fetch.
 
-import { signRequest, type SigV4Credentials } from '../../sim/crypto/sigv4';
-import { clientComputeClaim, clientStart, formatSrpTimestamp } from '../../sim/crypto/srp';
-import type { Random } from '../../sim/random';
 import {
+  type Carried,
   carriedIn,
+  type CarriedKind,
+  clientComputeClaim,
+  clientStart,
+  formatSrpTimestamp,
   header,
   headerRecord,
   inBody,
   inHeader,
   parseJson,
+  type Random,
   readAwsError,
   signedRequestCarries,
-  xmlElementText,
-  type Carried,
-  type CarriedKind
+  signRequest,
+  type SigV4Credentials,
+  type World,
+  xmlElementText
 } from '../../sim';
-import type { World } from '../../sim/world';
 
 /** What came back, reduced to what the app and the narration need. */
 export interface CallResult<T = unknown> {

@@ -1,8 +1,7 @@
 // The simulated app as an XState machine: anonymous → awaiting confirmation → signed in → holding AWS credentials.
 
 import { assign, fromPromise, setup } from 'xstate';
-import type { Random } from '../../sim/random';
-import type { World } from '../../sim/world';
+import type { Random, World } from '../../sim';
 import * as calls from './calls';
 import type { AwsCredentials, CallResult, Logins, Tokens } from './calls';
 import { tamperJwt } from './tamper';

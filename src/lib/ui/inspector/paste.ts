@@ -2,7 +2,7 @@
 
 import { decodeJwt } from 'jose';
 import type { TokenKind } from '$lib/inspect';
-import { MAX_TOKEN_LENGTH } from '$lib/sim/crypto/jwt-verify';
+import { MAX_TOKEN_LENGTH } from '$lib/sim';
 
 export type PasteCheck =
   | { ok: true; token: string; kind: TokenKind }

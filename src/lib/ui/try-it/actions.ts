@@ -1,10 +1,9 @@
 // The "try it" actions as data: which client-app events each sends, why one is impossible now, and the claim editor's checks.
 
 import { decodeJwt } from 'jose';
-import { participantName } from '$lib/diagram/labels';
-import type { ClientContext, ClientEvent } from '$lib/machines/client-app/machine';
-import { isJwt, readAwsError, type TraceEntry } from '$lib/sim';
-import { MAX_TOKEN_LENGTH } from '$lib/sim/crypto/jwt-verify';
+import { participantName } from '$lib/diagram';
+import type { ClientContext, ClientEvent } from '$lib/machines';
+import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type TraceEntry } from '$lib/sim';
 
 export type TryActionId =
   'tamper' | 'clock' | 'refresh' | 'call-api' | 'jwt-to-dynamodb' | 'wrong-secret' | 'other-user';

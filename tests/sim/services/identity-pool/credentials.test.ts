@@ -8,6 +8,7 @@ import {
   getId,
   identityWorld,
   userPoolLogins,
+  userPoolMappingKey,
   userPoolProvider,
   IDENTITY_TEST_NOW
 } from './wire';
@@ -189,7 +190,7 @@ describe('role mapping', () => {
 
   it('gives the admin role to a member of "admins" (cognito:groups Contains admins), the default role to others', async () => {
     const world = await adminWorld();
-    world.identityPool.setRoleMapping(userPoolProvider(world), {
+    world.identityPool.setRoleMapping(userPoolMappingKey(world), {
       Type: 'Rules',
       AmbiguousRoleResolution: 'AuthenticatedRole',
       RulesConfiguration: {
@@ -219,7 +220,7 @@ describe('role mapping', () => {
 
   it('uses the first matching rule', async () => {
     const world = await adminWorld();
-    world.identityPool.setRoleMapping(userPoolProvider(world), {
+    world.identityPool.setRoleMapping(userPoolMappingKey(world), {
       Type: 'Rules',
       AmbiguousRoleResolution: 'AuthenticatedRole',
       RulesConfiguration: {
@@ -244,7 +245,7 @@ describe('role mapping', () => {
 
   it('denies when no rule matches and AmbiguousRoleResolution is Deny', async () => {
     const world = await adminWorld();
-    world.identityPool.setRoleMapping(userPoolProvider(world), {
+    world.identityPool.setRoleMapping(userPoolMappingKey(world), {
       Type: 'Rules',
       AmbiguousRoleResolution: 'Deny',
       RulesConfiguration: {
@@ -269,7 +270,7 @@ describe('role mapping', () => {
     const world = await identityWorld();
     world.userPool.createGroup({ name: 'admins', roleArn: adminRoleArn(world.config), precedence: 1 });
     world.userPool.addUserToGroup(world.config.demoUsers[0]?.username ?? '', 'admins');
-    world.identityPool.setRoleMapping(userPoolProvider(world), {
+    world.identityPool.setRoleMapping(userPoolMappingKey(world), {
       Type: 'Token',
       AmbiguousRoleResolution: 'Deny'
     });
@@ -287,5 +288,33 @@ describe('role mapping', () => {
     world.identityPool.setRoleMapping('accounts.google.com', undefined);
     expect(world.identityPool.describe().roleMappings).toEqual({});
     expect(() => world.identityPool.setRoleMapping('graph.facebook.com', mapping)).toThrow(/not a provider/);
+  });
+
+  it('keys a user pool’s role mapping by the pool and its app client, not by the Logins key', async () => {
+    const world = await adminWorld();
+    const mapping = {
+      Type: 'Rules' as const,
+      AmbiguousRoleResolution: 'AuthenticatedRole' as const,
+      RulesConfiguration: {
+        Rules: [
+          {
+            Claim: 'cognito:groups',
+            MatchType: 'Contains' as const,
+            Value: 'admins',
+            RoleARN: adminRoleArn(world.config)
+          }
+        ]
+      }
+    };
+    expect(world.identityPool.roleMappingKeys).toEqual([
+      `cognito-idp.us-east-1.amazonaws.com/${world.config.userPool.id}:${world.config.userPool.clientId}`,
+      'accounts.google.com'
+    ]);
+    expect(() => world.identityPool.setRoleMapping(userPoolProvider(world), mapping)).toThrow(
+      new RegExp(`go under ${userPoolMappingKey(world)}`)
+    );
+    world.identityPool.setRoleMapping(userPoolMappingKey(world), mapping);
+    expect(Object.keys(world.identityPool.describe().roleMappings)).toEqual([userPoolMappingKey(world)]);
+    expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
   });
 });

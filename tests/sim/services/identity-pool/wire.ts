@@ -72,6 +72,11 @@ export function userPoolProvider(world: World): string {
   return `cognito-idp.us-east-1.amazonaws.com/${world.config.userPool.id}`;
 }
 
+/** The role-mapping key of the world's user pool: its Logins key and the app client id. */
+export function userPoolMappingKey(world: World): string {
+  return `${userPoolProvider(world)}:${world.config.userPool.clientId}`;
+}
+
 /** Signs a demo user in at the user pool (USER_PASSWORD_AUTH) and returns the tokens. */
 export async function signIn(world: World, which = 0): Promise<Tokens> {
   const user = world.config.demoUsers[which];

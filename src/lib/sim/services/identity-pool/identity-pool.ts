@@ -18,12 +18,17 @@ export interface IdentityPoolControls {
   readonly id: string;
   /** The Logins keys this pool accepts. */
   readonly providerNames: readonly string[];
+  /** The keys its role mappings go under: `{Logins key}:{appClientId}` for the user pool, the name for Google. */
+  readonly roleMappingKeys: readonly string[];
   /** Turns guest access on or off (console: "Activate guest access"). */
   setAllowUnauthenticated(allow: boolean): void;
   /** Replaces the default roles (SetIdentityPoolRoles' Roles: authenticated / unauthenticated). */
   setRoles(roles: { authenticated?: string; unauthenticated?: string }): void;
-  /** Sets or (with undefined) removes the role mapping of one provider (SetIdentityPoolRoles' RoleMappings). */
-  setRoleMapping(providerName: string, mapping: RoleMapping | undefined): void;
+  /**
+   * Sets or (with undefined) removes the role mapping of one provider (SetIdentityPoolRoles' RoleMappings),
+   * under its role-mapping key (see roleMappingKeys).
+   */
+  setRoleMapping(key: string, mapping: RoleMapping | undefined): void;
   /** The current settings, as GetIdentityPoolRoles would describe them. */
   describe(): {
     allowUnauthenticated: boolean;
@@ -55,12 +60,18 @@ function controlsOf(pool: IdentityPoolState): IdentityPoolControls {
       if (roles.authenticated !== undefined) settings.authenticatedRoleArn = roles.authenticated;
       if (roles.unauthenticated !== undefined) settings.unauthenticatedRoleArn = roles.unauthenticated;
     },
-    setRoleMapping(providerName, mapping) {
-      if (!pool.providers.some((provider) => provider.name === providerName)) {
-        throw new Error(`identity pool: ${providerName} is not a provider of this pool`);
+    roleMappingKeys: pool.providers.map((provider) => provider.roleMappingKey),
+    setRoleMapping(key, mapping) {
+      if (!pool.providers.some((provider) => provider.roleMappingKey === key)) {
+        const byLoginsKey = pool.providers.find((provider) => provider.name === key);
+        throw new Error(
+          byLoginsKey
+            ? `identity pool: role mappings of ${key} go under ${byLoginsKey.roleMappingKey} (the user pool and its app client)`
+            : `identity pool: ${key} is not a provider of this pool`
+        );
       }
-      if (mapping === undefined) settings.roleMappings.delete(providerName);
-      else settings.roleMappings.set(providerName, structuredClone(mapping));
+      if (mapping === undefined) settings.roleMappings.delete(key);
+      else settings.roleMappings.set(key, structuredClone(mapping));
     },
     describe: () => ({
       allowUnauthenticated: settings.allowUnauthenticated,

@@ -12,6 +12,11 @@ import { identityPoolErrors } from './errors';
 export interface LoginProvider {
   /** The Logins key: `cognito-idp.{region}.amazonaws.com/{userPoolId}` or `accounts.google.com`. */
   name: string;
+  /**
+   * The key of its role mapping (SetIdentityPoolRoles' RoleMappings): a user pool is named with its app
+   * client, `cognito-idp.{region}.amazonaws.com/{userPoolId}:{appClientId}`; another provider by its name.
+   */
+  roleMappingKey: string;
   /** The `iss` its tokens must carry. */
   issuer: string;
   /** The app client the identity pool accepts tokens for (`aud`). */
@@ -40,6 +45,7 @@ export function configuredProviders(config: WorldConfig): LoginProvider[] {
   return [
     {
       name: userPoolName,
+      roleMappingKey: `${userPoolName}:${config.userPool.clientId}`,
       issuer: config.userPool.issuer,
       clientId: config.userPool.clientId,
       jwksUri: config.userPool.jwksUri,
@@ -49,6 +55,7 @@ export function configuredProviders(config: WorldConfig): LoginProvider[] {
     },
     {
       name: GOOGLE_PROVIDER_NAME,
+      roleMappingKey: GOOGLE_PROVIDER_NAME,
       issuer: config.google.issuer,
       clientId: config.google.clientId,
       jwksUri: 'https://www.googleapis.com/oauth2/v3/certs',

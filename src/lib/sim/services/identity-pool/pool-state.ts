@@ -20,7 +20,7 @@ export interface IdentityPoolSettings {
   allowUnauthenticated: boolean;
   authenticatedRoleArn: string;
   unauthenticatedRoleArn: string;
-  /** Per provider name; a provider without one uses the default authenticated role. */
+  /** Per role-mapping key (`{Logins key}:{appClientId}` for a user pool); a provider without one uses the default authenticated role. */
   roleMappings: Map<string, RoleMapping>;
 }
 

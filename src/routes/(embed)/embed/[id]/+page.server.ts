@@ -1,5 +1,5 @@
 // Prerenders every embed page with the same static figure as its scenario page.
-import { figureEntries, loadFigure } from '$lib/server/figure';
+import { figureEntries, loadFigure } from '$lib/server';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries: EntryGenerator = figureEntries;

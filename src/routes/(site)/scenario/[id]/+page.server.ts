@@ -1,5 +1,5 @@
 // Prerenders every scenario page: the scenario runs at build time and its diagram ships as HTML.
-import { figureEntries, loadFigure } from '$lib/server/figure';
+import { figureEntries, loadFigure } from '$lib/server';
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 export const entries: EntryGenerator = figureEntries;

@@ -33,7 +33,10 @@ export async function getCredentialsForIdentity(
   let roleArn = pool.settings.unauthenticatedRoleArn;
   const first = logins[0];
   if (first !== undefined) {
-    const mapping = pool.settings.roleMappings.get(first.provider);
+    // Role mappings are keyed by provider and, for a user pool, the app client: `{Logins key}:{appClientId}`.
+    const mappingKey =
+      pool.providers.find((provider) => provider.name === first.provider)?.roleMappingKey ?? first.provider;
+    const mapping = pool.settings.roleMappings.get(mappingKey);
     const resolution = resolveRole(mapping, first.claims, pool.settings.authenticatedRoleArn);
     ctx.check(
       'identity-pool.role-chosen',

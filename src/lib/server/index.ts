@@ -1,0 +1,2 @@
+// Build-time data for the figure pages.
+export * from './figure';

@@ -1,0 +1,2 @@
+// The UI's non-component exports; components are imported by their .svelte path.
+export type { FigureData } from './figure-data';
