@@ -1,30 +1,6 @@
 // Measures one cold page load in Chromium (diagram on screen, long tasks, main thread quiet, layout shift, heap) and figure 4's playback.
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable'
-];
-
-/** Debian's Chromium, or whatever CHROMIUM_PATH points at (the same rule as the end-to-end tests). */
-export function findChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
-    return fromEnv;
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      'No Chromium found. On Debian or Ubuntu: `sudo apt-get update && sudo apt-get install -y chromium`. ' +
-        'Elsewhere, point CHROMIUM_PATH at a Chrome or Chromium executable.'
-    );
-  }
-  return found;
-}
+import { findChromium } from '../support/find-chromium.js';
 
 /** One browser for the whole bench; every run gets a new context (empty cache, new renderer process). */
 export function launchBrowser() {

@@ -1,32 +1,10 @@
 // Launches Debian's Chromium (or CHROMIUM_PATH) through playwright-core with a fresh profile, and records every request.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable'
-];
-
-export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
-    return fromEnv;
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the end-to-end tests. On Debian or Ubuntu: `sudo apt-get update && sudo apt-get install -y chromium`. ' +
-        'Elsewhere, point CHROMIUM_PATH at a Chrome or Chromium executable.'
-    );
-  }
-  return found;
-}
+import { findChromium } from '../../support/find-chromium.js';
 
 export interface Session {
   context: BrowserContext;
