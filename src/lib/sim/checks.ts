@@ -93,6 +93,9 @@ export const CHECKS = {
   'iam.permission': { label: 'the caller’s role may perform the action on the table' },
   'iam.trust-policy': { label: 'the role’s trust policy allows sts:AssumeRoleWithWebIdentity' },
 
+  // Every endpoint: the router's cap on a request body (edges.ts).
+  'request.body-size': { label: 'request body is within the service’s size limit' },
+
   // DynamoDB.
   'dynamodb.table-exists': { label: 'table exists' },
   'dynamodb.key-schema': { label: 'key matches the table’s key schema' },

@@ -3,6 +3,7 @@
 import { createClock, type Clock } from './clock';
 import { createConfig, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
+import { oversizedBody } from './edges';
 import { errorResponse, serviceError } from './http';
 import { createRandom, type Random } from './random';
 import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
@@ -110,11 +111,12 @@ export function createRouter(
     if (!service) throw new TypeError(`Failed to fetch: no simulated service answers at ${url.host}`);
     const { id, start } = trace.begin();
     const at = clock.now();
+    const bodyBytes = new Uint8Array(await request.clone().arrayBuffer());
     const wireRequest = {
       method: request.method,
       url: request.url,
       headers: headerRecord(request.headers),
-      body: await request.clone().text()
+      body: new TextDecoder().decode(bodyBytes)
     };
     const checks: Check[] = [];
     let reason: string | undefined;
@@ -156,8 +158,16 @@ export function createRouter(
       }
     };
     let response: Response;
+    // A body over the service's cap is refused before the service reads it (see edges.ts for each cap).
+    const oversized = oversizedBody(service.id, bodyBytes.byteLength, ctx.requestId);
     try {
-      response = await service.handle(request, ctx);
+      if (oversized) {
+        ctx.check('request.body-size', false, `${bodyBytes.byteLength} bytes`);
+        ctx.reject(oversized);
+        response = oversized.response;
+      } else {
+        response = await service.handle(request, ctx);
+      }
     } catch (thrown) {
       // A bug in a simulated service must not look like an AWS answer the learner should trust.
       const failure = serviceError(
