@@ -81,6 +81,7 @@ export const CHECKS = {
   'lambda.invoke-permission': {
     label: 'the function’s resource-based policy (or the caller’s own role) lets the caller invoke it'
   },
+  'lambda.function-name': { label: 'FunctionName fits Lambda’s pattern and length' },
   'lambda.function-exists': { label: 'function exists' },
   'get-order.order-id': { label: 'path names an order' },
   'get-order.caller-known': { label: 'the authorizer says who is asking' },
@@ -100,6 +101,7 @@ export const CHECKS = {
   'dynamodb.table-exists': { label: 'table exists' },
   'dynamodb.key-schema': { label: 'key matches the table’s key schema' },
   'dynamodb.item-key': { label: 'item has the table’s key attributes' },
+  'dynamodb.item-size': { label: 'item is at most 400 KB' },
   'dynamodb.item-found': { label: 'item found' },
   'dynamodb.key-condition': { label: 'key condition names the partition key' },
 

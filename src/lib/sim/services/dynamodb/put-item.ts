@@ -2,7 +2,14 @@
 
 import { isServiceError, type ServiceError } from '../../http';
 import type { ExchangeContext } from '../../service';
-import { isServiceErrorValue, parseItem, validationError, type Item } from './attribute-value';
+import {
+  isServiceErrorValue,
+  itemSize,
+  MAX_ITEM_BYTES,
+  parseItem,
+  validationError,
+  type Item
+} from './attribute-value';
 import { missingMember, tableOf } from './operation-input';
 import { primaryKeyOf, type Tables } from './tables';
 
@@ -17,6 +24,13 @@ export function putItem(
   if (input.Item === undefined || input.Item === null) return missingMember('Item');
   const item = parseItem(input.Item, 'Item');
   if (isServiceErrorValue(item)) return item;
+  const size = itemSize(item);
+  if (!ctx.check('dynamodb.item-size', size <= MAX_ITEM_BYTES, `${size} bytes`)) {
+    return validationError(
+      'Item size has exceeded the maximum allowed size',
+      `The item is ${size} bytes; DynamoDB stores items of at most ${MAX_ITEM_BYTES} bytes (400 KB), names included.`
+    );
+  }
   const id = primaryKeyOf(table.schema, item, 'item');
   ctx.check('dynamodb.item-key', typeof id === 'string');
   if (typeof id !== 'string') return id;

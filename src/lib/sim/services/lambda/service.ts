@@ -3,6 +3,7 @@
 import { signedRequestCarries } from '../../carried';
 import { errorResponse, serviceError, type ServiceError } from '../../http';
 import type { PolicyDocument } from '../../iam/policy';
+import { decodedPathSegment } from '../../edges';
 import type { Service, ServiceEnv } from '../../service';
 import { authorizeInvoke, identifyCaller } from './authorize-invoke';
 import { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
@@ -10,6 +11,11 @@ import { functionArn } from './resource-policy';
 import type { FunctionRuntime, LambdaFunction } from './runtime';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+/** Invoke's FunctionName (a name, a partial or full ARN, perhaps qualified), as Lambda's model constrains it. */
+const FUNCTION_NAME_PATTERN_TEXT =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const FUNCTION_NAME_PATTERN = new RegExp(`^(?:${FUNCTION_NAME_PATTERN_TEXT})$`);
+const FUNCTION_NAME_MAX = 170;
 const CONTENT_TYPE = 'application/json';
 
 export interface LambdaService extends Service {
@@ -61,7 +67,21 @@ export function createLambda(
       const caller = await identifyCaller(request, ctx, env);
       if ('kind' in caller) return fail(caller);
 
-      let name = decodeURIComponent(match[1] ?? '');
+      // A name Invoke's model would refuse (a malformed escape like `%ZZ` among them, kept as sent) is a 400
+      // ValidationException naming the model's pattern, before any function is looked up.
+      let name = decodedPathSegment(match[1] ?? '');
+      const nameOk = FUNCTION_NAME_PATTERN.test(name) && name.length <= FUNCTION_NAME_MAX;
+      if (!ctx.check('lambda.function-name', nameOk, name)) {
+        return fail(
+          serviceError(
+            'ValidationException',
+            name.length > FUNCTION_NAME_MAX
+              ? `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to ${FUNCTION_NAME_MAX}`
+              : `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN_TEXT}`,
+            `${JSON.stringify(name)} cannot be a function name or ARN.`
+          )
+        );
+      }
       if (name.startsWith(arnPrefix)) name = name.slice(arnPrefix.length);
       const run = functions.get(name);
       ctx.check('lambda.function-exists', run !== undefined, name);
