@@ -217,6 +217,16 @@ describe('facts in the narration', () => {
     expect(text).toContain('10 minutes');
     expect(text).toContain('AssumeRoleWithWebIdentity');
   });
+
+  it('the basic flow says AllowClassicFlow is off by default and switched on here', () => {
+    const text = plainText('basic-flow');
+    expect(text).toContain('AllowClassicFlow');
+    expect(text).toContain('Basic (classic) flow is not enabled, please use enhanced flow.');
+    expect(text).toContain(
+      'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.'
+    );
+    expect(text).toMatch(/has it switched on/);
+  });
 });
 
 describe('parseNarration', () => {

@@ -185,6 +185,26 @@ describe('scenarios', () => {
     );
   });
 
+  it('basic flow: the scenario switches AllowClassicFlow on; without that, GetOpenIdToken is refused', async () => {
+    const scenario = getScenario('basic-flow')!;
+    expect(scenario.setup).toEqual({ allowClassicFlow: true });
+    const { world } = await play('basic-flow');
+    expect(world.identityPool.describe().allowClassicFlow).toBe(true);
+
+    const { startRun } = await import('../../src/lib/scenarios/session');
+    const off = { ...scenario, setup: {}, steps: scenario.steps.filter((step) => step.id !== 'assume-role') };
+    const run = await startRun(off, { seed: 'classic-off', now: NOW, keys: testKeys });
+    while (!run.done) await run.next();
+    run.app.stop();
+    expect(run.world.identityPool.describe().allowClassicFlow).toBe(false);
+    const refused = run.world.trace.entries.find((entry) => entry.operation === 'GetOpenIdToken');
+    expect(refused?.response.status).toBe(400);
+    expect(refused?.error).toEqual({
+      code: 'InvalidParameterException',
+      message: 'Basic (classic) flow is not enabled, please use enhanced flow.'
+    });
+  }, 30_000);
+
   it('token expiry: the second call is refused because the token expired', async () => {
     const { trace } = await play('token-expiry');
     const expired = trace.find((e) => e.response.status === 401)!;

@@ -44,11 +44,6 @@ export interface JwtInspectionContext {
   jwks?: { keys: JWK[] };
   /** Where those keys were published; derived from the issuer when omitted. */
   jwksUrl?: string;
-  /**
-   * Where the keys came from: `trace` (a verifier fetched them in the trace, the default) or `published`
-   * (read from the issuer as it publishes them now, because no verifier had fetched them by that message).
-   */
-  jwksSource?: 'trace' | 'published';
 }
 
 export type { ChecklistItemId } from './internal/jwt-checklist';
@@ -65,11 +60,6 @@ export interface ChecklistItem {
 
 export interface JwtVerificationView {
   ok: boolean;
-  /**
-   * True when the signature could not be checked because no keys were at hand: the token is not checked
-   * yet (not refused) — it can still be verified against the keys the issuer publishes.
-   */
-  pending: boolean;
   failure?: JwtFailure;
   /** verifyJwt's reason for a refusal, in plain words. */
   reason?: string;
@@ -79,8 +69,8 @@ export interface JwtVerificationView {
   checklist: ChecklistItem[];
   /** Every check verifyJwt made, in order; the failed one last. */
   checks: Check[];
-  /** The JWKS the signature was checked against, and whether a verifier fetched it or it was read as published. */
-  jwks: { url?: string; kids: string[]; given: boolean; source?: 'trace' | 'published' };
+  /** The JWKS the signature was checked against. */
+  jwks: { url?: string; kids: string[]; given: boolean };
 }
 
 export interface DecodedJwtInspection {
@@ -243,7 +233,8 @@ function buildVerification(
       return {
         ...base,
         mark: 'not-checked',
-        detail: `Not checked yet: no JWKS (the issuer’s public keys) was at hand here${jwksUrl === undefined ? '' : `; the issuer publishes them at ${jwksUrl}`}.`
+        detail:
+          'Not checked: no JWKS (the issuer’s public keys) was given, so the signature cannot be verified.'
       };
     }
     if (checks.some((check) => !check.ok)) {
@@ -268,21 +259,13 @@ function buildVerification(
     };
   });
 
-  const published =
-    context.jwks !== undefined && context.jwksSource === 'published'
-      ? ' (checked here against the keys the issuer publishes; no verifier in this trace had checked it yet)'
-      : '';
-  // A token nobody could check the signature of is not refused: it is simply not checked yet.
-  const summary = noJwks
-    ? `Not checked yet: no verifier has fetched the issuer’s public keys by this point, so the signature is unverified${jwksUrl === undefined ? '' : ` — it can be verified against the keys the issuer publishes at ${jwksUrl}`}.`
-    : result.ok
-      ? choice.assumed
-        ? `Signature and expiry verified; issuer and audience were not compared with any expectation${published}.`
-        : `Valid: signed by the issuer’s key, for this audience, and not expired${published}.`
-      : `Refused (${result.failure}): ${result.reason}`;
+  const summary = result.ok
+    ? choice.assumed
+      ? 'Signature and expiry verified; issuer and audience were not compared with any expectation.'
+      : 'Valid: signed by the issuer’s key, for this audience, and not expired.'
+    : `Refused (${result.failure}): ${result.reason}`;
   return {
     ok: result.ok,
-    pending: noJwks,
     ...(result.ok ? {} : { failure: result.failure, reason: result.reason }),
     summary,
     checklist,
@@ -290,8 +273,7 @@ function buildVerification(
     jwks: {
       ...(jwksUrl === undefined ? {} : { url: jwksUrl }),
       kids: kidsOf(context.jwks),
-      given: context.jwks !== undefined,
-      ...(context.jwks === undefined ? {} : { source: context.jwksSource ?? 'trace' })
+      given: context.jwks !== undefined
     }
   };
 }

@@ -91,6 +91,8 @@ export async function createSandboxSession(
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.keys ? { keys: options.keys } : {})
   });
+  // Free play includes the basic flow, so this pool has it switched on (new pools have it off).
+  world.identityPool.setAllowClassicFlow(true);
   const app = createActor(clientAppMachine, { input: { world, random: createRandom(`${seed}:app`) } });
   app.start();
   const performed: PerformedAction[] = [];

@@ -215,6 +215,8 @@ export const definitions: Scenario[] = [
     summary:
       'GetId, then GetOpenIdToken, then the app itself calls STS AssumeRoleWithWebIdentity for credentials.',
     participants: ['app', 'user-pool', 'identity-pool', 'sts'],
+    // The basic flow is off for new identity pools; this pool has it switched on (AllowClassicFlow).
+    setup: { allowClassicFlow: true },
     steps: [
       { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
       { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },

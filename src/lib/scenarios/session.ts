@@ -120,6 +120,9 @@ export async function startRun(
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.keys ? { keys: options.keys } : {})
     }));
+  if (scenario.setup?.allowClassicFlow !== undefined) {
+    world.identityPool.setAllowClassicFlow(scenario.setup.allowClassicFlow);
+  }
   const app = createActor(clientAppMachine, { input: { world, random: createRandom(`${seed}:app`) } });
   app.start();
   const steps: StepRecord[] = [];

@@ -1,6 +1,6 @@
 // The shape of a scenario: a short story told as an ordered list of client actions with stable step ids.
 
-import type { ParticipantId } from '../sim/trace';
+import type { ParticipantId } from '../sim';
 
 /** A client action as data. Users are named by their index in `config.demoUsers`. */
 export type ScenarioAction =
@@ -42,6 +42,14 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** What the story ends in: the last step succeeds, or is refused (that refusal is the lesson). */
   outcome: 'success' | 'refused';
+  /** How the world is set up before the first step, where it differs from a new world's defaults. */
+  setup?: ScenarioSetup;
+}
+
+/** Console settings a scenario switches before it starts. */
+export interface ScenarioSetup {
+  /** The identity pool's AllowClassicFlow (off for new pools): the basic flow needs it on. */
+  allowClassicFlow?: boolean;
 }
 
 /** The public description of a scenario, as the UI and URLs use it. */

@@ -108,6 +108,10 @@ export const CHECKS = {
   // The identity pool: identities, logins, roles and credentials.
   'identity-pool.exists': { label: 'identity pool exists' },
   'identity-pool.guest-enabled': { label: 'guest access is enabled' },
+  'identity-pool.classic-flow': { label: 'the pool allows the basic (classic) flow (AllowClassicFlow)' },
+  'identity-pool.classic-flow-no-role-mappings': {
+    label: 'the pool has no role mappings (the basic flow cannot apply them)'
+  },
   'identity-pool.login-known': { label: 'login already has an identity (same login, same identity id)' },
   'identity-pool.identity-created': { label: 'new identity created for this login' },
   'identity-pool.identity-exists': { label: 'identity exists in this pool' },

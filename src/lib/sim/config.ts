@@ -34,6 +34,8 @@ export interface WorldConfig {
     authenticatedRoleArn: string;
     unauthenticatedRoleArn: string;
     allowUnauthenticated: true;
+    /** Basic (classic) flow: off, as for every new identity pool, until switched on (AllowClassicFlow). */
+    allowClassicFlow: boolean;
   };
   google: { issuer: 'https://accounts.google.com'; clientId: string };
   /** The table guarded by `dynamodb:LeadingKeys`: items keyed by identity id. */
@@ -68,7 +70,8 @@ export function createConfig(random: Random, subs: Random = random): WorldConfig
       id: `${REGION}:${random.uuid()}`,
       authenticatedRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/TwoPools_Authenticated`,
       unauthenticatedRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/TwoPools_Guest`,
-      allowUnauthenticated: true
+      allowUnauthenticated: true,
+      allowClassicFlow: false
     },
     google: {
       issuer: 'https://accounts.google.com',

@@ -15,6 +15,8 @@ import { hopsSince, jwksPath } from './hops';
 describe('the basic flow', () => {
   it('lets the app take the OpenID token to STS, choose the role, and read order 42', async () => {
     const world = await identityWorld();
+    // The basic flow is off for new pools (AllowClassicFlow); this story's pool has it on.
+    world.identityPool.setAllowClassicFlow(true);
     const logins = await userPoolLogins(world);
     const identityId = await getId(world, logins);
     const token = String(
@@ -58,6 +60,8 @@ describe('the basic flow', () => {
 
   it('lets the app ask for any role, and STS’s trust policy check is what stops it', async () => {
     const world = await identityWorld();
+    // The basic flow is off for new pools (AllowClassicFlow); this story's pool has it on.
+    world.identityPool.setAllowClassicFlow(true);
     const guest = await getId(world);
     const token = String((await callIdentity(world, 'GetOpenIdToken', { IdentityId: guest })).body.Token);
     const { status, xml } = await callSts(world, {

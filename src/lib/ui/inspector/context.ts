@@ -31,8 +31,7 @@ export function expectationFor(kind: TokenKind, world: World | undefined): JwtEx
 
 /**
  * The context inspectJwt needs for a token of `kind` seen in `entry`: the expectation for this world, the
- * issuer's keys as a verifier had fetched them in the trace by the end of that exchange (or, for the user
- * pool, as it publishes them now when none had), and the clock.
+ * issuer's keys as a verifier had fetched them in the trace by the end of that exchange, and the clock.
  */
 export function jwtContextFor(
   kind: TokenKind,
@@ -47,27 +46,10 @@ export function jwtContextFor(
     issuer === undefined
       ? undefined
       : findJwks(trace, issuer, entry === undefined ? undefined : { end: entry.end });
-  if (found !== undefined) {
-    return {
-      now,
-      ...(expected === undefined ? {} : { expected }),
-      jwks: { keys: found.keys },
-      jwksUrl: found.url
-    };
-  }
-  // No verifier had fetched the keys by this message: the user pool's keys are read as it publishes them,
-  // through the admin's read-only accessor (no request, so no trace entry). Other issuers: not checked yet.
-  const pool = world?.config.userPool;
-  const published =
-    world !== undefined && pool !== undefined && issuer === pool.issuer
-      ? { keys: world.userPool.publishedJwks().keys, url: pool.jwksUri }
-      : undefined;
   return {
     now,
     ...(expected === undefined ? {} : { expected }),
-    ...(published === undefined
-      ? {}
-      : { jwks: { keys: published.keys }, jwksUrl: published.url, jwksSource: 'published' as const })
+    ...(found === undefined ? {} : { jwks: { keys: found.keys }, jwksUrl: found.url })
   };
 }
 

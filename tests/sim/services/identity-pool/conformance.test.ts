@@ -5,6 +5,7 @@ import {
   GetCredentialsForIdentityCommand,
   GetIdCommand,
   GetOpenIdTokenCommand,
+  InvalidParameterException,
   NotAuthorizedException,
   ResourceNotFoundException
 } from '@aws-sdk/client-cognito-identity';
@@ -45,12 +46,16 @@ describe('@aws-sdk/client-cognito-identity against the simulated identity pool',
     expect(getId?.request.headers.authorization).toBeUndefined();
   });
 
-  it('GetOpenIdToken returns the token', async () => {
+  it('GetOpenIdToken returns the token once the basic flow is on, and is InvalidParameterException before', async () => {
     const world = await identityWorld();
     const client = identityClient(world);
     const { IdentityId } = await client.send(
       new GetIdCommand({ IdentityPoolId: world.config.identityPool.id })
     );
+    const off = client.send(new GetOpenIdTokenCommand({ IdentityId }));
+    await expect(off).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(off).rejects.toThrow('Basic (classic) flow is not enabled, please use enhanced flow.');
+    world.identityPool.setAllowClassicFlow(true);
     const { Token } = await client.send(new GetOpenIdTokenCommand({ IdentityId }));
     expect(Token?.split('.')).toHaveLength(3);
   });
@@ -77,6 +82,7 @@ describe('the SDK’s STS client against the simulated STS', () => {
     const { IdentityId } = await identity.send(
       new GetIdCommand({ IdentityPoolId: world.config.identityPool.id, Logins: logins })
     );
+    world.identityPool.setAllowClassicFlow(true);
     const { Token } = await identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins }));
     const sts = new STSClient({
       region: 'us-east-1',

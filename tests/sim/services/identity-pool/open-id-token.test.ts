@@ -12,13 +12,58 @@ import {
   IDENTITY_TEST_NOW
 } from './wire';
 
+/** GetOpenIdToken on a pool with the basic (classic) flow switched on. */
 async function openIdToken(world: World, identityId: string, logins?: Record<string, string>) {
+  world.identityPool.setAllowClassicFlow(true);
   const answer = await callIdentity(world, 'GetOpenIdToken', {
     IdentityId: identityId,
     ...(logins === undefined ? {} : { Logins: logins })
   });
   return answer;
 }
+
+describe('GetOpenIdToken and AllowClassicFlow', () => {
+  it('is refused while the basic (classic) flow is off, as it is for a new pool', async () => {
+    const world = await identityWorld();
+    expect(world.identityPool.describe().allowClassicFlow).toBe(false);
+    const logins = await userPoolLogins(world);
+    const identityId = await getId(world, logins);
+    const answer = await callIdentity(world, 'GetOpenIdToken', { IdentityId: identityId, Logins: logins });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Basic (classic) flow is not enabled, please use enhanced flow.'
+    });
+    const entry = world.trace.entries.at(-1);
+    expect(entry?.checks).toContainEqual(
+      expect.objectContaining({
+        id: 'identity-pool.classic-flow',
+        ok: false,
+        detail: 'AllowClassicFlow is false'
+      })
+    );
+  });
+
+  it('is refused when the pool has role mappings, even with the basic flow on', async () => {
+    const world = await identityWorld();
+    world.identityPool.setAllowClassicFlow(true);
+    world.identityPool.setRoleMapping('accounts.google.com', {
+      Type: 'Token',
+      AmbiguousRoleResolution: 'AuthenticatedRole'
+    });
+    const identityId = await getId(world);
+    const answer = await callIdentity(world, 'GetOpenIdToken', { IdentityId: identityId });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      __type: 'InvalidParameterException',
+      message: 'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.'
+    });
+    expect(world.trace.entries.at(-1)?.checks.at(-1)).toMatchObject({
+      id: 'identity-pool.classic-flow-no-role-mappings',
+      ok: false
+    });
+  });
+});
 
 describe('GetOpenIdToken', () => {
   it('returns a token about the identity: iss, aud = pool id, sub = identity id, amr, 10 minutes', async () => {

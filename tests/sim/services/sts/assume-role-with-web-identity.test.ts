@@ -20,6 +20,7 @@ async function openIdToken(
 ): Promise<{ identityId: string; token: string }> {
   const logins = authenticated ? await userPoolLogins(world) : undefined;
   const identityId = await getId(world, logins);
+  world.identityPool.setAllowClassicFlow(true);
   const answer = await callIdentity(world, 'GetOpenIdToken', {
     IdentityId: identityId,
     ...(logins === undefined ? {} : { Logins: logins })

@@ -75,6 +75,20 @@ export const identityPoolErrors = {
       'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
       reason
     ),
+  /** GetOpenIdToken on a pool whose AllowClassicFlow is false (the default for new pools). */
+  classicFlowDisabled: () =>
+    error(
+      'InvalidParameterException',
+      'Basic (classic) flow is not enabled, please use enhanced flow.',
+      'This identity pool does not allow the basic (classic) flow (AllowClassicFlow is false), so it hands out no OpenID token for the app to take to STS; GetCredentialsForIdentity (the enhanced flow) gets credentials instead.'
+    ),
+  /** GetOpenIdToken on a classic-flow pool that has role mappings, which only the enhanced flow applies. */
+  classicFlowWithRoleMappings: () =>
+    error(
+      'InvalidParameterException',
+      'Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.',
+      'This identity pool has role mappings. Only the enhanced flow applies them (the pool picks the role), so the basic flow, where the app picks the role itself, is refused.'
+    ),
   validation: (problem: string, reason: string) =>
     error('InvalidParameterException', `1 validation error detected: ${problem}`, reason)
 };

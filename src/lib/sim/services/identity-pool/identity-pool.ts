@@ -22,6 +22,8 @@ export interface IdentityPoolControls {
   readonly roleMappingKeys: readonly string[];
   /** Turns guest access on or off (console: "Activate guest access"). */
   setAllowUnauthenticated(allow: boolean): void;
+  /** Turns the basic (classic) flow on or off (AllowClassicFlow; off by default, as for new pools). */
+  setAllowClassicFlow(allow: boolean): void;
   /** Replaces the default roles (SetIdentityPoolRoles' Roles: authenticated / unauthenticated). */
   setRoles(roles: { authenticated?: string; unauthenticated?: string }): void;
   /**
@@ -32,6 +34,7 @@ export interface IdentityPoolControls {
   /** The current settings, as GetIdentityPoolRoles would describe them. */
   describe(): {
     allowUnauthenticated: boolean;
+    allowClassicFlow: boolean;
     roles: { authenticated: string; unauthenticated: string };
     roleMappings: Record<string, RoleMapping>;
   };
@@ -56,6 +59,9 @@ function controlsOf(pool: IdentityPoolState): IdentityPoolControls {
     setAllowUnauthenticated(allow) {
       settings.allowUnauthenticated = allow;
     },
+    setAllowClassicFlow(allow) {
+      settings.allowClassicFlow = allow;
+    },
     setRoles(roles) {
       if (roles.authenticated !== undefined) settings.authenticatedRoleArn = roles.authenticated;
       if (roles.unauthenticated !== undefined) settings.unauthenticatedRoleArn = roles.unauthenticated;
@@ -75,6 +81,7 @@ function controlsOf(pool: IdentityPoolState): IdentityPoolControls {
     },
     describe: () => ({
       allowUnauthenticated: settings.allowUnauthenticated,
+      allowClassicFlow: settings.allowClassicFlow,
       roles: {
         authenticated: settings.authenticatedRoleArn,
         unauthenticated: settings.unauthenticatedRoleArn

@@ -18,6 +18,8 @@ import type { RoleMapping } from './role-mapping';
 export interface IdentityPoolSettings {
   /** "Guest access": may GetId be called without Logins? */
   allowUnauthenticated: boolean;
+  /** AllowClassicFlow: may GetOpenIdToken be used (the basic flow, where the app itself calls STS)? */
+  allowClassicFlow: boolean;
   authenticatedRoleArn: string;
   unauthenticatedRoleArn: string;
   /** Per role-mapping key (`{Logins key}:{appClientId}` for a user pool); a provider without one uses the default authenticated role. */
@@ -39,6 +41,7 @@ export function createPoolState(env: ServiceEnv, openId: OpenIdTokenIssuer): Ide
     env,
     settings: {
       allowUnauthenticated: env.config.identityPool.allowUnauthenticated,
+      allowClassicFlow: env.config.identityPool.allowClassicFlow,
       authenticatedRoleArn: env.config.identityPool.authenticatedRoleArn,
       unauthenticatedRoleArn: env.config.identityPool.unauthenticatedRoleArn,
       roleMappings: new Map()
