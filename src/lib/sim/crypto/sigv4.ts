@@ -403,7 +403,8 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
    * the Authorization header is parsed first (IncompleteSignatureException); then the scope and the date are
    * judged, none of which needs a secret (a wrong terminator, an unsigned host, a scope date, region or service
    * that do not fit: InvalidSignatureException; an X-Amz-Date outside the 15-minute window: "Signature
-   * expired" / "Signature not yet current", which users with a wrong clock get whatever their keys); then the
+   * expired" / "Signature not yet current": the answer users with a wrong clock report, never a key error; the
+   * relative order of the scope checks and the clock is not documented and kept as here); then the
    * session token's own expiry (AWS reads the expiry from the token itself, so an expired token is reported as
    * ExpiredTokenException even when the access key beside it is wrong, as users have reported); only then the
    * access key is looked up (UnrecognizedClientException), the session token compared with the one issued with
