@@ -57,6 +57,10 @@ describe('inspectDecision', () => {
     expect(statement?.why).toBe(request.decisions?.[0]?.statements[0]?.because);
     expect(statement?.why).toMatch(/^action dynamodb:GetItem matches dynamodb:GetItem; resource /);
 
+    // An allowed read of an order: no note about LeadingKeys or someone else's items, which belong to the
+    // unrelated OwnNotesOnly policy on another table.
+    expect(view.notes.filter((note) => /LeadingKeys|someone else/i.test(note))).toEqual([]);
+
     // OwnNotesOnly covers GetItem, but on the UserNotes table.
     expect(policy(view, 'OwnNotesOnly').statements[0]).toMatchObject({ role: 'failed' });
     expect(policy(view, 'OwnNotesOnly').statements[0]?.why).toMatch(

@@ -306,14 +306,32 @@ function inWords(decision: TraceDecision): string {
   }
 }
 
-/** How the recorded statements use dynamodb:LeadingKeys in their conditions. */
-function usesLeadingKeys(statements: StatementRecord[]): { used: boolean; forAll: boolean } {
+/**
+ * The statements that bear on this decision: for an Allow, the ones that allowed it; for a deny, every
+ * statement about this action on this resource (whatever its conditions made of it). A statement about another
+ * table says nothing about this request, so its conditions must not colour the notes.
+ */
+function relevantStatements(recorded: TraceDecision): StatementRecord[] {
+  const about = recorded.statements.filter(
+    (statement) => statement.actionMatched && statement.resourceMatched !== false
+  );
+  if (!recorded.allowed) return about;
+  return about.filter((statement) =>
+    recorded.deciding.some(
+      (deciding) => deciding.policy === statement.policy && deciding.statementIndex === statement.index
+    )
+  );
+}
+
+/** How the statements bearing on this decision use dynamodb:LeadingKeys in their conditions. */
+function usesLeadingKeys(statements: StatementRecord[]): { used: boolean; forAll: boolean; failed: boolean } {
   const conditions = statements
     .flatMap((statement) => statement.conditions)
     .filter((condition) => condition.key.toLowerCase() === LEADING_KEYS);
   return {
     used: conditions.length > 0,
-    forAll: conditions.some((condition) => condition.operator.startsWith('ForAllValues:'))
+    forAll: conditions.some((condition) => condition.operator.startsWith('ForAllValues:')),
+    failed: conditions.some((condition) => !condition.result)
   };
 }
 
@@ -322,7 +340,7 @@ function leadingKeyNotes(
   leadingKeys: DecisionView['leadingKeys'],
   identityId: string | undefined
 ): string[] {
-  const { used, forAll } = usesLeadingKeys(recorded.statements);
+  const { used, forAll, failed } = usesLeadingKeys(relevantStatements(recorded));
   if (!used && !/LeadingKeys/i.test(recorded.explanation)) return [];
   const notes = [
     'dynamodb:LeadingKeys is the list of partition-key values the request touches. With ForAllValues:StringEquals against ${cognito-identity.amazonaws.com:sub}, every one of them must be the caller’s identity id (region:UUID, from the identity pool) — not the user pool’s sub.'
@@ -332,7 +350,8 @@ function leadingKeyNotes(
       `Pitfall: this request names no partition key (a Scan, say), so dynamodb:LeadingKeys is absent — and ForAllValues over an absent key is true. Such a condition alone would let the caller read every item${recorded.allowed ? ', and here it did' : ''}. That is why a LeadingKeys policy must not allow Scan (or must add "Null": {"dynamodb:LeadingKeys": "false"}).`
     );
   }
-  if (leadingKeys?.present === true && identityId !== undefined) {
+  // "Someone else's items" explains a deny the LeadingKeys condition caused, nothing else.
+  if (!recorded.allowed && failed && leadingKeys?.present === true && identityId !== undefined) {
     const foreign = leadingKeys.values.filter((value) => value !== identityId);
     if (foreign.length > 0) {
       notes.push(

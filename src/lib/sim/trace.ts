@@ -89,6 +89,8 @@ export interface StatementRecord {
   because: string;
   /** Whether its Action (or NotAction) covers the action; false: the statement is about something else. */
   actionMatched: boolean;
+  /** Whether its Resource (or NotResource) covers the resource; false: it is about other resources. */
+  resourceMatched?: boolean;
   /** Its conditions as judged, in the statement's order (empty when it has none). */
   conditions: ConditionRecord[];
 }

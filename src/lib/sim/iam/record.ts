@@ -83,6 +83,7 @@ function statementRecord(trace: StatementTrace, request: EvaluatedRequest): Stat
     matched: trace.matched,
     because: because(trace, request),
     actionMatched: trace.actionMatched,
+    resourceMatched: trace.resourceMatched,
     conditions: trace.conditions.map(conditionRecord)
   };
   if (trace.sid !== undefined) record.sid = trace.sid;
