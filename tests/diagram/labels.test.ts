@@ -52,7 +52,8 @@ describe('participants', () => {
       'identity-pool': 'Identity pool — identity broker',
       'api-gateway': 'API Gateway — REST API + Cognito authorizer',
       lambda: 'Lambda — function',
-      dynamodb: 'DynamoDB — table Orders',
+      // Which tables is the story's to say (participantInfo), never a constant Orders.
+      dynamodb: 'DynamoDB — NoSQL tables',
       sts: 'STS — Security Token Service',
       google: 'Google — third-party IdP'
     });

@@ -66,13 +66,38 @@ export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
     tone: 'aws'
   },
   lambda: { name: 'Lambda', role: 'function', shortRole: 'function', tone: 'aws' },
-  dynamodb: { name: 'DynamoDB', role: 'table Orders', shortRole: 'Orders', tone: 'aws' },
+  // Which tables depends on the story: participantInfo names the ones its trace touches.
+  dynamodb: { name: 'DynamoDB', role: 'NoSQL tables', shortRole: 'tables', tone: 'aws' },
   sts: { name: 'STS', role: 'Security Token Service', shortRole: 'tokens', tone: 'aws' },
   google: { name: 'Google', role: 'third-party IdP', shortRole: '3rd-party IdP', tone: 'third-party' }
 };
 
 export function participantName(id: ParticipantId): string {
   return PARTICIPANTS[id].name;
+}
+
+/** The tables the trace's DynamoDB requests name, in the order first touched. */
+export function tablesTouched(entries: readonly TraceEntry[]): string[] {
+  const tables: string[] = [];
+  for (const entry of entries) {
+    if (entry.to !== 'dynamodb') continue;
+    const table = ownString(parseJsonObject(entry.request.body), 'TableName');
+    if (table !== undefined && table !== '' && !tables.includes(table)) tables.push(table);
+  }
+  return tables;
+}
+
+/**
+ * A participant as this story shows it: the subtitle comes from the trace where it depends on the story
+ * (DynamoDB's lifeline names the tables the story's requests touched: Orders, UserNotes, or both).
+ */
+export function participantInfo(id: ParticipantId, entries: readonly TraceEntry[]): ParticipantInfo {
+  const info = PARTICIPANTS[id];
+  if (id !== 'dynamodb') return info;
+  const tables = tablesTouched(entries);
+  if (tables.length === 0) return info;
+  const list = tables.join(', ');
+  return { ...info, role: `${tables.length === 1 ? 'table' : 'tables'} ${list}`, shortRole: list };
 }
 
 export interface RequestDescription {

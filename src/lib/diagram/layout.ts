@@ -3,7 +3,7 @@
 import type { ParticipantId, TraceEntry } from '../sim';
 import {
   BADGE_TEXT,
-  PARTICIPANTS,
+  participantInfo,
   describeExchange,
   participantName,
   type Badge,
@@ -450,7 +450,7 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
   const headerText = headerWidth - 2 * scale.headerPadding;
   const top = scale.margin;
   const headers = participants.map((id) => {
-    const info = PARTICIPANTS[id];
+    const info = participantInfo(id, entries);
     const x = xOf(id);
     const title = stackLines(
       info.name,
