@@ -37,6 +37,32 @@ async function shareAndReplay(session: SandboxSession) {
 }
 
 describe('figure 4, one action at a time', () => {
+  it('says a refusal’s status once: an expired token at API Gateway is “Refused (401)”, never “401 401”', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    await perform(session, { do: 'sign-in', username: 'alice', password: 'Correct-Horse-42', flow: 'srp' });
+    await perform(session, { do: 'advance-clock', minutes: 61 });
+    const call = await perform(session, { do: 'call-api', orderId: '42' });
+    expect(call.last).toMatchObject({ ok: false, status: 401 });
+    const sentence = outcomeSentence(call.action, call.last, { now: NOW });
+    expect(sentence).toMatch(/^Refused \(401\b/);
+    expect(sentence).not.toMatch(/401 401/);
+    // A real error code is still named, once, beside the status.
+    expect(
+      outcomeSentence(
+        { do: 'read-order', orderId: '42' },
+        {
+          ok: false,
+          status: 400,
+          error: {
+            code: 'ExpiredTokenException',
+            message: 'The security token included in the request is expired'
+          }
+        },
+        { now: NOW }
+      )
+    ).toBe('Refused (400 ExpiredTokenException): The security token included in the request is expired.');
+  });
+
   it('signs in with SRP, gets an identity id and credentials, and reads order 42 with a signed GetItem', async () => {
     const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
     expect(session.holdings().state).toBe('ready.anonymous');

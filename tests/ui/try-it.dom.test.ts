@@ -151,6 +151,17 @@ describe('TryIt', () => {
     expect(results[0]?.summary).toMatch(/credentials expired/);
   });
 
+  it('after jumping the clock, says the clock moved and no message was sent (no “open the new exchanges”)', async () => {
+    const run = await played('identity-pool');
+    const { target, results, button } = render(run);
+    button(/Jump the clock/).click();
+    await until(() => results.length === 1, 'the result');
+    flushSync();
+    const result = target.querySelector('.result')?.textContent ?? '';
+    expect(result).not.toMatch(/Open the new exchanges/);
+    expect(result).toMatch(/clock moved: no message was sent/);
+  });
+
   it('signs in as the second demo user and is refused order 42 by the function', async () => {
     const run = await played('call-api');
     const { results, button } = render(run);

@@ -52,10 +52,13 @@ export function summariseItem(item: unknown, maxFields = 8): string {
 }
 
 function refusal(outcome: Outcome): string {
-  const status = outcome.status === undefined ? '' : `${outcome.status} `;
-  const code = outcome.error?.code ?? 'error';
+  // An answer with no error type (API Gateway's bare 401 {"message":"Unauthorized"}) has its status for a
+  // code: say the status once, never "401 401".
+  const code = outcome.error?.code;
+  const named = code !== undefined && code !== '' && code !== String(outcome.status) ? code : undefined;
+  const said = [outcome.status, named].filter((part) => part !== undefined).join(' ') || 'error';
   const message = outcome.error?.message ? `: ${outcome.error.message}` : '';
-  return `Refused (${status}${code})${message}`;
+  return `Refused (${said})${message}`;
 }
 
 /**
