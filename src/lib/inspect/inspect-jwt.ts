@@ -34,6 +34,8 @@ export interface JwtExpectation {
   audience: string;
   /** Cognito's token_use the verifier needs; omit for tokens that have none (Google, OpenID token). */
   tokenUse?: 'id' | 'access';
+  /** The issuer's signing algorithm: RS256 unless stated (Cognito Identity's OpenID tokens: RS512). */
+  algorithm?: 'RS256' | 'RS512';
 }
 
 export interface JwtInspectionContext {
@@ -112,6 +114,11 @@ function kidsOf(jwks: { keys: JWK[] } | undefined): string[] {
   return jwks.keys
     .map((key) => (typeof key === 'object' && key !== null ? key.kid : undefined))
     .filter((kid): kid is string => typeof kid === 'string');
+}
+
+/** Cognito Identity signs its OpenID tokens RS512; every other issuer here signs RS256. */
+function algorithmOf(issuer: string): 'RS256' | 'RS512' {
+  return issuer === 'https://cognito-identity.amazonaws.com' ? 'RS512' : 'RS256';
 }
 
 /** A key resolver over the given JWKS, through the same cache (and key import rules) the services use. */
@@ -302,6 +309,7 @@ export async function inspectJwt(token: string, context: JwtInspectionContext): 
       issuer: choice.expected.issuer,
       audience: choice.expected.audience,
       ...(choice.expected.tokenUse === undefined ? {} : { tokenUse: choice.expected.tokenUse }),
+      algorithm: choice.expected.algorithm ?? algorithmOf(choice.expected.issuer),
       now: context.now,
       keys: resolverFor(context)
     });

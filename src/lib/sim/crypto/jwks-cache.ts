@@ -39,12 +39,14 @@ async function importJwks(document: unknown): Promise<Map<string, CryptoKey>> {
     if (typeof entry !== 'object' || entry === null) continue;
     const { kid, kty, alg, use, n, e } = entry as Record<string, unknown>;
     if (typeof kid !== 'string' || kid === '' || keys.has(kid)) continue;
-    // RFC 7517 §4.2, §4.4: a key published for signatures with RS256, or with no restriction stated.
+    // RFC 7517 §4.2, §4.4: a key published for signatures with RS256 (or RS512, as Cognito Identity
+    // publishes its keys), or with no restriction stated (taken as RS256).
     if (kty !== 'RSA' || typeof n !== 'string' || typeof e !== 'string') continue;
-    if ((alg !== undefined && alg !== 'RS256') || (use !== undefined && use !== 'sig')) continue;
+    if ((alg !== undefined && alg !== 'RS256' && alg !== 'RS512') || (use !== undefined && use !== 'sig'))
+      continue;
     try {
       // Only the public members are imported: a JWKS that leaked a private exponent still yields a verify-only key.
-      const key = await importJWK({ kty, n, e }, 'RS256');
+      const key = await importJWK({ kty, n, e }, alg === 'RS512' ? 'RS512' : 'RS256');
       if (!(key instanceof Uint8Array)) keys.set(kid, key);
     } catch {
       // A key jose cannot import (too short a modulus, bad encoding) is as good as absent.

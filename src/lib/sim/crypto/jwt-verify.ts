@@ -32,7 +32,7 @@ export type JwtFailure =
 
 /** The protected header of an accepted token. */
 export interface JwtHeader {
-  readonly alg: 'RS256';
+  readonly alg: 'RS256' | 'RS512';
   readonly kid: string;
   readonly [parameter: string]: unknown;
 }
@@ -91,6 +91,11 @@ export interface JwtVerifyOptions {
   /** Simulated time, epoch milliseconds (the world clock). */
   now: number;
   keys: KeyResolver;
+  /**
+   * The one signing algorithm this issuer uses: RS256 (user pools, Google; the default) or RS512
+   * (Cognito Identity's OpenID tokens). Nothing else is ever accepted.
+   */
+  algorithm?: 'RS256' | 'RS512';
   /** Larger tokens are refused before anything is decoded. Default 8 KiB. */
   maxLength?: number;
 }
@@ -281,16 +286,18 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   pass('jwt.json');
 
   // RFC 8725 §3.1: "Libraries MUST enable the caller to specify a supported set of algorithms".
-  // Cognito signs with RS256 only, so RS256 is the whole set: no "none" (in any case), no HS256.
+  // Each issuer signs with one algorithm (user pools RS256, Cognito Identity RS512), and that is the whole
+  // set: no "none" (in any case), no HS256.
+  const expectedAlg = options.algorithm ?? 'RS256';
   const alg = Object.hasOwn(header, 'alg') ? header.alg : undefined;
-  if (alg !== 'RS256') {
+  if (alg !== expectedAlg) {
     const shown = alg === undefined ? 'missing' : JSON.stringify(alg);
     const why =
       typeof alg === 'string' && alg.toLowerCase() === 'none'
         ? 'alg "none" means "not signed at all": anyone could have written this token.'
         : typeof alg === 'string' && alg.startsWith('HS')
           ? `${alg} is a shared-secret algorithm; a verifier that accepts it could be fed a token "signed" with the pool's public key.`
-          : `The pool signs with RS256 only; the header says ${shown}.`;
+          : `The issuer signs with ${expectedAlg} only; the header says ${shown}.`;
     return fail('jwt.algorithm', 'alg-not-allowed', `alg is ${shown}`, why);
   }
   pass('jwt.algorithm');
@@ -364,7 +371,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
   pass('jwt.kid-published', kid);
 
   try {
-    await compactVerify(token, resolution.key, { algorithms: ['RS256'] });
+    await compactVerify(token, resolution.key, { algorithms: [expectedAlg] });
   } catch (error) {
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'error';
@@ -372,7 +379,7 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
       'jwt.signature',
       'signature-invalid',
       code,
-      'The RS256 signature does not match the header and payload: the token was altered, truncated, or signed with another key.'
+      `The ${expectedAlg} signature does not match the header and payload: the token was altered, truncated, or signed with another key.`
     );
   }
   pass('jwt.signature');
@@ -469,5 +476,5 @@ export async function verifyJwt(token: unknown, options: JwtVerifyOptions): Prom
     pass('jwt.not-before');
   }
 
-  return { ok: true, header: { ...header, alg, kid }, claims, checks };
+  return { ok: true, header: { ...header, alg: expectedAlg, kid }, claims, checks };
 }

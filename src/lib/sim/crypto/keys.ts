@@ -1,14 +1,17 @@
 // RSA signing keys for the simulated issuers (user pool, Google, identity pool), made by WebCrypto through jose.
 
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+
+/** RSASSA-PKCS1-v1_5 with SHA-256 (Cognito user pools, Google) or SHA-512 (Cognito Identity's OpenID tokens). */
+export type SigningAlgorithm = 'RS256' | 'RS512';
 
 export interface SigningKey {
   kid: string;
-  alg: 'RS256';
+  alg: SigningAlgorithm;
   privateKey: CryptoKey;
   publicKey: CryptoKey;
   /** The public key as a JWKS entry: `{kid, alg, kty, e, n, use}`. */
-  publicJwk: JWK & { kid: string; alg: 'RS256'; kty: 'RSA'; n: string; e: string; use: 'sig' };
+  publicJwk: JWK & { kid: string; alg: SigningAlgorithm; kty: 'RSA'; n: string; e: string; use: 'sig' };
 }
 
 /**
@@ -27,16 +30,28 @@ export const generateKeys: KeySource = async () => {
   return { privateKey, publicKey };
 };
 
-export async function createSigningKey(kid: string, source: KeySource, purpose: string): Promise<SigningKey> {
+export async function createSigningKey(
+  kid: string,
+  source: KeySource,
+  purpose: string,
+  alg: SigningAlgorithm = 'RS256'
+): Promise<SigningKey> {
   const pair = await source(purpose);
   const jwk = await exportJWK(pair.publicKey);
   if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new Error(`keys: ${purpose} is not an RSA key`);
+  let { privateKey, publicKey } = pair;
+  if (alg !== 'RS256') {
+    // A WebCrypto RSA key is bound to one hash: the same pair is imported again for SHA-512.
+    const { ext: _ext, key_ops: _ops, alg: _alg, ...privateJwk } = await exportJWK(pair.privateKey);
+    privateKey = (await importJWK({ ...privateJwk, ext: false }, alg)) as CryptoKey;
+    publicKey = (await importJWK({ kty: 'RSA', n: jwk.n, e: jwk.e }, alg)) as CryptoKey;
+  }
   return {
     kid,
-    alg: 'RS256',
-    privateKey: pair.privateKey,
-    publicKey: pair.publicKey,
-    publicJwk: { kid, alg: 'RS256', kty: 'RSA', e: jwk.e, n: jwk.n, use: 'sig' }
+    alg,
+    privateKey,
+    publicKey,
+    publicJwk: { kid, alg, kty: 'RSA', e: jwk.e, n: jwk.n, use: 'sig' }
   };
 }
 

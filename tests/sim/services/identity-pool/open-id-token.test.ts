@@ -92,7 +92,8 @@ describe('GetOpenIdToken', () => {
     expect(claims['https://cognito-identity.amazonaws.com/identity-pool-arn']).toBe(
       `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${world.config.identityPool.id}`
     );
-    expect(decodeProtectedHeader(token)).toMatchObject({ kid: 'us-east-1-1', typ: 'JWS' });
+    // As Cognito Identity signs them: RS512, typ JWS, a regional kid (region + key number).
+    expect(decodeProtectedHeader(token)).toEqual({ kid: 'us-east-11', typ: 'JWS', alg: 'RS512' });
   });
 
   it('is signed by the key published at cognito-identity.amazonaws.com', async () => {
@@ -102,11 +103,16 @@ describe('GetOpenIdToken', () => {
     const response = await world.fetch(
       new Request('https://cognito-identity.amazonaws.com/.well-known/jwks_uri')
     );
-    const jwks = createLocalJWKSet((await response.json()) as JSONWebKeySet);
+    const published = (await response.json()) as JSONWebKeySet;
+    expect(published.keys).toEqual([
+      expect.objectContaining({ kid: 'us-east-11', alg: 'RS512', kty: 'RSA', use: 'sig' })
+    ]);
+    const jwks = createLocalJWKSet(published);
     const { payload } = await jwtVerify(token, jwks, {
       issuer: 'https://cognito-identity.amazonaws.com',
       audience: world.config.identityPool.id,
-      currentDate: new Date(IDENTITY_TEST_NOW)
+      currentDate: new Date(IDENTITY_TEST_NOW),
+      algorithms: ['RS512']
     });
     expect(payload.amr).toEqual(['unauthenticated']);
     const discovery = await world.fetch(

@@ -165,6 +165,22 @@ describe('AssumeRoleWithWebIdentity', () => {
     );
   });
 
+  it('verifies the identity pool’s token as RS512 (typ JWS): the same token relabelled RS256 is refused', async () => {
+    const world = await identityWorld();
+    const { token } = await openIdToken(world, true);
+    const [header = '', payload = '', signature = ''] = token.split('.');
+    const decoded = JSON.parse(Buffer.from(header, 'base64url').toString()) as Record<string, unknown>;
+    expect(decoded).toMatchObject({ alg: 'RS512', typ: 'JWS', kid: 'us-east-11' });
+    const ok = await assume(world, world.config.identityPool.authenticatedRoleArn, token);
+    expect(xmlField(ok.xml, 'AccessKeyId')).toMatch(/^ASIA/);
+    const relabelled = `${Buffer.from(JSON.stringify({ ...decoded, alg: 'RS256' })).toString('base64url')}.${payload}.${signature}`;
+    const { xml } = await assume(world, world.config.identityPool.authenticatedRoleArn, relabelled);
+    expect(xmlField(xml, 'Code')).toBe('InvalidIdentityToken');
+    expect(world.trace.entries.at(-1)?.checks).toContainEqual(
+      expect.objectContaining({ id: 'jwt.algorithm', ok: false, detail: 'alg is "RS256"' })
+    );
+  });
+
   it('does not know Google as a provider of this account (the identity pool stands in between)', async () => {
     const world = await identityWorld();
     const google = await world.google.signIn('carol@example.com');

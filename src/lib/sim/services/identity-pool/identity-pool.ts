@@ -7,7 +7,7 @@ import type { WebIdentityProvider } from '../sts/assume-role-with-web-identity';
 import { getCredentialsForIdentity } from './operations/get-credentials-for-identity';
 import { getId } from './operations/get-id';
 import { getOpenIdToken } from './operations/get-open-id-token';
-import { COGNITO_IDENTITY_ISSUER, createOpenIdTokenIssuer } from './openid-token';
+import { COGNITO_IDENTITY_ISSUER, createOpenIdTokenIssuer, OPENID_TOKEN_ALGORITHM } from './openid-token';
 import { createPoolState, type IdentityPoolState } from './pool-state';
 import type { RoleMapping } from './role-mapping';
 
@@ -123,7 +123,7 @@ export async function createIdentityPool(env: ServiceEnv): Promise<IdentityPool>
             jwks_uri: `${COGNITO_IDENTITY_ISSUER}/.well-known/jwks_uri`,
             response_types_supported: ['code', 'id_token'],
             subject_types_supported: ['public'],
-            id_token_signing_alg_values_supported: ['RS256']
+            id_token_signing_alg_values_supported: [OPENID_TOKEN_ALGORITHM]
           });
         }
         ctx.reject({ reason: `Nothing is published at ${url.pathname} on ${issuerHost}.` });
@@ -140,6 +140,7 @@ export async function createIdentityPool(env: ServiceEnv): Promise<IdentityPool>
     webIdentityProvider: {
       issuer: COGNITO_IDENTITY_ISSUER,
       name: 'cognito-identity.amazonaws.com',
+      algorithm: OPENID_TOKEN_ALGORITHM,
       keys: openId.keys
     }
   };

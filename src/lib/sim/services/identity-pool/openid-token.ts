@@ -7,6 +7,8 @@ import type { WorldConfig } from '../../config';
 
 export const COGNITO_IDENTITY_ISSUER = 'https://cognito-identity.amazonaws.com';
 export const COGNITO_IDENTITY_JWKS_URI = `${COGNITO_IDENTITY_ISSUER}/.well-known/jwks_uri`;
+/** Cognito Identity signs its OpenID tokens with RS512 (its published keys say so), not RS256. */
+export const OPENID_TOKEN_ALGORITHM = 'RS512' as const;
 
 /** "The OpenID token is valid for 10 minutes" (Cognito API reference, GetOpenIdToken). */
 export const OPENID_TOKEN_LIFETIME_SECONDS = 600;
@@ -42,8 +44,14 @@ export async function createOpenIdTokenIssuer(
   config: WorldConfig,
   keySource: KeySource
 ): Promise<OpenIdTokenIssuer> {
-  // Real tokens name a regional key (the kid carries the region); ours does the same, fixed per world.
-  const key = await createSigningKey(`${config.region}-1`, keySource, 'identity-pool/openid-token');
+  // Real tokens name a regional key: the region with a number appended (`us-east-11`, `us-east-12`, ...);
+  // ours is the first, fixed per world.
+  const key = await createSigningKey(
+    `${config.region}1`,
+    keySource,
+    'identity-pool/openid-token',
+    OPENID_TOKEN_ALGORITHM
+  );
   const poolArn = `arn:aws:cognito-identity:${config.region}:${config.accountId}:identitypool/${config.identityPool.id}`;
   return {
     issuer: COGNITO_IDENTITY_ISSUER,
@@ -58,9 +66,9 @@ export async function createOpenIdTokenIssuer(
         exp: iat + OPENID_TOKEN_LIFETIME_SECONDS,
         iat
       };
-      // AWS signs these with RS512; this simulation signs every token RS256 so one verifier checks them all.
+      // As AWS's: RS512, typ "JWS", the regional kid.
       const token = await new SignJWT({ ...claims })
-        .setProtectedHeader({ kid: key.kid, typ: 'JWS', alg: 'RS256' })
+        .setProtectedHeader({ kid: key.kid, typ: 'JWS', alg: OPENID_TOKEN_ALGORITHM })
         .sign(key.privateKey);
       return { token, claims };
     },

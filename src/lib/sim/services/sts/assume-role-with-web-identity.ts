@@ -23,6 +23,8 @@ export interface WebIdentityProvider {
   issuer: string;
   /** The name trust policies use: `Principal: {Federated: name}` and condition keys `name:aud`, `name:sub`, ... */
   name: string;
+  /** The algorithm its tokens are signed with (Cognito Identity: RS512); RS256 when not stated. */
+  algorithm?: 'RS256' | 'RS512';
   keys: KeyResolver;
 }
 
@@ -143,6 +145,7 @@ export async function assumeRoleWithWebIdentity(
   const verification = await verifyJwt(token, {
     issuer: provider.issuer,
     audience,
+    ...(provider.algorithm === undefined ? {} : { algorithm: provider.algorithm }),
     now,
     keys: provider.keys
   });
