@@ -137,6 +137,31 @@ describe('inspectJwt on real tokens', () => {
     expect(marks).toMatchObject({ format: 'pass', key: 'not-checked', signature: 'not-checked' });
   });
 
+  it('calls a token whose keys were not at hand “not checked yet”, never refused, and names where the keys are published', async () => {
+    const { idToken, expected, world } = await signIn();
+    const view = decoded(await inspectJwt(idToken, { now: NOW, expected }));
+    expect(view.verification.pending).toBe(true);
+    expect(view.verification.summary).toMatch(/^Not checked yet/);
+    expect(view.verification.summary).not.toMatch(/Refused|jwks-unavailable/);
+    expect(view.verification.summary).toContain(world.config.userPool.jwksUri);
+  });
+
+  it('says when the keys were read as the issuer publishes them rather than fetched by a verifier', async () => {
+    const { idToken, expected, world } = await signIn();
+    const view = decoded(
+      await inspectJwt(idToken, {
+        now: NOW,
+        expected: { ...expected, tokenUse: 'id' },
+        jwks: world.userPool.publishedJwks(),
+        jwksSource: 'published'
+      })
+    );
+    expect(view.verification.ok).toBe(true);
+    expect(view.verification.pending).toBe(false);
+    expect(view.verification.jwks.source).toBe('published');
+    expect(view.verification.summary).toMatch(/keys the issuer publishes/);
+  });
+
   it('without an expectation, checks the signature but does not pretend to check issuer and audience', async () => {
     const { idToken, jwks } = await signIn();
     const view = decoded(await inspectJwt(idToken, { now: NOW, jwks }));

@@ -307,9 +307,41 @@ describe('Inspector on real traces', () => {
   });
 });
 
-describe('Paste a token to inspect', () => {
-  async function pasteBox() {
+describe('Tokens nobody has verified yet (figure 1)', () => {
+  it('shows the pool’s fresh tokens as checked against its published keys, never refused, and adds no trace entry', async () => {
     const run = await played('sign-in');
+    const trace = [...run.world.trace.entries];
+    const issued = find(trace, (entry) => /IdToken/.test(entry.response.body ?? ''));
+    const before = run.world.trace.entries.length;
+    const target = render({ entry: issued, trace, world: run.world });
+    const jwt = openTab(target, /^JWT/);
+    await until(() => jwt.querySelectorAll('.summary').length >= 2, 'the verdicts');
+    expect(jwt.textContent).not.toMatch(/Refused/);
+    expect(jwt.textContent).not.toMatch(/jwks-unavailable/);
+    expect(jwt.textContent).toContain(
+      `the JWKS the issuer publishes at ${run.world.config.userPool.jwksUri}`
+    );
+    expect(jwt.querySelectorAll('.summary .mark.fail')).toHaveLength(0);
+    expect(run.world.trace.entries.length).toBe(before);
+  });
+
+  it('without a world to read the keys from, says “not checked yet” and where the issuer publishes them', async () => {
+    const run = await played('sign-in');
+    const trace = [...run.world.trace.entries];
+    const issued = find(trace, (entry) => /IdToken/.test(entry.response.body ?? ''));
+    const target = render({ entry: issued, trace });
+    const jwt = openTab(target, /^JWT/);
+    await until(() => jwt.querySelectorAll('.summary').length >= 2, 'the verdicts');
+    expect(jwt.textContent).not.toMatch(/Refused/);
+    expect(jwt.querySelector('.summary')?.textContent).toMatch(/Not checked yet/);
+    expect(jwt.querySelector('.summary')?.textContent).toContain(run.world.config.userPool.jwksUri);
+    expect(jwt.querySelectorAll('.summary .mark.fail')).toHaveLength(0);
+  });
+});
+
+describe('Paste a token to inspect', () => {
+  async function pasteBox(scenario = 'sign-in') {
+    const run = await played(scenario);
     const trace = [...run.world.trace.entries];
     const target = render({ entry: trace[0] as TraceEntry, trace, world: run.world });
     const panel = openTab(target, /^JWT/);
@@ -357,14 +389,33 @@ describe('Paste a token to inspect', () => {
     expect(panel.textContent).toContain('<b>not json</b>');
   });
 
+  it('says a pasted access token is not what the API method accepts, and why (no OAuth scopes: the ID token)', async () => {
+    const { paste, run } = await pasteBox('call-api');
+    const accessToken = run.app.getSnapshot().context.tokens?.accessToken ?? '';
+    const panel = await paste(accessToken);
+    await until(() => /Verification/.test(panel.querySelector('form')?.textContent ?? ''), 'the verdict');
+    const form = panel.querySelector('form')?.textContent ?? '';
+    expect(form).not.toMatch(/the kind of token needed here/);
+    expect(panel.querySelector('form .summary')?.textContent).toMatch(/token-use-mismatch/);
+    const tokenUse = [...panel.querySelectorAll('form .checklist li')].find((item) =>
+      /token_use/.test(item.textContent ?? '')
+    );
+    expect(tokenUse?.querySelector('.mark.fail')).not.toBeNull();
+    expect(tokenUse?.textContent).toMatch(
+      /accepts only the user pool’s ID token: the method has no OAuth scopes/
+    );
+  });
+
   it('verifies a genuine pasted ID token against this pool', async () => {
     const { paste, run } = await pasteBox();
     const idToken = run.app.getSnapshot().context.tokens?.idToken ?? '';
     const panel = await paste(idToken);
     await until(() => /Verification/.test(panel.querySelector('form')?.textContent ?? ''), 'the verdict');
     const verdict = panel.querySelector('form .summary')?.textContent ?? '';
-    // No verifier fetched the pool's JWKS in figure 1: the inspector says so rather than guess.
-    expect(verdict).toMatch(/Refused \(jwks-unavailable\)/);
+    // No verifier fetched the pool's JWKS in figure 1: the token is checked against the keys the pool
+    // publishes (read without a request), never called refused.
+    expect(verdict).not.toMatch(/Refused/);
+    expect(verdict).toMatch(/Valid: .*keys the issuer publishes/);
     expect(panel.querySelector('form')?.textContent).toContain('user-pool ID token');
   });
 });

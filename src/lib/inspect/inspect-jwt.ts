@@ -32,6 +32,8 @@ export interface JwtExpectation {
   issuer: string;
   /** The app client id (ID and access tokens), identity pool id (OpenID token) or Google client id. */
   audience: string;
+  /** Which verifier takes this kind of token, and why (said beside the token_use check). */
+  why?: string;
   /** Cognito's token_use the verifier needs; omit for tokens that have none (Google, OpenID token). */
   tokenUse?: 'id' | 'access';
   /** The issuer's signing algorithm: RS256 unless stated (Cognito Identity's OpenID tokens: RS512). */
@@ -46,6 +48,11 @@ export interface JwtInspectionContext {
   jwks?: { keys: JWK[] };
   /** Where those keys were published; derived from the issuer when omitted. */
   jwksUrl?: string;
+  /**
+   * Where the keys came from: `trace` (a verifier fetched them in the trace, the default) or `published`
+   * (read from the issuer as it publishes them now, because no verifier had fetched them by that message).
+   */
+  jwksSource?: 'trace' | 'published';
 }
 
 export type { ChecklistItemId } from './internal/jwt-checklist';
@@ -62,6 +69,11 @@ export interface ChecklistItem {
 
 export interface JwtVerificationView {
   ok: boolean;
+  /**
+   * True when the signature could not be checked because no keys were at hand: the token is not checked
+   * yet (not refused) — it can still be verified against the keys the issuer publishes.
+   */
+  pending: boolean;
   failure?: JwtFailure;
   /** verifyJwt's reason for a refusal, in plain words. */
   reason?: string;
@@ -71,8 +83,8 @@ export interface JwtVerificationView {
   checklist: ChecklistItem[];
   /** Every check verifyJwt made, in order; the failed one last. */
   checks: Check[];
-  /** The JWKS the signature was checked against. */
-  jwks: { url?: string; kids: string[]; given: boolean };
+  /** The JWKS the signature was checked against, and whether a verifier fetched it or it was read as published. */
+  jwks: { url?: string; kids: string[]; given: boolean; source?: 'trace' | 'published' };
 }
 
 export interface DecodedJwtInspection {
@@ -171,7 +183,8 @@ function detailOf(
 ): string {
   const failed = checks.find((check) => !check.ok);
   if (failed !== undefined) {
-    return [reason, failed.detail === undefined ? undefined : `(${failed.detail})`]
+    const why = id === 'token-use' ? context.expected?.why : undefined;
+    return [reason, failed.detail === undefined ? undefined : `(${failed.detail})`, why]
       .filter((part) => part !== undefined)
       .join(' ');
   }
@@ -190,8 +203,13 @@ function detailOf(
       return 'Every known claim has the right type; iss, sub and exp are present.';
     case 'issuer':
       return `iss is ${JSON.stringify(ownString(payload, 'iss'))}, the issuer the verifier trusts.`;
-    case 'token-use':
-      return `token_use is ${JSON.stringify(ownString(payload, 'token_use'))}, the kind of token needed here.`;
+    case 'token-use': {
+      const use = JSON.stringify(ownString(payload, 'token_use'));
+      const why = context.expected?.why;
+      return why === undefined
+        ? `token_use is ${use}, as the verifier requires.`
+        : `token_use is ${use}: ${why}`;
+    }
     case 'audience': {
       const claim = context.expected?.tokenUse === 'access' ? 'client_id' : 'aud';
       return `${claim} is ${JSON.stringify(ownString(payload, claim))}, the expected ${claim === 'client_id' ? 'app client' : 'audience'}.`;
@@ -240,8 +258,7 @@ function buildVerification(
       return {
         ...base,
         mark: 'not-checked',
-        detail:
-          'Not checked: no JWKS (the issuer’s public keys) was given, so the signature cannot be verified.'
+        detail: `Not checked yet: no JWKS (the issuer’s public keys) was at hand here${jwksUrl === undefined ? '' : `; the issuer publishes them at ${jwksUrl}`}.`
       };
     }
     if (checks.some((check) => !check.ok)) {
@@ -266,13 +283,21 @@ function buildVerification(
     };
   });
 
-  const summary = result.ok
-    ? choice.assumed
-      ? 'Signature and expiry verified; issuer and audience were not compared with any expectation.'
-      : 'Valid: signed by the issuer’s key, for this audience, and not expired.'
-    : `Refused (${result.failure}): ${result.reason}`;
+  const published =
+    context.jwks !== undefined && context.jwksSource === 'published'
+      ? ' (checked here against the keys the issuer publishes; no verifier in this trace had checked it yet)'
+      : '';
+  // A token nobody could check the signature of is not refused: it is simply not checked yet.
+  const summary = noJwks
+    ? `Not checked yet: no verifier has fetched the issuer’s public keys by this point, so the signature is unverified${jwksUrl === undefined ? '' : ` — it can be verified against the keys the issuer publishes at ${jwksUrl}`}.`
+    : result.ok
+      ? choice.assumed
+        ? `Signature and expiry verified; issuer and audience were not compared with any expectation${published}.`
+        : `Valid: signed by the issuer’s key, for this audience, and not expired${published}.`
+      : `Refused (${result.failure}): ${result.reason}${result.failure === 'token-use-mismatch' && context.expected?.why !== undefined ? ` ${context.expected.why}` : ''}`;
   return {
     ok: result.ok,
+    pending: noJwks,
     ...(result.ok ? {} : { failure: result.failure, reason: result.reason }),
     summary,
     checklist,
@@ -280,7 +305,8 @@ function buildVerification(
     jwks: {
       ...(jwksUrl === undefined ? {} : { url: jwksUrl }),
       kids: kidsOf(context.jwks),
-      given: context.jwks !== undefined
+      given: context.jwks !== undefined,
+      ...(context.jwks === undefined ? {} : { source: context.jwksSource ?? 'trace' })
     }
   };
 }

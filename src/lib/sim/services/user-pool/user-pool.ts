@@ -3,7 +3,7 @@
 import { dispatchJson, type Operation } from '../../http';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import { serveJwks } from './jwks';
-import { createKeyring } from './keyring';
+import { createKeyring, type Keyring } from './keyring';
 import { confirmSignUp } from './operations/confirm-sign-up';
 import { getUser } from './operations/get-user';
 import { globalSignOut } from './operations/global-sign-out';
@@ -31,6 +31,8 @@ export interface UserPoolAdmin {
   removeKey(kid: string): boolean;
   /** The kids signing new tokens now. */
   signingKids(): { idTokenKid: string; accessTokenKid: string };
+  /** The JWKS document the pool publishes now, read without a request (no trace entry): for the inspector. */
+  publishedJwks(): ReturnType<Keyring['jwks']>;
   /** CreateGroup: a group, optionally with an IAM role (for `cognito:roles` and role mapping). */
   createGroup(group: UserPoolGroup): void;
   /** AdminAddUserToGroup: the user's next tokens carry the group in `cognito:groups`. */
@@ -105,6 +107,7 @@ export async function createUserPool(env: ServiceEnv): Promise<UserPoolService> 
       idTokenKid: keyring.current('id').kid,
       accessTokenKid: keyring.current('access').kid
     }),
+    publishedJwks: () => keyring.jwks(),
     createGroup(group) {
       if (pool.groups.has(group.name)) throw new Error(`user pool: group ${group.name} already exists`);
       pool.groups.set(group.name, { ...group });
