@@ -231,7 +231,10 @@ const HEADER: ReadonlyMap<string, Note> = new Map<string, Note>([
         if (value === 'RS256') {
           return 'RS256: an RSA signature over SHA-256. The issuer signs with its private key; anyone can check it with the public key from the issuer’s JWKS.';
         }
-        return 'The signature algorithm. Cognito signs with RS256 only: "none" (unsigned) and HS256 (a shared secret) must be refused.';
+        if (value === 'RS512') {
+          return 'RS512: an RSA signature over SHA-512, as Cognito Identity signs its OpenID tokens. Anyone can check it with the public key from cognito-identity.amazonaws.com’s JWKS.';
+        }
+        return 'The signature algorithm. User pools sign with RS256 and Cognito Identity with RS512, nothing else: "none" (unsigned) and HS256 (a shared secret) must be refused.';
       }
     }
   ],
