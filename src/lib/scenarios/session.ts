@@ -1,17 +1,8 @@
 // Runs a scenario step by step against a world: the client-app machine performs each action, the trace records it.
 
 import { createActor, waitFor, type Actor } from 'xstate';
-import type { KeySource } from '../sim/crypto/keys';
-import { generateKeys } from '../sim/crypto/keys';
-import { createRandom } from '../sim/random';
-import type { TraceEntry } from '../sim/trace';
-import { createWorld, type World } from '../sim/world';
-import {
-  clientAppMachine,
-  type ClientContext,
-  type ClientEvent,
-  type LastCall
-} from '../machines/client-app/machine';
+import { createRandom, createWorld, generateKeys, type KeySource, type TraceEntry, type World } from '../sim';
+import { clientAppMachine, type ClientContext, type ClientEvent, type LastCall } from '../machines';
 import { SOMEONE_ELSES_IDENTITY } from './definitions';
 import type { Scenario, ScenarioAction } from './types';
 

@@ -73,3 +73,16 @@ export {
   signedRequestCarries
 } from './carried';
 export type { PathStep, Place } from './carried';
+// For the floors above: the client app signs, runs SRP and draws from the world's seeded randomness; the
+// inspectors verify JWTs with the same code the services use; scenarios and the sandbox reuse key pairs.
+export type { KeySource } from './crypto/keys';
+export { generateKeys } from './crypto/keys';
+export type { Random } from './random';
+export { createRandom } from './random';
+export { signRequest } from './crypto/sigv4';
+export type { SigV4Credentials } from './crypto/sigv4';
+export { clientComputeClaim, clientStart, formatSrpTimestamp } from './crypto/srp';
+export { createJwksCache } from './crypto/jwks-cache';
+export { verifyJwt, MAX_TOKEN_LENGTH } from './crypto/jwt-verify';
+export type { JwtFailure, KeyResolver } from './crypto/jwt-verify';
+export { passwordPolicyViolation } from './services/user-pool';
