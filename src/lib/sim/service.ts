@@ -87,4 +87,3 @@ export interface ServiceEnv {
   /** Temporary credentials STS issued, by access key id: DynamoDB verifies SigV4 and evaluates IAM with them. */
   credentials: CredentialStore;
 }
-

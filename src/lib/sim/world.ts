@@ -20,12 +20,7 @@ import {
   type LambdaFunction,
   type LambdaService
 } from './services/lambda';
-import {
-  createCredentialStore,
-  createRoleSession,
-  createSts,
-  type CredentialStore
-} from './services/sts';
+import { createCredentialStore, createRoleSession, createSts, type CredentialStore } from './services/sts';
 import { createUserPool, isUserPoolService, type UserPoolAdmin } from './services/user-pool';
 import { CHECKS } from './checks';
 import type { ExchangeContext, Inbox, Mail, MailRoom, SendMeta, Service, ServiceEnv } from './service';
@@ -125,9 +120,7 @@ export function createRouter(
     const carries: Carried[] = [];
     const carry = (...items: Carried[]) => {
       for (const item of items) {
-        const known = carries.some(
-          (c) => c.in === item.in && c.kind === item.kind && c.where === item.where
-        );
+        const known = carries.some((c) => c.in === item.in && c.kind === item.kind && c.where === item.where);
         if (!known) carries.push({ ...item });
       }
     };

@@ -2,7 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
-import { identityMachine, startIdentity, type IdentityEvent } from '../../../../src/lib/sim/services/identity-pool/identity';
+import {
+  identityMachine,
+  startIdentity,
+  type IdentityEvent
+} from '../../../../src/lib/sim/services/identity-pool/identity';
 
 const GUEST = { identityId: 'us-east-1:00000000-0000-4000-8000-000000000001', createdAt: 0, logins: [] };
 
