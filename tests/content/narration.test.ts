@@ -135,6 +135,15 @@ describe('facts in the narration', () => {
     );
   });
 
+  it('guest access names both policies that deny, and says guests never reach DynamoDB in the enhanced flow', () => {
+    const text = plainText('guest-access');
+    expect(text).toContain('AmazonCognitoUnAuthedIdentitiesSessionPolicy');
+    expect(text).toMatch(/session policy/);
+    expect(text).toMatch(/no session policy allows the dynamodb:GetItem action/);
+    expect(text).toMatch(/never reach DynamoDB/);
+    expect(text).not.toMatch(/decides how little they can do/);
+  });
+
   it('sign-in names the SRP flow and the access token without aud', () => {
     const text = plainText('sign-in');
     expect(text).toContain('USER_SRP_AUTH');

@@ -13,6 +13,20 @@ function only(view: ReturnType<typeof inspectDecision>): DecisionView {
   return decision;
 }
 
+/** A guest's request: the role's permissions, then Cognito's scope-down session policy, exactly. */
+function guestPair(view: ReturnType<typeof inspectDecision>): [DecisionView, DecisionView] {
+  const [permissions, session] = view?.decisions ?? [];
+  if (
+    view === undefined ||
+    permissions === undefined ||
+    session === undefined ||
+    view.decisions.length !== 2
+  ) {
+    throw new Error('expected exactly two decisions');
+  }
+  return [permissions, session];
+}
+
 function policy(view: DecisionView, name: string): PolicyView {
   const found = view.policies.find((candidate) => candidate.name === name);
   if (found === undefined) throw new Error(`no policy ${name}`);
@@ -85,8 +99,24 @@ describe('inspectDecision', () => {
 
   it('explains the guest’s default deny: no statement covers the action (guest-access)', async () => {
     const { trace, world } = await play('guest-access');
-    const view = only(inspectDecision(entry(trace, byOperation('GetItem', 'dynamodb')), world.roles));
+    const [view, session] = guestPair(
+      inspectDecision(entry(trace, byOperation('GetItem', 'dynamodb')), world.roles)
+    );
+    // Cognito's scope-down session policy denies as well, and is shown as a session decision of the same role.
+    expect(session).toMatchObject({
+      kind: 'session',
+      decision: 'ImplicitDeny',
+      allowed: false,
+      mark: 'fail',
+      roleName: 'TwoPools_Guest',
+      policies: [],
+      documents: { status: 'not-at-hand' }
+    });
+    expect(session.label).toMatch(/^session policy of TwoPools_Guest\//);
+    expect(session.documents.note).toMatch(/session policy is passed to STS/);
+    expect(session.explanation).toMatch(/A session policy only narrows the role/);
     expect(view).toMatchObject({
+      kind: 'permissions',
       decision: 'ImplicitDeny',
       allowed: false,
       mark: 'fail',
@@ -185,7 +215,7 @@ describe('inspectDecision', () => {
 
   it('without the roles, still gives the verdict in words and says why statements are not shown', async () => {
     const { trace } = await play('guest-access');
-    const view = only(inspectDecision(entry(trace, byOperation('GetItem', 'dynamodb'))));
+    const [view] = guestPair(inspectDecision(entry(trace, byOperation('GetItem', 'dynamodb'))));
     expect(view.policies).toEqual([]);
     expect(view.roleName).toBe('TwoPools_Guest');
     expect(view.documents).toMatchObject({ status: 'not-at-hand' });

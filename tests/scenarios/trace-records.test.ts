@@ -198,4 +198,28 @@ describe('the trace records a denial as the evaluator saw it (guest-access)', ()
       /^action dynamodb:GetItem (does not match|matches none of) /
     );
   });
+
+  it('records the scope-down session policy as its own decision, which denies too', async () => {
+    const world = await createWorld({ seed: 'guest-access', now: NOW, keys: testKeys });
+    const { trace } = await runScenario('guest-access', { world });
+    const getItem = only(trace, (entry) => entry.operation === 'GetItem' && entry.to === 'dynamodb');
+    const session = getItem.decisions?.find((decision) => decision.kind === 'session');
+    expect(session).toMatchObject({
+      label:
+        'session policy of TwoPools_Guest/CognitoIdentityCredentials for dynamodb:GetItem on table/Orders',
+      action: 'dynamodb:GetItem',
+      decision: 'ImplicitDeny',
+      deciding: []
+    });
+    expect(session?.statements).toEqual([
+      expect.objectContaining({
+        sid: 'CognitoUnAuthedIdentitiesSessionPolicy',
+        matched: false,
+        actionMatched: false
+      })
+    ]);
+    const check = getItem.checks.find((entry) => entry.id === 'iam.session-policy');
+    expect(check?.ok).toBe(false);
+    expect(check?.detail).toMatch(/^session policy of arn:aws:sts::\d+:assumed-role\/TwoPools_Guest\//);
+  });
 });

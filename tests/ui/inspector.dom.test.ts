@@ -268,6 +268,23 @@ describe('Inspector on real traces', () => {
     );
   });
 
+  it('shows a guest’s two refusals: the role’s permission policies and the session policy, named in words', async () => {
+    const run = await played('guest-access');
+    const trace = [...run.world.trace.entries];
+    const getItem = find(trace, (entry) => entry.operation === 'GetItem' && entry.from === 'app');
+    const target = render({ entry: getItem, trace, world: run.world });
+    const panel = openTab(target, /IAM decision/);
+    const sections = [...panel.querySelectorAll('section.decision')];
+    expect(sections.map((section) => section.querySelector('.kind')?.textContent)).toEqual([
+      'The role’s permission policies',
+      'The session policy (passed to STS when these credentials were issued; it only narrows the role)'
+    ]);
+    const session = sections[1];
+    expect(session?.querySelector('h4')?.textContent).toMatch(/^session policy of TwoPools_Guest\//);
+    expect(session?.querySelector('.verdict')?.textContent).toMatch(/Denied by default/);
+    expect(session?.textContent).toContain('The session policy is not at hand');
+  });
+
   it('draws the machines: the app’s state, the identity and the credentials', async () => {
     const run = await played('identity-pool');
     const trace = [...run.world.trace.entries];

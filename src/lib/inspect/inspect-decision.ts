@@ -80,8 +80,11 @@ export interface VariableView {
 
 export interface DecisionView {
   label: string;
-  /** The caller's permission policies, a role's trust policy, or a resource's own policy. */
-  kind: 'permissions' | 'trust' | 'resource';
+  /**
+   * The caller's permission policies, a role's trust policy, a resource's own policy, or the session policy the
+   * caller's credentials were issued with (it only narrows the permission policies).
+   */
+  kind: 'permissions' | 'trust' | 'resource' | 'session';
   roleName?: string;
   roleArn?: string;
   action: string;
@@ -135,7 +138,7 @@ function findRole(roles: RoleSource | undefined, name: string | undefined): Role
 function roleNameOf(recorded: TraceDecision): string | undefined {
   if (recorded.kind === 'trust')
     return /^arn:aws:iam::\d*:role\/(?:.*\/)?([^/]+)$/.exec(recorded.resource)?.[1];
-  if (recorded.kind === 'identity')
+  if (recorded.kind === 'identity' || recorded.kind === 'session')
     return /^arn:aws:sts::\d*:assumed-role\/([^/]+)\//.exec(recorded.principal)?.[1];
   return undefined;
 }
@@ -384,7 +387,9 @@ function documentStatus(
         ? 'no roles were given'
         : recorded.kind === 'resource'
           ? 'a resource’s own policy is not kept with the roles'
-          : `no role ${roleName ?? '?'} is known`;
+          : recorded.kind === 'session'
+            ? 'a session policy is passed to STS when the credentials are issued and kept with that session, not with the role'
+            : `no role ${roleName ?? '?'} is known`;
     return {
       status: 'not-at-hand',
       note: `The policy documents are not shown: ${why}. The verdict and the explanation are as the service recorded them.`
@@ -408,11 +413,12 @@ function documentStatus(
 }
 
 function decisionView(recorded: TraceDecision, roles: RoleSource | undefined): DecisionView {
-  const kind: DecisionView['kind'] =
-    recorded.kind === 'identity' ? 'permissions' : recorded.kind === 'trust' ? 'trust' : 'resource';
+  const kind: DecisionView['kind'] = recorded.kind === 'identity' ? 'permissions' : recorded.kind;
   const roleName = roleNameOf(recorded);
   const role = recorded.kind === 'resource' ? undefined : findRole(roles, roleName);
-  const documents = role === undefined ? undefined : documentsOf(recorded, role);
+  // A session policy is not one of the role's documents: the role is named, its policies are not shown as this one.
+  const documents =
+    role === undefined || recorded.kind === 'session' ? undefined : documentsOf(recorded, role);
   const documentsView = documentStatus(recorded, roles, roleName, documents);
   const marked = documentsView.status === 'as-recorded' ? recorded : undefined;
   const values = (key: string) => resolveVariable(key, recorded);

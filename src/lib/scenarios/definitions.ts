@@ -131,7 +131,7 @@ export const definitions: Scenario[] = [
     title: 'Guest access',
     group: 'federation',
     summary:
-      "An anonymous visitor gets guest credentials of the unauthenticated role; reading an order is denied by that role's policy.",
+      "An anonymous visitor gets guest credentials of the unauthenticated role, scoped down by Cognito's session policy; reading an order is denied by both the role's policy and the session policy: guests never reach DynamoDB in the enhanced flow.",
     participants: ['app', 'identity-pool', 'sts', 'dynamodb'],
     steps: [
       { id: 'get-guest-id', title: 'GetId with no login', action: { do: 'get-id', provider: 'guest' } },

@@ -92,6 +92,9 @@ export const CHECKS = {
   // AWS request signing and IAM.
   'sigv4.signature': { label: 'request is signed with valid AWS credentials (SigV4)' },
   'iam.permission': { label: 'the caller’s role may perform the action on the table' },
+  'iam.session-policy': {
+    label: 'the session policy passed when the credentials were issued also allows the action'
+  },
   'iam.trust-policy': { label: 'the role’s trust policy allows sts:AssumeRoleWithWebIdentity' },
 
   // Every endpoint: the router's cap on a request body (edges.ts).
@@ -132,7 +135,8 @@ export const CHECKS = {
   'sts.trusted-issuer': { label: 'issuer is a provider STS trusts' },
   'sts.audience-present': { label: 'token names an audience (aud)' },
   'sts.role-exists': { label: 'role exists' },
-  'sts.duration': { label: 'DurationSeconds within the role’s maximum' }
+  'sts.duration': { label: 'DurationSeconds within the role’s maximum' },
+  'sts.session-policy': { label: 'the session policy (Policy) is a valid policy document' }
 } as const satisfies Record<string, { label: string }>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -103,8 +103,11 @@ export interface StatementRecord {
 export interface TraceDecision {
   /** What was evaluated, e.g. `trust policy of TwoPools_Authenticated`. */
   label: string;
-  /** Which policies: the caller's identity policies, a role's trust policy, or a resource's own policy. */
-  kind: 'identity' | 'trust' | 'resource';
+  /**
+   * Which policies: the caller's identity policies, a role's trust policy, a resource's own policy, or the
+   * session policy passed when the caller's role session was created (it can only narrow the identity policies).
+   */
+  kind: 'identity' | 'trust' | 'resource' | 'session';
   /** e.g. `dynamodb:GetItem`, `sts:AssumeRoleWithWebIdentity`. */
   action: string;
   /** The resource ARN evaluated (for a trust policy: the role's ARN). */

@@ -5,9 +5,11 @@
  * Hand-written (see policy.ts for why). Implements the part of the IAM evaluation logic a Cognito identity
  * pool role needs: "By default, all requests are implicitly denied ... An explicit allow in an
  * identity-based policy overrides this default ... An explicit deny in any policy overrides any allows"
- * (IAM guide, policy evaluation logic). Statement order never matters. No SCPs, permission boundaries or
- * session policies: the simulation has none. Each function evaluates one kind of policy; a caller that needs
- * two (a role calling a function) combines the decisions.
+ * (IAM guide, policy evaluation logic). Statement order never matters. No SCPs or permission boundaries:
+ * the simulation has none. Session policies are evaluated on their own (`evaluateSessionPolicy`): a role
+ * session's effective permissions are the intersection of the role's identity policies and the session policy,
+ * so the service that asks needs both to allow, and an explicit deny in either denies. Each function evaluates
+ * one kind of policy; a caller that needs two (a role calling a function) combines the decisions.
  */
 
 import { evaluateCondition, type ConditionTrace } from './conditions';
@@ -375,6 +377,34 @@ export function evaluatePolicies(request: EvaluationRequest): Decision {
     request.context,
     `${request.action} on ${request.resource}`
   );
+}
+
+export interface SessionPolicyEvaluationRequest {
+  /** The session policy passed to STS when the session was created. */
+  policy: PolicyDocument;
+  /** Shown in explanations; defaults to "session policy". */
+  name?: string;
+  action: string;
+  resource: string;
+  context: RequestContext;
+}
+
+/**
+ * Evaluates the session policy of a role session for one action on one resource. It grants nothing on its own:
+ * the request is allowed only if the role's identity policies allow it too (the caller combines the two).
+ */
+export function evaluateSessionPolicy(request: SessionPolicyEvaluationRequest): Decision {
+  const name = request.name ?? 'session policy';
+  const decision = evaluate(
+    [{ name, document: request.policy }],
+    'session',
+    { action: request.action, resource: request.resource },
+    request.context,
+    `${request.action} on ${request.resource}`
+  );
+  const scope =
+    'A session policy only narrows the role: the session may do only what the role’s policies and this policy both allow.';
+  return { ...decision, explanation: `${decision.explanation} ${scope}` };
 }
 
 /**

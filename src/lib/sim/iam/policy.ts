@@ -45,8 +45,10 @@ export interface PolicyDocument {
 /**
  * Identity policies are attached to a role; trust policies say who may assume it; resource-based policies sit on
  * a resource (a Lambda function) and say who may act on it. Trust and resource policies name a Principal.
+ * A session policy is passed when a role session is created (STS's `Policy` parameter) and can only narrow
+ * what the role's identity policies allow; like an identity policy it names no Principal.
  */
-export type PolicyKind = 'identity' | 'trust' | 'resource';
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'session';
 
 export type PolicyErrorCode = 'MalformedPolicyDocument';
 
@@ -313,10 +315,11 @@ function parseStatement(value: unknown, index: number, kind: PolicyKind): Normal
   }
   const hasPrincipal = value.Principal !== undefined || value.NotPrincipal !== undefined;
   // An identity policy's principal is whoever it is attached to; naming one is an error in IAM.
-  if (kind === 'identity' && hasPrincipal) {
+  const principalless = kind === 'identity' || kind === 'session';
+  if (principalless && hasPrincipal) {
     throw new Malformed('Policy document should not specify a principal.', index);
   }
-  if (kind !== 'identity' && !hasPrincipal) throw new Malformed('Missing required field Principal', index);
+  if (!principalless && !hasPrincipal) throw new Malformed('Missing required field Principal', index);
   if (value.Principal !== undefined)
     statement.principal = parsePrincipal(value.Principal, 'Principal', index);
   if (value.NotPrincipal !== undefined) {

@@ -124,6 +124,75 @@ describe('identity-pool credentials at DynamoDB', () => {
     });
   });
 
+  it('judges a guest’s request by the role and by Cognito’s scope-down session policy, and records both', async () => {
+    const world = await identityWorld();
+    const guest = await getId(world);
+    const { Credentials } = await credentialsFor(world, guest);
+    await callDynamo(world, Credentials, 'GetItem', { TableName: 'Orders', Key: { orderId: { S: '42' } } });
+    const entry = world.trace.entries.at(-1);
+    expect(entry?.decisions?.map((decision) => [decision.kind, decision.decision])).toEqual([
+      ['identity', 'ImplicitDeny'],
+      ['session', 'ImplicitDeny']
+    ]);
+    expect(entry?.decisions?.[1]?.label).toBe(
+      'session policy of TwoPools_Guest/CognitoIdentityCredentials for dynamodb:GetItem on table/Orders'
+    );
+    expect(entry?.checks.find((check) => check.id === 'iam.session-policy')).toMatchObject({ ok: false });
+  });
+
+  it('still refuses a guest whose role allows GetItem: no session policy allows it', async () => {
+    const world = await identityWorld();
+    const role = world.roles.get(world.config.identityPool.unauthenticatedRoleArn);
+    if (!role) throw new Error('no guest role');
+    world.roles.put({
+      ...role,
+      permissionPolicies: [
+        ...role.permissionPolicies,
+        {
+          name: 'GuestReadsOrders',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: ORDERS }]
+          }
+        }
+      ]
+    });
+    const guest = await getId(world);
+    const { Credentials } = await credentialsFor(world, guest);
+    const answer = await callDynamo(world, Credentials, 'GetItem', {
+      TableName: 'Orders',
+      Key: { orderId: { S: '42' } }
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      Message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: ${ORDERS} because no session policy allows the dynamodb:GetItem action`
+    });
+    const entry = world.trace.entries.at(-1);
+    expect(entry?.decisions?.map((decision) => [decision.kind, decision.allowed])).toEqual([
+      ['identity', true],
+      ['session', false]
+    ]);
+    expect(entry?.decisions?.[1]?.explanation).toMatch(/A session policy only narrows the role/);
+    expect(entry?.checks.find((check) => check.id === 'iam.permission')).toMatchObject({ ok: true });
+    expect(entry?.checks.find((check) => check.id === 'iam.session-policy')).toMatchObject({ ok: false });
+  });
+
+  it('holds a signed-in identity to its role alone: no session policy, no session decision', async () => {
+    const world = await identityWorld();
+    const { credentials } = await signedInCredentials(world);
+    const answer = await callDynamo(world, credentials, 'GetItem', {
+      TableName: 'Orders',
+      Key: { orderId: { S: '42' } }
+    });
+    expect(answer.status).toBe(200);
+    const entry = world.trace.entries.at(-1);
+    expect(entry?.decisions?.map((decision) => decision.kind)).toEqual(['identity']);
+    expect(entry?.checks.some((check) => check.id === 'iam.session-policy')).toBe(false);
+    const session = world.credentials.lookup(credentials.AccessKeyId);
+    expect(session?.sessionPolicy).toBeUndefined();
+  });
+
   it('says "with an explicit deny" when a Deny statement decides', async () => {
     const world = await identityWorld();
     const role = world.roles.get(world.config.identityPool.authenticatedRoleArn);

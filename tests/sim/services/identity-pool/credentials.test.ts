@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { adminRoleArn } from '../../../../src/lib/sim/iam/roles';
+import { GUEST_SESSION_POLICY } from '../../../../src/lib/sim/services/identity-pool/guest-session-policy';
 import {
   callIdentity,
   credentialsFor,
@@ -75,6 +76,39 @@ describe('GetCredentialsForIdentity', () => {
       roleArn: world.config.identityPool.unauthenticatedRoleArn,
       variables: { 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] }
     });
+  });
+
+  it('scopes a guest down: Cognito passes its session policy (Policy) to STS, which keeps it with the session', async () => {
+    const world = await identityWorld();
+    const guest = await getId(world);
+    const { Credentials } = await credentialsFor(world, guest);
+    const hop = world.trace.entries.find((entry) => entry.to === 'sts');
+    const sent = new URLSearchParams(hop?.request.body ?? '');
+    // Form-encoded on the wire, JSON inside: AmazonCognitoUnAuthedIdentitiesSessionPolicy.
+    expect(hop?.request.body).toContain('Policy=%7B%22Version%22');
+    const policy = JSON.parse(sent.get('Policy') ?? 'null') as typeof GUEST_SESSION_POLICY;
+    expect(policy).toEqual(GUEST_SESSION_POLICY);
+    const [statement] = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    expect(statement).toMatchObject({
+      Sid: 'CognitoUnAuthedIdentitiesSessionPolicy',
+      Effect: 'Allow',
+      Resource: '*'
+    });
+    expect(statement?.Action).toHaveLength(25);
+    expect(statement?.Action).toEqual(
+      expect.arrayContaining(['polly:*', 'geo:*DevicePosition*', 'kms:Decrypt'])
+    );
+    expect(JSON.stringify(statement?.Action)).not.toMatch(/dynamodb|s3:|lambda/);
+    expect(world.credentials.lookup(Credentials.AccessKeyId)?.sessionPolicy).toEqual(GUEST_SESSION_POLICY);
+  });
+
+  it('passes no session policy for a signed-in identity: its role alone decides', async () => {
+    const world = await identityWorld();
+    const logins = await userPoolLogins(world);
+    const { Credentials } = await credentialsFor(world, await getId(world, logins), logins);
+    const hop = world.trace.entries.find((entry) => entry.to === 'sts');
+    expect(new URLSearchParams(hop?.request.body ?? '').has('Policy')).toBe(false);
+    expect(world.credentials.lookup(Credentials.AccessKeyId)?.sessionPolicy).toBeUndefined();
   });
 
   it('links a guest to a login: the same identity id becomes authenticated', async () => {

@@ -121,6 +121,43 @@ describe('Invoke: who may call it', () => {
     expect(entry?.checks.find((check) => check.id === 'lambda.invoke-permission')?.ok).toBe(true);
   });
 
+  test('a session policy narrows the role: allowed by the role, refused because no session policy allows it', async () => {
+    const cloud = await createTestCloud();
+    const admin = cloud.env.roles.byName('TwoPools_Admin');
+    if (!admin) throw new Error('no admin role');
+    cloud.env.roles.put({
+      ...admin,
+      permissionPolicies: [
+        ...admin.permissionPolicies,
+        {
+          name: 'InvokeOrders',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: FUNCTION }]
+          }
+        }
+      ]
+    });
+    // As if STS had been passed Policy: a session policy that allows only Polly.
+    cloud.session('TwoPools_Admin').current().sessionPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'polly:*', Resource: '*' }]
+    };
+    const response = await cloud.fetch(await cloud.signedAs('TwoPools_Admin', invoke(forgedEvent)));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      __type: 'AccessDeniedException',
+      message: `User: arn:aws:sts::123456789012:assumed-role/TwoPools_Admin/tests ${ACCESS_DENIED_PREFIX}${FUNCTION} because no session policy allows the lambda:InvokeFunction action`
+    });
+    const [entry] = cloud.trace.entries;
+    expect(entry?.decisions?.map((decision) => [decision.kind, decision.decision])).toEqual([
+      ['resource', 'ImplicitDeny'],
+      ['identity', 'Allow'],
+      ['session', 'ImplicitDeny']
+    ]);
+    expect(cloud.trace.entries).toHaveLength(1);
+  });
+
   test('API Gateway invoking for GET /orders/{id} of this API runs the function, allowed by its resource-based policy', async () => {
     const cloud = await createTestCloud();
     const sourceArn = cloud.sourceArn('GET', '/orders/42');

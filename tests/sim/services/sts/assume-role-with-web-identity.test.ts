@@ -219,6 +219,54 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(xmlField(notJwt.xml, 'Code')).toBe('InvalidIdentityToken');
   });
 
+  it('keeps a session policy (Policy) with the session it issues', async () => {
+    const world = await identityWorld();
+    const { token } = await openIdToken(world, true);
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }]
+    };
+    const { status, xml } = await assume(world, world.config.identityPool.authenticatedRoleArn, token, {
+      Policy: JSON.stringify(policy)
+    });
+    expect(status).toBe(200);
+    const session = world.credentials.lookup(xmlField(xml, 'AccessKeyId') ?? '');
+    expect(session?.sessionPolicy).toEqual(policy);
+    const entry = world.trace.entries.at(-1);
+    expect(entry?.checks.find((check) => check.id === 'sts.session-policy')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a Policy that is not a policy document with MalformedPolicyDocument', async () => {
+    const world = await identityWorld();
+    const { token } = await openIdToken(world, true);
+    const role = world.config.identityPool.authenticatedRoleArn;
+    const notJson = await assume(world, role, token, { Policy: '{"Statement": [' });
+    expect(notJson.status).toBe(400);
+    expect(xmlField(notJson.xml, 'Code')).toBe('MalformedPolicyDocument');
+    expect(xmlField(notJson.xml, 'Message')).toBe('Syntax errors in policy.');
+    // A session policy is an identity-style policy: naming a Principal is an error.
+    const withPrincipal = await assume(world, role, token, {
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }]
+      })
+    });
+    expect(xmlField(withPrincipal.xml, 'Code')).toBe('MalformedPolicyDocument');
+    expect(xmlField(withPrincipal.xml, 'Message')).toBe('Policy document should not specify a principal.');
+    const tooLong = await assume(world, role, token, { Policy: ' '.repeat(2049) });
+    expect(xmlField(tooLong.xml, 'Code')).toBe('ValidationError');
+    expect(xmlField(tooLong.xml, 'Message')).toBe(
+      "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048"
+    );
+    const wide = await assume(world, role, token, { Policy: '{"Version": "2012-10-17 \u0100"}' });
+    expect(xmlField(wide.xml, 'Code')).toBe('ValidationError');
+    expect(xmlField(wide.xml, 'Message')).toContain(
+      "at 'policy' failed to satisfy constraint: Member must satisfy"
+    );
+    // Nothing was issued for any of them.
+    expect(world.credentials.all()).toHaveLength(0);
+  });
+
   it('knows only AssumeRoleWithWebIdentity', async () => {
     const world = await identityWorld();
     expect(xmlField((await callSts(world, { Action: 'GetCallerIdentity' })).xml, 'Code')).toBe(

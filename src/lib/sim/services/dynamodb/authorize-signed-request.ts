@@ -6,11 +6,13 @@
  * expired session tokens. May they do this? The role's permission policies are evaluated (iam/) for
  * `dynamodb:<Operation>` on the table, with the session's policy variables (the identity id as
  * `cognito-identity.amazonaws.com:sub`) and `dynamodb:LeadingKeys`, the partition keys the request touches.
+ * A session created with a session policy (Cognito's scope-down for guests) is also held to that policy: the
+ * effective permissions are the intersection, so both must allow and an explicit deny in either denies.
  */
 
 import { verifySigV4 } from '../../crypto/sigv4';
 import { serviceError, type ServiceError } from '../../http';
-import { evaluatePolicies, type Decision } from '../../iam/evaluate';
+import { evaluatePolicies, evaluateSessionPolicy, type Decision } from '../../iam/evaluate';
 import { decisionRecord } from '../../iam/record';
 import { tableArn } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
@@ -124,21 +126,34 @@ export function tableAccesses(operation: string, input: Json, partitionKeyOf: Pa
   }
 }
 
-/** AWS's AccessDeniedException, worded as DynamoDB words it for an implicit and an explicit deny. */
+/**
+ * AWS's AccessDeniedException, worded as DynamoDB words it for an implicit and an explicit deny. The reason names
+ * the policy type to blame: "because no identity-based policy allows the <action> action", "... no session policy
+ * allows ...", "with an explicit deny in an identity-based policy" (or "in a session policy"). Identity policies
+ * are named first when both refuse.
+ */
 export function accessDenied(
   principalArn: string,
   action: string,
   resource: string,
-  decision: Decision
+  decision: Decision,
+  session?: Decision
 ): ServiceError {
+  const decisions = session === undefined ? [decision] : [decision, session];
+  const typeOf = (d: Decision) => (d.kind === 'session' ? 'a session policy' : 'an identity-based policy');
+  const denying = decisions.find((d) => d.decision === 'ExplicitDeny');
+  const refusing = decisions.find((d) => !d.allowed) ?? decision;
   const because =
-    decision.decision === 'ExplicitDeny'
-      ? 'with an explicit deny in an identity-based policy'
-      : `because no identity-based policy allows the ${action} action`;
+    denying !== undefined
+      ? `with an explicit deny in ${typeOf(denying)}`
+      : `because no ${refusing.kind === 'session' ? 'session' : 'identity-based'} policy allows the ${action} action`;
   return serviceError(
     'AccessDeniedException',
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,
-    decision.explanation
+    decisions
+      .filter((d) => !d.allowed)
+      .map((d) => (d.kind === 'session' ? `Session policy: ${d.explanation}` : d.explanation))
+      .join(' ')
   );
 }
 
@@ -212,14 +227,33 @@ export function createSignedRequestAuthorizer(
         access.leadingKeys === undefined
           ? 'no partition keys'
           : `partition keys ${JSON.stringify(access.leadingKeys)}`;
-      if (
-        !ctx.check(
-          'iam.permission',
-          decision.allowed,
-          `${role.roleName}, ${action} on table/${access.table}, ${keys}: ${decision.explanation}`
-        )
-      ) {
-        return accessDenied(session.assumedRoleArn, action, resource, decision);
+      const permitted = ctx.check(
+        'iam.permission',
+        decision.allowed,
+        `${role.roleName}, ${action} on table/${access.table}, ${keys}: ${decision.explanation}`
+      );
+      // The session policy is judged too, even when the role already refused: the trace shows both answers.
+      let scoped: Decision | undefined;
+      if (session.sessionPolicy !== undefined) {
+        const label = `session policy of ${role.roleName}/${session.sessionName} for ${action} on table/${access.table}`;
+        scoped = evaluateSessionPolicy({
+          policy: session.sessionPolicy,
+          name: 'session policy',
+          action,
+          resource,
+          context
+        });
+        ctx.recordDecision(
+          decisionRecord(scoped, { label, action, resource, principal: session.assumedRoleArn, context })
+        );
+        ctx.check(
+          'iam.session-policy',
+          scoped.allowed,
+          `session policy of ${session.assumedRoleArn}, ${action} on table/${access.table}: ${scoped.explanation}`
+        );
+      }
+      if (!permitted || (scoped !== undefined && !scoped.allowed)) {
+        return accessDenied(session.assumedRoleArn, action, resource, decision, scoped);
       }
     }
     return { kind: 'authorized', principal: session.assumedRoleArn };

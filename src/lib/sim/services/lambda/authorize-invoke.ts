@@ -13,6 +13,12 @@
  * explicit deny in a resource-based policy" for a Deny), the form Lambda returns to SDK callers (reported with
  * "Status Code: 403; Error Code: AccessDeniedException" in awslabs/aws-deployment-framework#460 and similar).
  * For a service principal Lambda's wording is not published; the same form names the service.
+ *
+ * A role session created with a session policy (Cognito's scope-down for guests) may use its identity policies
+ * only as far as the session policy also allows: then the refusal reads "... because no session policy allows
+ * ..." (or "with an explicit deny in a session policy"). A resource-based policy's Allow is not narrowed here:
+ * the function policies of this world name service principals or the caller's session itself, which session
+ * policies do not limit (IAM guide, session policies).
  */
 
 import { verifySigV4 } from '../../crypto/sigv4';
@@ -20,6 +26,7 @@ import { serviceError, type ServiceError } from '../../http';
 import {
   evaluatePolicies,
   evaluateResourcePolicy,
+  evaluateSessionPolicy,
   type Decision,
   type TrustPrincipal
 } from '../../iam/evaluate';
@@ -44,7 +51,13 @@ export interface InvokeCaller {
   principal: TrustPrincipal;
   context: RequestContext;
   /** A role session's identity policies (none for a service principal). */
-  identity?: { roleName: string; policies: { name: string; document: PolicyDocument }[] };
+  identity?: {
+    roleName: string;
+    policies: { name: string; document: PolicyDocument }[];
+    /** The session policy the session was created with, if any. */
+    sessionPolicy?: PolicyDocument;
+    sessionName?: string;
+  };
 }
 
 type InvokeEnv = Pick<ServiceEnv, 'config' | 'roles' | 'credentials'>;
@@ -114,7 +127,12 @@ async function signedCaller(
       'aws:PrincipalType': 'AssumedRole',
       ...timeContext(now)
     },
-    identity: { roleName: role.roleName, policies: role.permissionPolicies }
+    identity: {
+      roleName: role.roleName,
+      policies: role.permissionPolicies,
+      sessionName: session.sessionName,
+      ...(session.sessionPolicy === undefined ? {} : { sessionPolicy: session.sessionPolicy })
+    }
   };
 }
 
@@ -143,6 +161,18 @@ function evaluateInvoke(caller: InvokeCaller, target: InvokeTarget, ctx: Exchang
     });
     ctx.recordDecision(decisionRecord(decision, { ...asked, label, context: caller.context }));
     decisions.push(decision);
+    const { sessionPolicy, sessionName, roleName } = caller.identity;
+    if (sessionPolicy !== undefined) {
+      const sessionLabel = `session policy of ${roleName}/${sessionName ?? '?'} for ${INVOKE_ACTION}`;
+      const scoped = evaluateSessionPolicy({
+        ...asked,
+        policy: sessionPolicy,
+        name: 'session policy',
+        context: caller.context
+      });
+      ctx.recordDecision(decisionRecord(scoped, { ...asked, label: sessionLabel, context: caller.context }));
+      decisions.push(scoped);
+    }
   }
   return decisions;
 }
@@ -154,10 +184,24 @@ function accessDenied(
   decisions: Decision[],
   resourceDeny: boolean
 ): ServiceError {
-  const explicit = decisions.some((decision) => decision.decision === 'ExplicitDeny');
-  const because = explicit
-    ? `with an explicit deny in ${resourceDeny ? 'a resource-based' : 'an identity-based'} policy`
-    : `because no ${caller.identity === undefined ? 'resource-based' : 'identity-based'} policy allows the ${INVOKE_ACTION} action`;
+  const explicit = decisions.find((decision) => decision.decision === 'ExplicitDeny');
+  const identity = decisions.find((decision) => decision.kind === 'identity');
+  const scoped = decisions.find((decision) => decision.kind === 'session');
+  const denyIn = resourceDeny
+    ? 'a resource-based'
+    : explicit?.kind === 'session'
+      ? 'a session'
+      : 'an identity-based';
+  const missing =
+    caller.identity === undefined
+      ? 'resource-based'
+      : identity?.allowed === true && scoped?.allowed === false
+        ? 'session'
+        : 'identity-based';
+  const because =
+    explicit !== undefined
+      ? `with an explicit deny in ${denyIn} policy`
+      : `because no ${missing} policy allows the ${INVOKE_ACTION} action`;
   const reason =
     decisions.length === 0
       ? `${target.name} has no resource-based policy, so no AWS service may invoke it.`
@@ -189,7 +233,11 @@ export function authorizeInvoke(
   const decisions = evaluateInvoke(caller, target, ctx);
   const resourceDecision = target.policy === undefined ? undefined : decisions[0];
   const denied = decisions.some((decision) => decision.decision === 'ExplicitDeny');
-  const allowed = !denied && decisions.some((decision) => decision.allowed);
+  // The role's own policies count only as far as the session policy (if any) also allows.
+  const identityAllowed =
+    decisions.some((decision) => decision.kind === 'identity' && decision.allowed) &&
+    decisions.every((decision) => decision.kind !== 'session' || decision.allowed);
+  const allowed = !denied && (resourceDecision?.allowed === true || identityAllowed);
   const who = caller.principal.type === 'Service' ? `service ${caller.principal.id}` : caller.principal.id;
   const source = caller.context['aws:SourceArn'];
   ctx.check(

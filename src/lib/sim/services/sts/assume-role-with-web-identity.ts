@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import { verifyJwt, type KeyResolver } from '../../crypto/jwt-verify';
 import type { ServiceError } from '../../http';
 import { evaluateTrustPolicy } from '../../iam/evaluate';
+import { parsePolicyDocument, type PolicyDocument } from '../../iam/policy';
 import { decisionRecord } from '../../iam/record';
 import type { RoleStore } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
@@ -40,6 +41,9 @@ export interface AssumedRole {
 
 const SESSION_NAME = /^[\w+=,.@-]*$/;
 
+/** One character a session policy may hold: tab, line feed, carriage return, or U+0020 through U+00FF. */
+const POLICY_CHARACTER = /^[ -\u00FF]$|^[\t\n\r]$/;
+
 function iso(ms: number): string {
   // STS writes Expiration as ISO 8601 without milliseconds: 2014-10-24T23:00:23Z.
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -71,6 +75,19 @@ function validate(params: URLSearchParams): string[] {
     problems.push(
       `Value at 'webIdentityToken' failed to satisfy constraint: Member must have length ${token.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`
     );
+  }
+  // The session policy: 1 to 2048 characters of tab, newline, carriage return or U+0020..U+00FF (STS API reference).
+  const policy = params.get('Policy');
+  if (policy !== null) {
+    if (policy.length < 1 || policy.length > 2048) {
+      problems.push(
+        `Value at 'policy' failed to satisfy constraint: Member must have length ${policy.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2048'}`
+      );
+    } else if ([...policy].some((char) => !POLICY_CHARACTER.test(char))) {
+      problems.push(
+        `Value at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+`
+      );
+    }
   }
   const duration = params.get('DurationSeconds');
   if (duration !== null) {
@@ -113,6 +130,17 @@ export async function assumeRoleWithWebIdentity(
   const sessionName = params.get('RoleSessionName') ?? '';
   const token = params.get('WebIdentityToken') ?? '';
   const durationSeconds = Number(params.get('DurationSeconds') ?? '3600');
+
+  // A session policy is read before the token is: a document STS cannot parse is refused outright.
+  const policyText = params.get('Policy');
+  let sessionPolicy: PolicyDocument | undefined;
+  if (policyText !== null) {
+    const parsed = parsePolicyDocument(policyText, 'session');
+    if (!ctx.check('sts.session-policy', parsed.ok, parsed.ok ? undefined : parsed.error.message)) {
+      return stsErrors.malformedPolicy(parsed.ok ? '' : parsed.error.message);
+    }
+    sessionPolicy = JSON.parse(policyText) as PolicyDocument;
+  }
 
   // Which provider issued the token decides which key checks it; the claim is only read here to pick it,
   // and the signature check below is what makes it believable.
@@ -207,7 +235,8 @@ export async function assumeRoleWithWebIdentity(
     sessionName,
     durationSeconds,
     // What IAM policies of this session may refer to: ${cognito-identity.amazonaws.com:sub} is the identity id.
-    variables: context
+    variables: context,
+    ...(sessionPolicy === undefined ? {} : { sessionPolicy })
   });
   return {
     result: [

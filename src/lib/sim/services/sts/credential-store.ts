@@ -8,6 +8,7 @@
 
 import { startCredentials, type CredentialsActor } from './credentials';
 import type { Clock } from '../../clock';
+import type { PolicyDocument } from '../../iam/policy';
 import type { RequestContext } from '../../iam/variables';
 import { UPPER_ALPHANUMERIC, type Random } from '../../random';
 import type { StoredCredentials } from '../../crypto/sigv4';
@@ -36,6 +37,11 @@ export interface IssuedSession extends StoredCredentials {
    * resolve it from here.
    */
   variables: RequestContext;
+  /**
+   * The session policy passed to STS as `Policy` when the session was created, if any: the session may do only
+   * what both the role's policies and this document allow. Cognito passes its scope-down policy for guests.
+   */
+  sessionPolicy?: PolicyDocument;
   /** The credentials' lifecycle (valid → expired), for the UI. */
   lifecycle: CredentialsActor;
 }
@@ -47,6 +53,7 @@ export interface IssueRequest {
   sessionName: string;
   durationSeconds: number;
   variables: RequestContext;
+  sessionPolicy?: PolicyDocument;
 }
 
 export interface CredentialStore {
@@ -95,6 +102,7 @@ export function createCredentialStore(deps: {
         assumedRoleId: `${request.roleId}:${request.sessionName}`,
         sessionName: request.sessionName,
         variables: { ...request.variables },
+        ...(request.sessionPolicy === undefined ? {} : { sessionPolicy: request.sessionPolicy }),
         lifecycle: startCredentials({ accessKeyId, roleArn: request.roleArn, issuedAt, expiration })
       };
       sessions.set(accessKeyId, session);

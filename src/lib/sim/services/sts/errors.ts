@@ -7,6 +7,7 @@ export type StsErrorCode =
   | 'InvalidIdentityToken'
   | 'ExpiredTokenException'
   | 'ValidationError'
+  | 'MalformedPolicyDocument'
   | 'InvalidAction'
   | 'MissingAction';
 
@@ -56,6 +57,16 @@ export const stsErrors = {
       'ValidationError',
       'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       reason
+    ),
+  /**
+   * A session policy (`Policy`) STS cannot read as a policy document: `MalformedPolicyDocument`, HTTP 400, with
+   * the specific problem in the message (the STS API reference: "The error message describes the specific error").
+   */
+  malformedPolicy: (problem: string) =>
+    error(
+      'MalformedPolicyDocument',
+      problem,
+      `The Policy parameter is not a valid policy document: ${problem} A session policy must be a JSON IAM policy naming no Principal.`
     ),
   missingAction: () =>
     error(

@@ -5,6 +5,7 @@ import type { ServiceError } from '../../../http';
 import type { ExchangeContext } from '../../../service';
 import { headerRecord, readAwsError, xmlElementText } from '../../../wire';
 import { identityPoolErrors } from '../errors';
+import { GUEST_SESSION_POLICY } from '../guest-session-policy';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
 import { resolveRole } from '../role-mapping';
 
@@ -61,6 +62,9 @@ export async function getCredentialsForIdentity(
     WebIdentityToken: token,
     DurationSeconds: String(ENHANCED_FLOW_DURATION_SECONDS)
   });
+  // A guest's session is scoped down: Cognito passes its managed session policy, so the guest may do only what
+  // both the guest role and that policy allow (no DynamoDB at all). Signed-in identities get the role alone.
+  if (first === undefined) form.set('Policy', JSON.stringify(GUEST_SESSION_POLICY));
   const answer = await ctx.fetch(
     new Request('https://sts.amazonaws.com/', {
       method: 'POST',
