@@ -111,7 +111,8 @@ describe('figure 4 by keyboard, then shared', () => {
     await field.waitFor();
     const url = await field.inputValue();
     expect(url.startsWith(`${SANDBOX}?seed=sandbox&a=1.`)).toBe(true);
-    expect(await page.locator('.copy-status').innerText()).toMatch(/copied|copy it yourself/);
+    // The status is written once the clipboard has answered (a promise): wait for it rather than read at once.
+    await expect.poll(() => page.locator('.copy-status').innerText()).toMatch(/copied|copy it yourself/);
     const json = Buffer.from(new URL(url).searchParams.get('a')?.slice(2) ?? '', 'base64url').toString();
     expect(JSON.parse(json)).toEqual(FIGURE_4_TUPLES);
     expect(url).not.toMatch(/Correct-Horse|eyJ|ASIA/);
