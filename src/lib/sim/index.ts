@@ -15,6 +15,15 @@ export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-
 export type { IdentityPoolControls, RoleMapping, MappingRule } from './services/identity-pool';
 export type { CredentialStore, IssuedSession } from './services/sts';
 export type { Role, RoleStore } from './iam/roles';
+// What the inspector reads from a world, as plain data that survives structuredClone (a worker posts it).
+export { viewOf } from './view';
+export type {
+  CredentialsMachineView,
+  IdentityMachineView,
+  MachineView,
+  SessionView,
+  WorldView
+} from './view';
 // The one table of check ids and their labels: match a recorded check by `id`, never by its words.
 export { CHECKS, isCheckId } from './checks';
 export type { CheckId } from './checks';
