@@ -13,6 +13,7 @@ export const pureCore = [
   'src/lib/scenarios/**',
   'src/lib/sandbox/**',
   'src/lib/inspect/**',
+  'src/lib/live/**',
   'src/lib/diagram/index.ts',
   'src/lib/diagram/layout.ts',
   // The rest of the diagram's pure half: labels, text version, static markup, text measuring.

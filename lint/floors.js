@@ -11,7 +11,7 @@ import path from 'node:path';
 export const floors = [
   ['sim', 'hosting'],
   ['machines', 'scenarios', 'sandbox'],
-  ['diagram', 'inspect', 'content'],
+  ['diagram', 'inspect', 'content', 'live'],
   ['ui', 'server'],
   ['routes']
 ];
@@ -23,6 +23,8 @@ export const floors = [
 export const extraEntries = {
   // d3 drawing is the diagram's DOM half: the UI loads it apart from the pure geometry.
   diagram: ['draw'],
+  // The scenario player alone (xstate and a small machine): pages load it with the learner's first action.
+  machines: ['player'],
   // Scenario titles and groups without the simulation, for pages' first load.
   scenarios: ['definitions-info'],
   // The live sandbox session brings the simulated cloud: the page loads it after first paint.

@@ -1,0 +1,141 @@
+// The page's side of the live world: one request at a time to a Web Worker (or, where there is none, to a
+// host in the page), the latest state kept for the views, and a stepper the player can drive.
+import type { Stepper } from '$lib/machines/player';
+import type { LiveMessage, LiveReply, LiveRequest, LiveState, PerformResult } from '$lib/live';
+
+/** How requests reach the host and replies come back. */
+export interface LiveTransport {
+  send(message: LiveMessage): void;
+  /** Called with every reply, and with an Error when the host itself failed (the worker crashed). */
+  listen(listener: (reply: LiveReply | Error) => void): void;
+  close(): void;
+}
+
+/** The live world in a Web Worker: key generation, SRP, signing and IAM never touch the page's thread. */
+export function workerTransport(): LiveTransport {
+  const worker = new Worker(new URL('./world.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'two-pools-world'
+  });
+  return {
+    send: (message) => worker.postMessage(message),
+    listen(listener) {
+      worker.onmessage = (event: MessageEvent<LiveReply>) => listener(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        listener(new Error(event.message || 'the live world’s worker failed to start'));
+      };
+      worker.onmessageerror = () => listener(new Error('a message from the live world could not be read'));
+    },
+    close: () => worker.terminate()
+  };
+}
+
+/**
+ * The same host in the page, for browsers without module workers and for tests in jsdom. Messages are cloned
+ * both ways, as they would be between threads, so nothing shares an object with the world.
+ */
+export async function pageTransport(options: Parameters<typeof import('$lib/live').createLiveHost>[0] = {}) {
+  const { createLiveHost } = await import('$lib/live');
+  const host = createLiveHost(options);
+  let listener: ((reply: LiveReply | Error) => void) | undefined;
+  let closed = false;
+  const transport: LiveTransport = {
+    send(message) {
+      void host.handle(structuredClone(message)).then((reply) => {
+        if (!closed) listener?.(structuredClone(reply));
+      });
+    },
+    listen: (next) => (listener = next),
+    close: () => (closed = true)
+  };
+  return transport;
+}
+
+export interface LiveSession {
+  /** The latest state, once the first request has been answered. */
+  readonly state: LiveState | undefined;
+  /** Told every new state (before the request that caused it resolves). */
+  subscribe(listener: (state: LiveState) => void): () => void;
+  start(scenarioId: string, seed: string, now: number): Promise<LiveState>;
+  goTo(step: number): Promise<LiveState>;
+  perform(events: PerformEvents): Promise<{ state: LiveState; result: PerformResult }>;
+  /** What the player drives: steps of the story, answered by the live world. */
+  stepper(total: number): Stepper;
+  close(): void;
+}
+
+type PerformEvents = Extract<LiveRequest, { type: 'perform' }>['events'];
+
+export function createLiveSession(transport: LiveTransport): LiveSession {
+  let nextId = 1;
+  let state: LiveState | undefined;
+  const pending = new Map<
+    number,
+    { resolve: (reply: LiveReply & { ok: true }) => void; reject: (e: Error) => void }
+  >();
+  const listeners = new Set<(state: LiveState) => void>();
+  let failure: Error | undefined;
+
+  transport.listen((reply) => {
+    if (reply instanceof Error) {
+      failure = reply;
+      for (const waiting of pending.values()) waiting.reject(reply);
+      pending.clear();
+      return;
+    }
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if (!reply.ok) {
+      waiting.reject(new Error(reply.error));
+      return;
+    }
+    state = reply.state;
+    for (const listener of listeners) listener(reply.state);
+    waiting.resolve(reply);
+  });
+
+  function request(body: LiveRequest): Promise<LiveReply & { ok: true }> {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      transport.send({ ...body, id });
+    });
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: async (scenarioId, seed, now) => (await request({ type: 'start', scenarioId, seed, now })).state,
+    goTo: async (step) => (await request({ type: 'goTo', step })).state,
+    async perform(events) {
+      const reply = await request({ type: 'perform', events });
+      if (!reply.result) throw new Error('live: the world answered a perform without its result');
+      return { state: reply.state, result: reply.result };
+    },
+    stepper: (total) => ({
+      total,
+      goTo: async (step) => (await request({ type: 'goTo', step })).state.position
+    }),
+    close() {
+      transport.close();
+      failure = new Error('the live world was closed');
+      for (const waiting of pending.values()) waiting.reject(failure);
+      pending.clear();
+      listeners.clear();
+    }
+  };
+}
+
+/** A session on a worker where the browser has module workers, else on a host in the page. */
+export async function openLiveSession(): Promise<LiveSession> {
+  const transport = typeof Worker === 'function' ? workerTransport() : await pageTransport();
+  return createLiveSession(transport);
+}
