@@ -5,10 +5,12 @@ import { staticHeaders } from './src/lib/hosting/static-headers.ts';
 
 /** Modules of the pure core (eslint.config.js `pureCore`); the diagram's d3 half is not one of them. */
 const PURE_CORE =
-  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect)[\\/]|diagram[\\/](?!draw\.))/;
+  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect|live)[\\/]|diagram[\\/](?!draw\.))/;
 
 export default defineConfig({
   plugins: [sveltekit(), staticHeaders()],
+  // The live world runs in a module worker (src/lib/ui/live/world.worker.ts), whose chunks load as ES modules.
+  worker: { format: 'es' },
   // amazon-cognito-identity-js expects a Node-style `global`.
   define: { global: 'globalThis' },
   build: {
