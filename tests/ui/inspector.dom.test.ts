@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor as machineSettled } from 'xstate';
 import Inspector from '../../src/lib/ui/inspector/Inspector.svelte';
 import { getScenario, startRun, type ScenarioRun } from '../../src/lib/scenarios';
-import { createWorld, type TraceEntry, type World } from '../../src/lib/sim';
+import { createWorld, viewOf, type TraceEntry, type WorldView } from '../../src/lib/sim';
 import type { ClientEvent } from '../../src/lib/machines/client-app/machine';
 import { testKeys } from '../support/keys';
 
@@ -35,7 +35,7 @@ const mounted: { component: ReturnType<typeof mount>; target: HTMLElement }[] = 
 function render(props: {
   entry: TraceEntry;
   trace: readonly TraceEntry[];
-  world?: World;
+  world?: WorldView;
   onClose?: () => void;
   appState?: unknown;
 }) {
@@ -46,7 +46,8 @@ function render(props: {
     props: {
       entry: props.entry,
       trace: props.trace,
-      ...(props.world ? { world: props.world } : {}),
+      // As a worker would post it: the view survives structuredClone, and the panels read only the copy.
+      ...(props.world ? { world: structuredClone(props.world) } : {}),
       onClose: props.onClose ?? (() => undefined),
       ...(props.appState ? { appState: props.appState as never } : {})
     }
@@ -93,7 +94,7 @@ describe('Inspector on real traces', () => {
     const run = await played('jwt-to-dynamodb');
     const trace = [...run.world.trace.entries];
     const getItem = find(trace, (entry) => entry.operation === 'GetItem');
-    const target = render({ entry: getItem, trace, world: run.world });
+    const target = render({ entry: getItem, trace, world: viewOf(run.world) });
     expect(target.querySelector('section')?.getAttribute('aria-labelledby')).toBeTruthy();
     expect(tabNames(target)).toEqual(['HTTP', 'JWT (1)', 'SigV4', 'Machines']);
     const http = openTab(target, /^HTTP$/);
@@ -111,7 +112,7 @@ describe('Inspector on real traces', () => {
     const run = await played('call-api');
     const trace = [...run.world.trace.entries];
     const apiCall = find(trace, (entry) => entry.to === 'api-gateway');
-    const target = render({ entry: apiCall, trace, world: run.world });
+    const target = render({ entry: apiCall, trace, world: viewOf(run.world) });
     const jwt = openTab(target, /^JWT/);
     await until(() => /Verification/.test(jwt.textContent ?? ''), 'the JWT view');
     expect(jwt.textContent).toContain(
@@ -127,7 +128,7 @@ describe('Inspector on real traces', () => {
     expect(jwt.textContent).toContain('token_use');
 
     const signIn = find(trace, (entry) => entry.operation === 'RespondToAuthChallenge');
-    const second = render({ entry: signIn, trace, world: run.world });
+    const second = render({ entry: signIn, trace, world: viewOf(run.world) });
     const tokens = openTab(second, /^JWT/);
     await until(() => tokens.querySelectorAll('.token').length === 2, 'both tokens');
     expect(tokens.textContent).toContain('ID token and access token side by side');
@@ -144,7 +145,7 @@ describe('Inspector on real traces', () => {
     ]);
     const trace = [...run.world.trace.entries];
     const tampered = find(trace, (entry) => entry.to === 'api-gateway' && entry.outcome === 'refused');
-    const target = render({ entry: tampered, trace, world: run.world });
+    const target = render({ entry: tampered, trace, world: viewOf(run.world) });
     const jwt = openTab(target, /^JWT/);
     await until(() => /Verification/.test(jwt.textContent ?? ''), 'the JWT view');
     expect(target.querySelector('img')).toBeNull();
@@ -169,7 +170,7 @@ describe('Inspector on real traces', () => {
     const run = await played('identity-pool');
     const trace = [...run.world.trace.entries];
     const credentials = find(trace, (entry) => entry.operation === 'GetCredentialsForIdentity');
-    const target = render({ entry: credentials, trace, world: run.world });
+    const target = render({ entry: credentials, trace, world: viewOf(run.world) });
     expect(tabNames(target)).toContain('AWS credentials');
     const panel = openTab(target, /AWS credentials/);
     const secret = run.world.credentials.all()[0]?.secretAccessKey ?? '';
@@ -189,7 +190,7 @@ describe('Inspector on real traces', () => {
     const run = await played('identity-pool');
     const trace = [...run.world.trace.entries];
     const getItem = find(trace, (entry) => entry.operation === 'GetItem' && entry.from === 'app');
-    const target = render({ entry: getItem, trace, world: run.world });
+    const target = render({ entry: getItem, trace, world: viewOf(run.world) });
     const panel = openTab(target, /SigV4/);
     await until(() => /Canonical request/.test(panel.textContent ?? ''), 'the SigV4 view');
     const canonical = panel.querySelector('[aria-label="Canonical request"]');
@@ -209,7 +210,7 @@ describe('Inspector on real traces', () => {
     const wrong = trace.at(-1);
     if (!wrong) throw new Error('no entry');
     expect(wrong.error?.code).toBe('InvalidSignatureException');
-    const target = render({ entry: wrong, trace, world: run.world });
+    const target = render({ entry: wrong, trace, world: viewOf(run.world) });
     const panel = openTab(target, /SigV4/);
     await until(() => /Canonical request/.test(panel.textContent ?? ''), 'the SigV4 view');
     const marked = [...panel.querySelectorAll('.marked')].map((line) => line.textContent ?? '');
@@ -227,7 +228,7 @@ describe('Inspector on real traces', () => {
     const trace = [...run.world.trace.entries];
     const wrong = trace.at(-1);
     if (!wrong) throw new Error('no entry');
-    const target = render({ entry: wrong, trace, world: run.world });
+    const target = render({ entry: wrong, trace, world: viewOf(run.world) });
     const panel = openTab(target, /SigV4/);
     await until(() => /What DynamoDB says it expected/.test(panel.textContent ?? ''), 'the expected strings');
     const section = panel.querySelector('[aria-label="What DynamoDB says it expected"]');
@@ -246,7 +247,7 @@ describe('Inspector on real traces', () => {
     const run = await played('identity-pool');
     const trace = [...run.world.trace.entries];
     const getItem = find(trace, (entry) => entry.operation === 'GetItem' && entry.from === 'app');
-    const target = render({ entry: getItem, trace, world: run.world });
+    const target = render({ entry: getItem, trace, world: viewOf(run.world) });
     const panel = openTab(target, /IAM decision/);
     expect(panel.querySelector('.verdict')?.textContent).toMatch(
       /Allowed: a statement allows dynamodb:GetItem/
@@ -272,7 +273,7 @@ describe('Inspector on real traces', () => {
     const run = await played('guest-access');
     const trace = [...run.world.trace.entries];
     const getItem = find(trace, (entry) => entry.operation === 'GetItem' && entry.from === 'app');
-    const target = render({ entry: getItem, trace, world: run.world });
+    const target = render({ entry: getItem, trace, world: viewOf(run.world) });
     const panel = openTab(target, /IAM decision/);
     const sections = [...panel.querySelectorAll('section.decision')];
     expect(sections.map((section) => section.querySelector('.kind')?.textContent)).toEqual([
@@ -291,12 +292,41 @@ describe('Inspector on real traces', () => {
     const target = render({
       entry: trace[0] as TraceEntry,
       trace,
-      world: run.world,
+      world: viewOf(run.world),
       appState: run.app.getSnapshot().value
     });
     const panel = openTab(target, /Machines/);
     const current = [...panel.querySelectorAll('[aria-current="true"] code')].map((code) => code.textContent);
     expect(current).toEqual(['holdingCredentials', 'authenticated', 'valid']);
+  });
+
+  it('reads the simulation clock from the view: a view taken after an hour shows the credentials expired', async () => {
+    const run = await played('identity-pool');
+    const trace = [...run.world.trace.entries];
+    const credentials = find(trace, (entry) => entry.operation === 'GetCredentialsForIdentity');
+    const fresh = render({ entry: credentials, trace, world: viewOf(run.world) });
+    expect(openTab(fresh, /AWS credentials/).querySelector('.expiry.expired')).toBeNull();
+    run.world.clock.advance(61 * 60 * 1000);
+    const later = render({
+      entry: credentials,
+      trace,
+      world: viewOf(run.world),
+      appState: run.app.getSnapshot().value
+    });
+    const panel = openTab(later, /AWS credentials/);
+    expect(panel.querySelector('.expiry.expired')).not.toBeNull();
+    expect(panel.textContent).toContain(
+      `On the simulation clock, now ${new Date(run.world.clock.now()).toISOString().replace('.000Z', 'Z')}.`
+    );
+    // Nothing has looked at the credentials since: their machine is still valid, and the panel says it will not be.
+    const machines = openTab(later, /Machines/);
+    const current = [...machines.querySelectorAll('[aria-current="true"] code')].map(
+      (code) => code.textContent
+    );
+    expect(current).toEqual(['holdingCredentials', 'authenticated', 'valid']);
+    expect(machines.textContent).toContain(
+      'Its expiration has passed on the simulation clock: the next service to look will find it expired.'
+    );
   });
 
   it('moves focus to its heading when opened and calls onClose on Escape', async () => {
@@ -306,7 +336,7 @@ describe('Inspector on real traces', () => {
     const target = render({
       entry: trace[0] as TraceEntry,
       trace,
-      world: run.world,
+      world: viewOf(run.world),
       onClose: () => closed++
     });
     await until(() => document.activeElement?.tagName === 'H2', 'focus on the heading');
@@ -330,7 +360,7 @@ describe('Tokens nobody has verified yet (figure 1)', () => {
     const trace = [...run.world.trace.entries];
     const issued = find(trace, (entry) => /IdToken/.test(entry.response.body ?? ''));
     const before = run.world.trace.entries.length;
-    const target = render({ entry: issued, trace, world: run.world });
+    const target = render({ entry: issued, trace, world: viewOf(run.world) });
     const jwt = openTab(target, /^JWT/);
     await until(() => jwt.querySelectorAll('.summary').length >= 2, 'the verdicts');
     expect(jwt.textContent).not.toMatch(/Refused/);
@@ -360,7 +390,7 @@ describe('Paste a token to inspect', () => {
   async function pasteBox(scenario = 'sign-in') {
     const run = await played(scenario);
     const trace = [...run.world.trace.entries];
-    const target = render({ entry: trace[0] as TraceEntry, trace, world: run.world });
+    const target = render({ entry: trace[0] as TraceEntry, trace, world: viewOf(run.world) });
     const panel = openTab(target, /^JWT/);
     const field = panel.querySelector('textarea') as HTMLTextAreaElement;
     const form = panel.querySelector('form') as HTMLFormElement;

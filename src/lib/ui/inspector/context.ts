@@ -1,8 +1,8 @@
-// What the inspector panel needs from a world: expected issuers and audiences per token kind, and non-mutating look-ups.
+// What the inspector panel needs from a world's view: expected issuers and audiences per token kind, and look-ups.
 
 import type { JwtExpectation, JwtInspectionContext, TokenKind } from '$lib/inspect';
 import { findJwks } from '$lib/inspect';
-import { header, type IssuedSession, type TraceEntry, type World } from '$lib/sim';
+import { header, type SessionView, type TraceEntry, type WorldView } from '$lib/sim';
 
 /** The identity pool's OpenID tokens name this issuer (AWS: GetOpenIdToken). */
 const COGNITO_IDENTITY_ISSUER = 'https://cognito-identity.amazonaws.com';
@@ -24,7 +24,7 @@ const API_WHY =
  * What a verifier in this world expects of a token of `kind`: API Gateway and the identity pool trust the
  * user pool's app client; STS trusts the identity pool's tokens; the identity pool trusts Google's client.
  */
-export function expectationFor(kind: TokenKind, world: World | undefined): JwtExpectation | undefined {
+export function expectationFor(kind: TokenKind, world: WorldView | undefined): JwtExpectation | undefined {
   if (world === undefined) return undefined;
   const { userPool, identityPool, google } = world.config;
   switch (kind) {
@@ -52,7 +52,10 @@ export function expectationFor(kind: TokenKind, world: World | undefined): JwtEx
  * world's API method checks it — the ID token, since the method has no OAuth scopes; other issuers' tokens as
  * their own verifiers check them.
  */
-export function pastedExpectationFor(kind: TokenKind, world: World | undefined): JwtExpectation | undefined {
+export function pastedExpectationFor(
+  kind: TokenKind,
+  world: WorldView | undefined
+): JwtExpectation | undefined {
   if (world === undefined) return undefined;
   if (kind === 'openid' || kind === 'google') return expectationFor(kind, world);
   const { userPool } = world.config;
@@ -62,11 +65,11 @@ export function pastedExpectationFor(kind: TokenKind, world: World | undefined):
 /**
  * The context inspectJwt needs for a token of `kind` seen in `entry`: the expectation for this world, the
  * issuer's keys as a verifier had fetched them in the trace by the end of that exchange (or, for the user
- * pool, as it publishes them now when none had), and the clock.
+ * pool, as it published them when the view was taken, if none had), and the clock.
  */
 export function jwtContextFor(
   kind: TokenKind,
-  world: World | undefined,
+  world: WorldView | undefined,
   trace: readonly TraceEntry[],
   entry: TraceEntry | undefined,
   now: number,
@@ -86,11 +89,12 @@ export function jwtContextFor(
     };
   }
   // No verifier had fetched the keys by this message: the user pool's keys are read as it publishes them,
-  // through the admin's read-only accessor (no request, so no trace entry). Other issuers: not checked yet.
+  // as the view read them through the admin's read-only accessor (no request, so no trace entry). Other
+  // issuers: not checked yet.
   const pool = world?.config.userPool;
   const published =
     world !== undefined && pool !== undefined && issuer === pool.issuer
-      ? { keys: world.userPool.publishedJwks().keys, url: pool.jwksUri }
+      ? { keys: world.publishedJwks.keys, url: pool.jwksUri }
       : undefined;
   return {
     now,
@@ -102,11 +106,11 @@ export function jwtContextFor(
 }
 
 /**
- * The session STS issued for an access key, read without touching its lifecycle (the store's own `lookup`
- * also brings the credentials' machine up to the clock; a panel only looks).
+ * The session STS issued for an access key, as the view holds it (read without touching its lifecycle: the
+ * store's own `lookup` also brings the credentials' machine up to the clock; a panel only looks).
  */
-export function sessionOf(world: World | undefined, accessKeyId: string): IssuedSession | undefined {
-  return world?.credentials.all().find((session) => session.accessKeyId === accessKeyId);
+export function sessionOf(world: WorldView | undefined, accessKeyId: string): SessionView | undefined {
+  return world?.sessions.find((session) => session.accessKeyId === accessKeyId);
 }
 
 /** The request's Authorization header, whatever its case. */
