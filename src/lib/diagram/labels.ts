@@ -11,10 +11,69 @@ import {
   withoutBearer,
   type Carried,
   type CarriedKind,
-  type JsonObject,
+  type ErrorProtocol,
   type ParticipantId,
   type TraceEntry
 } from '../sim';
+
+/** What a message carried, as the diagram reads it: the direction and the kind, never the value or where it sat. */
+export type DiagramCarry = Pick<Carried, 'in' | 'kind'>;
+
+/**
+ * What the diagram's words need from a request: its method and path, and the few facts its body and headers
+ * hold, read once by `toDiagramEntry`. Each fact is kept only for the exchanges whose label reads it; no
+ * body, header, query or token is kept.
+ */
+export interface DiagramRequest {
+  method: string;
+  /** The URL's path, without the query; absent when the URL does not parse. */
+  path?: string;
+  /** A DynamoDB request's `TableName`. */
+  table?: string;
+  /** InitiateAuth's `AuthFlow`. */
+  authFlow?: string;
+  /** RespondToAuthChallenge's `ChallengeName`. */
+  challenge?: string;
+  /** The names of the providers in GetId's or GetCredentialsForIdentity's `Logins`, never their tokens. */
+  logins?: string[];
+  /** AssumeRoleWithWebIdentity: the role's name, from the `RoleArn` of the form body or the query. */
+  role?: string;
+  /** A Lambda invocation whose event holds the authorizer's claims (`requestContext.authorizer.claims`). */
+  claims?: true;
+  /** An API Gateway call's Authorization as the diagram prints it: `Authorization: eyJ…` or `no token`. */
+  authorization?: string;
+}
+
+export interface DiagramResponse {
+  status: number;
+  /** What a successful answer's body says in a few words (`identity id`, `3 items`), when it says something. */
+  summary?: string;
+  /** A refusal's AWS error envelope as a client reads it from the wire. */
+  envelope?: { protocol: ErrorProtocol; code?: string; message: string };
+}
+
+/**
+ * The part of a trace entry the diagram reads: its layout, labels, text version and markup need no more. A
+ * figure page ships these instead of the whole trace, so no body, token or credential is in its data.
+ *
+ * A `TraceEntry` is assignable to it: every diagram function that takes one reads a full entry through
+ * `toDiagramEntry` first, so the two give the same diagram.
+ */
+export interface DiagramEntry {
+  id: string;
+  parentId?: string;
+  from: ParticipantId;
+  to: ParticipantId;
+  operation: string;
+  start: number;
+  end: number;
+  outcome: 'ok' | 'refused';
+  reason?: string;
+  error?: { code: string; message: string };
+  carries: DiagramCarry[];
+  request: DiagramRequest;
+  response: DiagramResponse;
+}
 
 /** Something worth noticing that a message carries: the learner should see a JWT go where credentials are needed. */
 export type Badge = 'jwt' | 'refresh-token' | 'aws-credentials' | 'sigv4';
@@ -77,11 +136,11 @@ export function participantName(id: ParticipantId): string {
 }
 
 /** The tables the trace's DynamoDB requests name, in the order first touched. */
-export function tablesTouched(entries: readonly TraceEntry[]): string[] {
+export function tablesTouched(entries: readonly DiagramEntry[]): string[] {
   const tables: string[] = [];
   for (const entry of entries) {
     if (entry.to !== 'dynamodb') continue;
-    const table = ownString(parseJsonObject(entry.request.body), 'TableName');
+    const { table } = diagramEntry(entry).request;
     if (table !== undefined && table !== '' && !tables.includes(table)) tables.push(table);
   }
   return tables;
@@ -91,7 +150,7 @@ export function tablesTouched(entries: readonly TraceEntry[]): string[] {
  * A participant as this story shows it: the subtitle comes from the trace where it depends on the story
  * (DynamoDB's lifeline names the tables the story's requests touched: Orders, UserNotes, or both).
  */
-export function participantInfo(id: ParticipantId, entries: readonly TraceEntry[]): ParticipantInfo {
+export function participantInfo(id: ParticipantId, entries: readonly DiagramEntry[]): ParticipantInfo {
   const info = PARTICIPANTS[id];
   if (id !== 'dynamodb') return info;
   const tables = tablesTouched(entries);
@@ -121,8 +180,6 @@ export interface ExchangeDescription {
   response: ResponseDescription;
 }
 
-type Json = JsonObject;
-
 /** Which badge each kind of carried thing earns: a password, SRP values and codes earn none. */
 const BADGE_OF: Readonly<Record<CarriedKind, Badge | undefined>> = {
   'id-token': 'jwt',
@@ -144,28 +201,28 @@ const JWT_KINDS: ReadonlySet<CarriedKind> = new Set<CarriedKind>([
   'openid-token'
 ]);
 
-function carriedIn(entry: Pick<TraceEntry, 'carries'>, direction: Carried['in']): Carried[] {
+function carriedIn<C extends DiagramCarry>(entry: { carries: readonly C[] }, direction: Carried['in']): C[] {
   return entry.carries.filter((carry) => carry.in === direction);
 }
 
-function badgesOf(carries: readonly Carried[]): Badge[] {
+function badgesOf(carries: readonly DiagramCarry[]): Badge[] {
   const found = new Set(carries.map((carry) => BADGE_OF[carry.kind]));
   return BADGES.filter((badge) => found.has(badge));
 }
 
 /** Badges of a request, from what the trace says it carried: a JWT, a refresh token, a SigV4 signature. */
-export function requestBadges(entry: Pick<TraceEntry, 'carries'>): Badge[] {
+export function requestBadges(entry: Pick<DiagramEntry, 'carries'>): Badge[] {
   return badgesOf(carriedIn(entry, 'request'));
 }
 
 /** Badges of a response, from what the trace says it carried: JWTs, a refresh token, AWS credentials. */
-export function responseBadges(entry: Pick<TraceEntry, 'carries'>): Badge[] {
+export function responseBadges(entry: Pick<DiagramEntry, 'carries'>): Badge[] {
   return badgesOf(carriedIn(entry, 'response'));
 }
 
 /** The part of an API Gateway path after the stage: `/prod/orders/42` → `/orders/42`. */
-function pathAfterStage(url: URL): string {
-  const rest = url.pathname.split('/').slice(2).join('/');
+function pathAfterStage(path: string): string {
+  const rest = path.split('/').slice(2).join('/');
   return `/${rest}`;
 }
 
@@ -175,15 +232,15 @@ const TABLE_NOUNS: Readonly<Record<string, { one: string; many: string }>> = {
   UserNotes: { one: 'note', many: 'notes' }
 };
 
-function tableNoun(body: Json | undefined): { table: string; noun?: { one: string; many: string } } {
+function tableNoun(name: string | undefined): { table: string; noun?: { one: string; many: string } } {
   // Without a TableName (a malformed request) the lesson's table is the best guess.
-  const table = ownString(body, 'TableName') ?? 'Orders';
+  const table = name ?? 'Orders';
   const noun = TABLE_NOUNS[table];
   return noun ? { table, noun } : { table };
 }
 
-function describeDynamoDb(entry: TraceEntry, json: Json | undefined): string {
-  const { table, noun } = tableNoun(json);
+function describeDynamoDb(entry: DiagramEntry): string {
+  const { table, noun } = tableNoun(entry.request.table);
   const direct = entry.from === 'app';
   const from = direct ? ' straight from DynamoDB' : '';
   const to = direct ? ' straight to DynamoDB' : '';
@@ -212,33 +269,18 @@ function describeApiCall(method: string, path: string): string {
   return 'Call the API';
 }
 
-/** `Authorization: eyJ…` for a token the trace says was sent there; the first characters of anything else. */
-function truncatedAuthorization(entry: TraceEntry): string {
-  const value = header(entry.request.headers, 'authorization');
-  if (value === undefined) return 'no token';
-  const token = carriedIn(entry, 'request').some(
-    (carry) => JWT_KINDS.has(carry.kind) && carry.where === 'header Authorization'
-  );
-  if (token) {
-    const bare = withoutBearer(value);
-    return `Authorization: ${value === bare ? '' : 'Bearer '}${bare.slice(0, 3)}…`;
-  }
-  return `Authorization: ${value.length > 12 ? `${value.slice(0, 12)}…` : value}`;
-}
-
 /** Describes the request of one exchange. */
-export function describeRequest(entry: TraceEntry): RequestDescription {
+export function describeRequest(exchange: DiagramEntry): RequestDescription {
+  const entry = diagramEntry(exchange);
   const { request } = entry;
   const badges = requestBadges(entry);
-  const json = parseJsonObject(request.body);
-  const url = parseUrl(request.url);
   const op = entry.operation;
   const plain = (label: string, wire: string = op): RequestDescription => ({ label, wire, badges });
 
   switch (op) {
     case 'InitiateAuth':
     case 'AdminInitiateAuth': {
-      const flow = ownString(json, 'AuthFlow');
+      const flow = request.authFlow;
       const label =
         flow === 'USER_SRP_AUTH'
           ? 'Sign in (SRP)'
@@ -252,7 +294,7 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
       return plain(label, flow ? `${op} · ${flow}` : op);
     }
     case 'RespondToAuthChallenge': {
-      const challenge = ownString(json, 'ChallengeName');
+      const challenge = request.challenge;
       const label =
         challenge === 'PASSWORD_VERIFIER'
           ? 'Prove the password (SRP)'
@@ -273,14 +315,10 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
       return plain('Sign out everywhere');
     case 'RevokeToken':
       return plain('Revoke the refresh token');
-    case 'GetId': {
-      const logins = own(json, 'Logins');
-      const signedIn = typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
-      return plain(signedIn ? 'Get an identity id' : 'Get a guest identity id');
-    }
+    case 'GetId':
+      return plain((request.logins ?? []).length > 0 ? 'Get an identity id' : 'Get a guest identity id');
     case 'GetCredentialsForIdentity': {
-      const logins = own(json, 'Logins');
-      const providers = typeof logins === 'object' && logins !== null ? Object.keys(logins) : [];
+      const providers = request.logins ?? [];
       if (providers.length === 0) return plain('Get guest credentials');
       if (providers.some((p) => p.startsWith('cognito-idp.')))
         return plain('Trade the ID token for credentials');
@@ -289,11 +327,8 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
     }
     case 'GetOpenIdToken':
       return plain('Get an OpenID token for the identity');
-    case 'AssumeRoleWithWebIdentity': {
-      const roleArn = formFields(request)?.get('RoleArn') ?? url?.searchParams.get('RoleArn') ?? undefined;
-      const role = roleArn?.slice(roleArn.lastIndexOf('/') + 1);
-      return plain('Assume the IAM role with the token', role ? `${op} · ${role}` : op);
-    }
+    case 'AssumeRoleWithWebIdentity':
+      return plain('Assume the IAM role with the token', request.role ? `${op} · ${request.role}` : op);
     case 'GetItem':
     case 'Query':
     case 'PutItem':
@@ -301,35 +336,36 @@ export function describeRequest(entry: TraceEntry): RequestDescription {
     case 'UpdateItem':
     case 'DeleteItem':
     case 'BatchGetItem':
-      if (entry.to === 'dynamodb') return plain(describeDynamoDb(entry, json));
+      if (entry.to === 'dynamodb') return plain(describeDynamoDb(entry));
       break;
   }
 
-  if (url && entry.to === 'api-gateway') {
-    const path = pathAfterStage(url);
-    const wire = `${request.method} ${path} · ${truncatedAuthorization(entry)}`;
-    return plain(describeApiCall(request.method, path), wire);
+  const { path, method } = request;
+  if (path === undefined) return plain(op);
+  if (entry.to === 'api-gateway') {
+    const after = pathAfterStage(path);
+    const wire = `${method} ${after} · ${request.authorization ?? 'no token'}`;
+    return plain(describeApiCall(method, after), wire);
   }
-  if (url && entry.to === 'lambda') {
-    const name = /\/functions\/([^/]+)\/invocations$/.exec(url.pathname)?.[1];
-    const claims = own(own(own(parseJsonObject(request.body), 'requestContext'), 'authorizer'), 'claims');
+  if (entry.to === 'lambda') {
+    const name = /\/functions\/([^/]+)\/invocations$/.exec(path)?.[1];
     return plain(
-      claims === undefined ? 'Run the function' : "Run the function with the token's claims",
+      request.claims ? "Run the function with the token's claims" : 'Run the function',
       name ? `Invoke · ${decodeURIComponent(name)}` : op
     );
   }
-  if (url && url.pathname.endsWith('/.well-known/jwks.json')) {
-    return plain('Fetch the signing keys', `${request.method} /…/jwks.json`);
+  if (path.endsWith('/.well-known/jwks.json')) {
+    return plain('Fetch the signing keys', `${method} /…/jwks.json`);
   }
-  if (url && entry.to === 'google' && url.pathname === '/oauth2/v3/certs') {
-    return plain("Fetch Google's signing keys", `${request.method} ${url.pathname}`);
+  if (entry.to === 'google' && path === '/oauth2/v3/certs') {
+    return plain("Fetch Google's signing keys", `${method} ${path}`);
   }
   return plain(op);
 }
 
 /** The error of a refusal, from the trace or whichever of AWS's envelopes the answer came in. */
-function errorOf(entry: TraceEntry): { code?: string; message?: string } {
-  const wire = readAwsError(entry.response);
+function errorOf(entry: DiagramEntry): { code?: string; message?: string } {
+  const wire = entry.response.envelope;
   // API Gateway answers `{"message":"Unauthorized"}` (its error type only in a header): the message is
   // what a client sees, so it is the headline, as the lesson quotes it.
   if (entry.to === 'api-gateway' && wire?.protocol === 'api-gateway') return { message: wire.message };
@@ -340,7 +376,7 @@ function errorOf(entry: TraceEntry): { code?: string; message?: string } {
 }
 
 /** The tokens and credentials an answer carried, in a few words, as the trace recorded them. */
-function carriedSummary(entry: TraceEntry): string | undefined {
+function carriedSummary(entry: Pick<DiagramEntry, 'carries'>): string | undefined {
   const kinds = new Set(carriedIn(entry, 'response').map((carry) => carry.kind));
   const names = [
     kinds.has('id-token') ? 'ID' : undefined,
@@ -354,39 +390,37 @@ function carriedSummary(entry: TraceEntry): string | undefined {
   return undefined;
 }
 
-/** What a successful answer carries, in a few words, or undefined when there is nothing to add to the status. */
-function summariseAnswer(entry: TraceEntry, json: Json | undefined): string | undefined {
-  const carried = carriedSummary(entry);
-  if (carried) return carried;
-  if (json) {
-    const challenge = ownString(json, 'ChallengeName');
-    if (challenge) return `${challenge} challenge`;
-    if (ownString(json, 'IdentityId') !== undefined) return 'identity id';
-    const keys = own(json, 'keys');
-    if (Array.isArray(keys)) return `${keys.length} public ${keys.length === 1 ? 'key' : 'keys'}`;
-    if (own(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
-    if (own(json, 'UserConfirmed') === true) return 'account created';
-    if (own(json, 'UserAttributes') !== undefined) return 'profile attributes';
-    const { noun } = tableNoun(parseJsonObject(entry.request.body));
-    if (own(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
-    if (entry.operation === 'PutItem' && Object.keys(json).length === 0) return 'saved';
-    if (entry.operation === 'GetItem' && Object.keys(json).length === 0) return 'no such item';
-    const count = own(json, 'Count');
-    if (typeof count === 'number') return `${count} ${count === 1 ? 'item' : 'items'}`;
-    if (entry.to === 'lambda' && typeof own(json, 'statusCode') === 'number') {
-      return `proxy result, statusCode ${String(own(json, 'statusCode'))}`;
-    }
-    if (entry.to === 'api-gateway' && ownString(json, 'orderId') !== undefined) return 'the order';
-    if (entry.operation === 'ConfirmSignUp') return 'confirmed';
+/** What a successful answer's body says, in a few words, or undefined when it adds nothing to the status. */
+function bodySummary(entry: TraceEntry): string | undefined {
+  const json = parseJsonObject(entry.response.body);
+  if (!json) return undefined;
+  const challenge = ownString(json, 'ChallengeName');
+  if (challenge) return `${challenge} challenge`;
+  if (ownString(json, 'IdentityId') !== undefined) return 'identity id';
+  const keys = own(json, 'keys');
+  if (Array.isArray(keys)) return `${keys.length} public ${keys.length === 1 ? 'key' : 'keys'}`;
+  if (own(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
+  if (own(json, 'UserConfirmed') === true) return 'account created';
+  if (own(json, 'UserAttributes') !== undefined) return 'profile attributes';
+  const { noun } = tableNoun(ownString(parseJsonObject(entry.request.body), 'TableName'));
+  if (own(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
+  if (entry.operation === 'PutItem' && Object.keys(json).length === 0) return 'saved';
+  if (entry.operation === 'GetItem' && Object.keys(json).length === 0) return 'no such item';
+  const count = own(json, 'Count');
+  if (typeof count === 'number') return `${count} ${count === 1 ? 'item' : 'items'}`;
+  if (entry.to === 'lambda' && typeof own(json, 'statusCode') === 'number') {
+    return `proxy result, statusCode ${String(own(json, 'statusCode'))}`;
   }
+  if (entry.to === 'api-gateway' && ownString(json, 'orderId') !== undefined) return 'the order';
+  if (entry.operation === 'ConfirmSignUp') return 'confirmed';
   return undefined;
 }
 
 /** Describes the response of one exchange. */
-export function describeResponse(entry: TraceEntry): ResponseDescription {
+export function describeResponse(exchange: DiagramEntry): ResponseDescription {
+  const entry = diagramEntry(exchange);
   const { response } = entry;
   const badges = responseBadges(entry);
-  const json = parseJsonObject(response.body);
   if (entry.outcome === 'refused') {
     const { code, message } = errorOf(entry);
     // With no code, the message is the headline and the service's plain-words reason the detail.
@@ -395,10 +429,132 @@ export function describeResponse(entry: TraceEntry): ResponseDescription {
     const detail = code !== undefined && message !== undefined ? message : entry.reason;
     return { label, ...(detail === undefined || detail === headline ? {} : { detail }), badges };
   }
-  const summary = summariseAnswer(entry, json);
+  const summary = carriedSummary(entry) ?? response.summary;
   return { label: summary ? `${response.status} · ${summary}` : String(response.status), badges };
 }
 
-export function describeExchange(entry: TraceEntry): ExchangeDescription {
+export function describeExchange(exchange: DiagramEntry): ExchangeDescription {
+  const entry = diagramEntry(exchange);
   return { request: describeRequest(entry), response: describeResponse(entry) };
+}
+
+/** `Authorization: eyJ…` for a token the trace says was sent there; the first characters of anything else. */
+function truncatedAuthorization(entry: TraceEntry): string {
+  const value = header(entry.request.headers, 'authorization');
+  if (value === undefined) return 'no token';
+  const token = carriedIn(entry, 'request').some(
+    (carry) => JWT_KINDS.has(carry.kind) && carry.where === 'header Authorization'
+  );
+  if (token) {
+    const bare = withoutBearer(value);
+    return `Authorization: ${value === bare ? '' : 'Bearer '}${bare.slice(0, 3)}…`;
+  }
+  return `Authorization: ${value.length > 12 ? `${value.slice(0, 12)}…` : value}`;
+}
+
+/** The facts of a request that its exchange's label reads, by operation and receiver (see describeRequest). */
+function requestFacts(entry: TraceEntry): DiagramRequest {
+  const { request } = entry;
+  const facts: DiagramRequest = { method: request.method };
+  const url = parseUrl(request.url);
+  if (url) facts.path = url.pathname;
+  const json = () => parseJsonObject(request.body);
+  switch (entry.operation) {
+    case 'InitiateAuth':
+    case 'AdminInitiateAuth': {
+      const flow = ownString(json(), 'AuthFlow');
+      if (flow !== undefined) facts.authFlow = flow;
+      break;
+    }
+    case 'RespondToAuthChallenge': {
+      const challenge = ownString(json(), 'ChallengeName');
+      if (challenge !== undefined) facts.challenge = challenge;
+      break;
+    }
+    case 'GetId':
+    case 'GetCredentialsForIdentity': {
+      const logins = own(json(), 'Logins');
+      if (typeof logins === 'object' && logins !== null) facts.logins = Object.keys(logins);
+      break;
+    }
+    case 'AssumeRoleWithWebIdentity': {
+      const roleArn = formFields(request)?.get('RoleArn') ?? url?.searchParams.get('RoleArn') ?? undefined;
+      if (roleArn !== undefined) facts.role = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+      break;
+    }
+  }
+  if (entry.to === 'dynamodb') {
+    const table = ownString(json(), 'TableName');
+    if (table !== undefined) facts.table = table;
+  }
+  if (
+    entry.to === 'lambda' &&
+    own(own(own(json(), 'requestContext'), 'authorizer'), 'claims') !== undefined
+  ) {
+    facts.claims = true;
+  }
+  if (entry.to === 'api-gateway') facts.authorization = truncatedAuthorization(entry);
+  return facts;
+}
+
+/** The facts of a response its exchange's label reads: a refusal's envelope, or what a success's body says. */
+function responseFacts(entry: TraceEntry): DiagramResponse {
+  const facts: DiagramResponse = { status: entry.response.status };
+  if (entry.outcome === 'refused') {
+    const wire = readAwsError(entry.response);
+    if (wire) {
+      facts.envelope = {
+        protocol: wire.protocol,
+        ...(wire.code === undefined ? {} : { code: wire.code }),
+        message: wire.message
+      };
+    }
+  } else if (carriedSummary(entry) === undefined) {
+    // What the answer carried names it first; only otherwise does its body have something to say.
+    const summary = bodySummary(entry);
+    if (summary !== undefined) facts.summary = summary;
+  }
+  return facts;
+}
+
+/** The distinct (direction, kind) pairs of what an exchange carried, in the order first recorded. */
+function carriesOf(entry: TraceEntry): DiagramCarry[] {
+  const seen = new Set<string>();
+  const carries: DiagramCarry[] = [];
+  for (const carry of entry.carries) {
+    const key = `${carry.in} ${carry.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    carries.push({ in: carry.in, kind: carry.kind });
+  }
+  return carries;
+}
+
+/** The diagram's part of a trace entry: what layout, labels, text and markup read, and nothing else. */
+export function toDiagramEntry(entry: TraceEntry): DiagramEntry {
+  return {
+    id: entry.id,
+    ...(entry.parentId === undefined ? {} : { parentId: entry.parentId }),
+    from: entry.from,
+    to: entry.to,
+    operation: entry.operation,
+    start: entry.start,
+    end: entry.end,
+    outcome: entry.outcome,
+    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    ...(entry.error === undefined ? {} : { error: { code: entry.error.code, message: entry.error.message } }),
+    carries: carriesOf(entry),
+    request: requestFacts(entry),
+    response: responseFacts(entry)
+  };
+}
+
+/** Whether an entry is a full trace entry (its request has its body), not yet read into a DiagramEntry. */
+function isTraceEntry(entry: DiagramEntry): entry is DiagramEntry & TraceEntry {
+  return typeof (entry.request as { body?: unknown }).body === 'string';
+}
+
+/** An entry as the diagram reads it: a full trace entry through toDiagramEntry, a slim one as it is. */
+export function diagramEntry(entry: DiagramEntry): DiagramEntry {
+  return isTraceEntry(entry) ? toDiagramEntry(entry) : entry;
 }

@@ -1,12 +1,14 @@
 // Pure geometry of the sequence diagram: lifelines, one row per request and per response, activation bars, in numbers.
 
-import type { ParticipantId, TraceEntry } from '../sim';
+import type { ParticipantId } from '../sim';
 import {
   BADGE_TEXT,
   participantInfo,
   describeExchange,
+  diagramEntry,
   participantName,
   type Badge,
+  type DiagramEntry,
   type ParticipantTone
 } from './labels';
 import { textWidth, widestUnbreakable, wrapText, type FontFace } from './measure';
@@ -232,7 +234,8 @@ export interface DiagramLayout {
 
 export interface LayoutInput {
   participants: readonly ParticipantId[];
-  entries: readonly TraceEntry[];
+  /** Slim entries (a figure page's data) or full trace entries: the layout reads the same from both. */
+  entries: readonly DiagramEntry[];
   /** How many entries are revealed; the one at `step - 1` is current, later ones are future. */
   step: number;
   width: number;
@@ -407,14 +410,14 @@ function union(boxes: readonly Box[]): Box {
 }
 
 interface SequenceEvent {
-  entry: TraceEntry;
+  entry: DiagramEntry;
   index: number;
   kind: 'request' | 'response';
   position: number;
 }
 
 export function layoutDiagram(input: LayoutInput): DiagramLayout {
-  const { entries } = input;
+  const entries = input.entries.map(diagramEntry);
   const requestedWidth = Math.max(0, input.width);
   const total = entries.length;
   const step = Math.max(0, Math.min(total, Math.floor(input.step)));
@@ -427,7 +430,7 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
   const count = Math.max(1, participants.length);
   const columnOf = new Map(participants.map((id, index) => [id, index]));
   const descriptions = entries.map((entry) => describeExchange(entry));
-  const columnsSpanned = (entry: TraceEntry) =>
+  const columnsSpanned = (entry: DiagramEntry) =>
     Math.max(1, Math.abs((columnOf.get(entry.to) ?? 0) - (columnOf.get(entry.from) ?? 0)));
   const demands = entries.flatMap((entry, index): ProseDemand[] => {
     const description = descriptions[index];
@@ -474,16 +477,16 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
       { entry, index, kind: 'response', position: entry.end }
     ])
     .sort((a, b) => a.position - b.position || (a.kind === 'request' ? -1 : 1));
-  const barOffset = (entry: TraceEntry) =>
+  const barOffset = (entry: DiagramEntry) =>
     entries.filter((other) => other.to === entry.to && other.start < entry.start && other.end > entry.end)
       .length *
     (scale.activationWidth / 2);
-  const barCentre = (entry: TraceEntry) => round(xOf(entry.to) + barOffset(entry));
+  const barCentre = (entry: DiagramEntry) => round(xOf(entry.to) + barOffset(entry));
   const half = scale.activationWidth / 2;
   /** Where an arrow leaves `who` at `position`: the edge of its innermost open activation bar, else its lifeline. */
   const senderEdge = (who: ParticipantId, position: number, towardsRight: boolean) => {
     const open = entries.filter((e) => e.to === who && e.start < position && e.end > position);
-    const innermost = open.reduce<TraceEntry | undefined>(
+    const innermost = open.reduce<DiagramEntry | undefined>(
       (best, e) => (best === undefined || e.start > best.start ? e : best),
       undefined
     );

@@ -1,7 +1,13 @@
 // The text version of a diagram: one numbered sentence per exchange, for screen readers, reduced motion and copying.
 
-import type { TraceEntry } from '../sim';
-import { BADGE_WORDS, describeExchange, participantName, type Badge } from './labels';
+import {
+  BADGE_WORDS,
+  describeExchange,
+  diagramEntry,
+  participantName,
+  type Badge,
+  type DiagramEntry
+} from './labels';
 
 export type StepState = 'past' | 'current' | 'future';
 
@@ -30,7 +36,7 @@ export function stepState(index: number, step: number, currentFrom: number = ste
 }
 
 /** How deep each entry is nested: the length of its parentId chain among the given entries. */
-export function nestingDepths(entries: readonly TraceEntry[]): Map<string, number> {
+export function nestingDepths(entries: readonly DiagramEntry[]): Map<string, number> {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const depths = new Map<string, number>();
   for (const entry of entries) {
@@ -53,7 +59,7 @@ function listInWords(badges: readonly Badge[]): string {
 }
 
 /** The sentence for one exchange, numbered `index + 1`. */
-export function exchangeSentence(entry: TraceEntry, index: number): string {
+export function exchangeSentence(entry: DiagramEntry, index: number): string {
   const { request, response } = describeExchange(entry);
   const route = `${participantName(entry.from)} → ${participantName(entry.to)}`;
   const what = request.wire === request.label ? request.label : `${request.label} (${request.wire})`;
@@ -65,7 +71,7 @@ export function exchangeSentence(entry: TraceEntry, index: number): string {
 }
 
 /** What one exchange carried, in words: "The request carries a JWT. The answer carries temporary AWS credentials." */
-export function exchangeCarries(entry: TraceEntry): string {
+export function exchangeCarries(entry: DiagramEntry): string {
   const { request, response } = describeExchange(entry);
   const parts: string[] = [];
   if (request.badges.length > 0) parts.push(`The request carries ${listInWords(request.badges)}.`);
@@ -75,10 +81,11 @@ export function exchangeCarries(entry: TraceEntry): string {
 
 /** The exchanges in request order, with `step` of them revealed (default: all); states as in stepState. */
 export function describeTrace(
-  entries: readonly TraceEntry[],
-  step: number = entries.length,
+  trace: readonly DiagramEntry[],
+  step: number = trace.length,
   currentFrom: number = step - 1
 ): ExchangeText[] {
+  const entries = trace.map(diagramEntry);
   const depths = nestingDepths(entries);
   return entries.map((entry, index) => ({
     id: entry.id,
@@ -92,7 +99,7 @@ export function describeTrace(
 }
 
 /** Plain text for copying: revealed exchanges only, hops indented under the exchange that made them. */
-export function traceAsText(entries: readonly TraceEntry[], step: number = entries.length): string {
+export function traceAsText(entries: readonly DiagramEntry[], step: number = entries.length): string {
   return describeTrace(entries, step)
     .filter((item) => item.state !== 'future')
     .map((item) => `${'  '.repeat(item.depth)}${item.text}${item.carries ? ` ${item.carries}` : ''}`)

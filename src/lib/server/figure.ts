@@ -2,6 +2,7 @@
 
 import { error } from '@sveltejs/kit';
 import { getNarration } from '$lib/content';
+import { toDiagramEntry } from '$lib/diagram';
 import { getScenario, scenarios, startRun } from '$lib/scenarios';
 import type { FigureData } from '$lib/ui';
 
@@ -22,9 +23,11 @@ export async function loadFigure(id: string): Promise<FigureData> {
   run.app.stop();
   let count = 0;
   const stepEnds = run.steps.map((step) => (count += step.entries.length));
+  const entries = structuredClone(run.world.trace.entries);
   return {
     scenario: info,
-    entries: structuredClone(run.world.trace.entries),
+    entries,
+    diagramEntries: entries.map(toDiagramEntry),
     stepEnds,
     narration: {
       title: narration.title,
