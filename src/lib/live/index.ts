@@ -10,3 +10,15 @@ export type {
   LiveState,
   PerformResult
 } from './protocol';
+export { createSandboxHost, type SandboxHost, type SandboxHostOptions } from './sandbox-host';
+export { isSandboxMessage } from './sandbox-protocol';
+export type {
+  SandboxMail,
+  SandboxMessage,
+  SandboxPerformed,
+  SandboxPerformOutcome,
+  SandboxReplayOutcome,
+  SandboxReply,
+  SandboxRequest,
+  SandboxState
+} from './sandbox-protocol';

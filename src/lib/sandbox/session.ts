@@ -21,6 +21,7 @@ import {
   type SandboxDraft
 } from './actions';
 import { probeEvent, statePath, unavailableReason, type Holdings } from './availability';
+import { replayRefusal } from './share';
 
 /** Key pairs made once per page: a reset or a replay reuses them instead of making new ones. */
 export { memoizedKeys } from '../scenarios';
@@ -285,7 +286,7 @@ export async function replaySandbox(
       session.stop();
       return {
         ok: false,
-        error: `Action ${index + 1} of the link could not be done at that point: ${result.reason}`
+        error: replayRefusal(index + 1, result.reason)
       };
     }
     control.onProgress?.(index + 1, actions.length);

@@ -392,6 +392,11 @@ export function decodeActions(param: string): ShareResult<SandboxAction[]> {
   return { ok: true, value: actions };
 }
 
+/** Why a link's replay stopped: its action at `position` (counted from 1) was not possible at its turn. */
+export function replayRefusal(position: number, reason: string): string {
+  return `Action ${position} of the link could not be done at that point: ${reason}`;
+}
+
 /** The query string (without `?`) of a share link. */
 export function encodeShare(shared: SharedSandbox): ShareResult<string> {
   if (!SEED_PATTERN.test(shared.seed)) {

@@ -3,16 +3,22 @@
 import type { Stepper } from '$lib/machines/player';
 import type { LiveMessage, LiveReply, LiveRequest, LiveState, PerformResult } from '$lib/live';
 
-/** How requests reach the host and replies come back. */
-export interface LiveTransport {
-  send(message: LiveMessage): void;
+/** How requests reach a host and replies come back. */
+export interface Transport<Message, Reply> {
+  send(message: Message): void;
   /** Called with every reply, and with an Error when the host itself failed (the worker crashed). */
-  listen(listener: (reply: LiveReply | Error) => void): void;
+  listen(listener: (reply: Reply | Error) => void): void;
   close(): void;
 }
 
-/** The live world in a Web Worker: key generation, SRP, signing and IAM never touch the page's thread. */
-export function workerTransport(): LiveTransport {
+/** How the figure pages' requests reach the live host. */
+export type LiveTransport = Transport<LiveMessage, LiveReply>;
+
+/**
+ * The live world in a Web Worker: key generation, SRP, signing and IAM never touch the page's thread. The
+ * worker answers the figure pages' messages and the sandbox's (`sandbox:`); a page speaks one of them.
+ */
+export function workerTransport<Message = LiveMessage, Reply = LiveReply>(): Transport<Message, Reply> {
   const worker = new Worker(new URL('./world.worker.ts', import.meta.url), {
     type: 'module',
     name: 'two-pools-world'
@@ -20,7 +26,7 @@ export function workerTransport(): LiveTransport {
   return {
     send: (message) => worker.postMessage(message),
     listen(listener) {
-      worker.onmessage = (event: MessageEvent<LiveReply>) => listener(event.data);
+      worker.onmessage = (event: MessageEvent<Reply>) => listener(event.data);
       worker.onerror = (event) => {
         event.preventDefault();
         listener(new Error(event.message || 'the live world’s worker failed to start'));
@@ -32,15 +38,15 @@ export function workerTransport(): LiveTransport {
 }
 
 /**
- * The same host in the page, for browsers without module workers and for tests in jsdom. Messages are cloned
- * both ways, as they would be between threads, so nothing shares an object with the world.
+ * A host in the page, for browsers without module workers and for tests in jsdom. Messages are cloned both
+ * ways, as they would be between threads, so nothing shares an object with the world.
  */
-export async function pageTransport(options: Parameters<typeof import('$lib/live').createLiveHost>[0] = {}) {
-  const { createLiveHost } = await import('$lib/live');
-  const host = createLiveHost(options);
-  let listener: ((reply: LiveReply | Error) => void) | undefined;
+export function inPageTransport<Message, Reply>(host: {
+  handle(message: Message): Promise<Reply>;
+}): Transport<Message, Reply> {
+  let listener: ((reply: Reply | Error) => void) | undefined;
   let closed = false;
-  const transport: LiveTransport = {
+  return {
     send(message) {
       void host.handle(structuredClone(message)).then((reply) => {
         if (!closed) listener?.(structuredClone(reply));
@@ -49,7 +55,14 @@ export async function pageTransport(options: Parameters<typeof import('$lib/live
     listen: (next) => (listener = next),
     close: () => (closed = true)
   };
-  return transport;
+}
+
+/** The figure pages' live host in the page (see inPageTransport). */
+export async function pageTransport(
+  options: Parameters<typeof import('$lib/live').createLiveHost>[0] = {}
+): Promise<LiveTransport> {
+  const { createLiveHost } = await import('$lib/live');
+  return inPageTransport<LiveMessage, LiveReply>(createLiveHost(options));
 }
 
 export interface LiveSession {
