@@ -4,8 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drawDiagram, renderDiagramMarkup } from '../../src/lib/diagram/draw';
+import { drawDiagram, renderDiagramMarkup, travelDashes } from '../../src/lib/diagram/draw';
 import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram/layout';
+import { num } from '../../src/lib/diagram/markup';
 import { FIGURES, figure2, figure3, figure4, type Figure } from './fixtures';
 import { FIGURE_SCENARIOS, scenarioFigures, type FigureName } from './scenario-figures';
 
@@ -228,9 +229,15 @@ describe('travel animation', () => {
     await drawDiagram(svg, layoutOf(figure4, 768, 1), { reducedMotion: true });
     const done = drawDiagram(svg, layout, { reducedMotion: false, duration: 40 });
     const request = layout.rows.find((row) => row.id === 't2:request');
-    const arrow = svg.querySelector('g.row[data-id="t2:request"] line.arrow');
-    // At the start the arrow has not left its sender and its label is not shown yet.
-    expect(Number(arrow?.getAttribute('x2'))).toBeCloseTo(request?.x1 ?? NaN, 1);
+    const arrow = svg.querySelector<SVGLineElement>('g.row[data-id="t2:request"] line.arrow');
+    // At the start the arrow has not left its sender (all of it is still covered, its head not shown) and its
+    // label is not shown yet. Its geometry is final from the start: the travel is a dash offset, not a relayout.
+    expect(arrow?.getAttribute('x2')).toBe(num(request?.x2 ?? NaN));
+    expect(Number(arrow?.style.getPropertyValue('stroke-dashoffset'))).toBeCloseTo(
+      Math.abs((request?.x2 ?? NaN) - (request?.x1 ?? NaN)),
+      1
+    );
+    expect(arrow?.getAttribute('marker-end')).toBeNull();
     expect(svg.querySelector('g.row[data-id="t2:request"] text.label')?.getAttribute('opacity')).toBe('0');
     expect(svg.querySelector('g.row[data-id="t2:response"] line.arrow')?.getAttribute('opacity')).toBe('0');
     // Rows that were already shown do not move.
@@ -269,5 +276,105 @@ describe('travel animation', () => {
     // Nothing left running would move it later.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+});
+
+describe('redrawing', () => {
+  /** The data-id of the keyed element (row, bar, lifeline) a node is in, or the tag of its element outside them. */
+  function keyedIn(node: Node): string {
+    const element = node instanceof Element ? node : node.parentElement;
+    return element?.closest('[data-id]')?.getAttribute('data-id') ?? element?.localName ?? '?';
+  }
+
+  /** Where mutations happened: the keyed elements they were in, or the tags outside them. */
+  function changedIn(records: readonly MutationRecord[]): Set<string> {
+    const where = new Set<string>();
+    for (const record of records) {
+      if (record.type === 'childList') {
+        // A row or bar added or removed counts for that row or bar; a child of one, for it.
+        for (const node of [...record.addedNodes, ...record.removedNodes]) {
+          const keyed = node instanceof Element && node.hasAttribute('data-id') ? node : record.target;
+          where.add(keyedIn(keyed));
+        }
+      } else where.add(keyedIn(record.target));
+    }
+    return where;
+  }
+
+  async function mutationsOf(svg: SVGSVGElement, draw: () => Promise<void>): Promise<Set<string>> {
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    observer.observe(svg, { subtree: true, attributes: true, childList: true, characterData: true });
+    await draw();
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    return changedIn(records);
+  }
+
+  /** What may change from `from` to `to`: rows and bars that appear, or whose state or geometry changed. */
+  function changedBetween(from: DiagramLayout, to: DiagramLayout): Set<string> {
+    const shown = (layout: DiagramLayout) =>
+      new Map(
+        [...layout.rows, ...layout.activations]
+          .filter((item) => item.state !== 'future')
+          .map((item) => [item.id, JSON.stringify(item)])
+      );
+    const old = shown(from);
+    return new Set([...shown(to)].filter(([id, item]) => old.get(id) !== item).map(([id]) => id));
+  }
+
+  it.each([true, false])(
+    'with one more exchange touches only the rows and bars that changed (reduced motion: %s)',
+    async (reducedMotion) => {
+      for (const figure of [figure2, figure4, ...Object.values(played)]) {
+        for (let step = 1; step < figure.entries.length; step++) {
+          const svg = freshSvg();
+          await drawDiagram(svg, layoutOf(figure, 768, step), { reducedMotion: true });
+          const next = layoutOf(figure, 768, step + 1);
+          const touched = await mutationsOf(svg, () =>
+            drawDiagram(svg, next, { reducedMotion, duration: 5 })
+          );
+          const allowed = changedBetween(layoutOf(figure, 768, step), next);
+          // The svg's accessible name says what is current, so it changes too; nothing else outside the rows.
+          allowed.add('svg');
+          expect([...touched].filter((id) => !allowed.has(id))).toEqual([]);
+          // Something did change: the new exchange's rows at least.
+          expect(touched.size).toBeGreaterThan(1);
+          expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(next))));
+          svg.remove();
+        }
+      }
+    }
+  );
+
+  it('with the same layout touches nothing', async () => {
+    const layout = layoutOf(figure4, 768, 3);
+    const svg = freshSvg();
+    await drawDiagram(svg, layout, { reducedMotion: true });
+    expect(await mutationsOf(svg, () => drawDiagram(svg, layout, { reducedMotion: false }))).toEqual(
+      new Set()
+    );
+  });
+
+  it('adds a new row complete, in one insertion', async () => {
+    const svg = freshSvg();
+    await drawDiagram(svg, layoutOf(figure2, 768, 1), { reducedMotion: true });
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    observer.observe(svg, { subtree: true, attributes: true, childList: true });
+    await drawDiagram(svg, layoutOf(figure2, 768, 2), { reducedMotion: true });
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    const inNewRows = records.filter((record) =>
+      (record.target instanceof Element ? record.target : undefined)?.closest('g.row[data-id^="t2:"]')
+    );
+    expect(inNewRows).toEqual([]);
+  });
+
+  it('covers an arrow with its own dash pattern, then a gap as long again', () => {
+    expect(travelDashes([], 100)).toBe('100 100');
+    expect(travelDashes([8, 5], 30)).toBe('8 5 8 5 4 30');
+    expect(travelDashes([8, 5], 26)).toBe('8 5 8 31');
+    expect(travelDashes([2, 5], 4)).toBe('2 6');
   });
 });

@@ -27,6 +27,15 @@ export interface MarkupOptions {
   idPrefix?: string;
 }
 
+/** An answer's arrow is dashed, a refused answer's dotted; a request's is solid. The drawing's travel keeps them. */
+export const ARROW_DASHES = { response: [8, 5], refusedResponse: [2, 5] } as const;
+
+/** The dash pattern of a row's arrow, as lengths (empty: solid). */
+export function arrowDashes(row: Pick<MessageRow, 'kind' | 'refused'>): readonly number[] {
+  if (row.kind === 'request') return [];
+  return row.refused ? ARROW_DASHES.refusedResponse : ARROW_DASHES.response;
+}
+
 /**
  * Text is set in the Arial-metric stack the layout measured with (measure.ts). Colours come only from the theme's custom properties (with light-theme fallbacks for an svg
  * viewed on its own), so light and dark themes both work. Refusals differ in colour AND shape:
@@ -47,11 +56,11 @@ export const DIAGRAM_CSS = [
   '.tp-diagram .activation.current{stroke:var(--accent,#0a5c8a);stroke-width:2}',
   '.tp-diagram .activation.refused{stroke:var(--refused,#b3261e)}',
   '.tp-diagram .arrow{fill:none;stroke:var(--muted,#4a5866);stroke-width:1.5}',
-  '.tp-diagram .response .arrow{stroke-dasharray:8 5}',
+  `.tp-diagram .response .arrow{stroke-dasharray:${ARROW_DASHES.response.join(' ')}}`,
   '.tp-diagram .current .arrow{stroke:var(--accent,#0a5c8a);stroke-width:3}',
   '.tp-diagram .refused .arrow{stroke:var(--refused,#b3261e);stroke-width:2.5}',
   '.tp-diagram .refused.current .arrow{stroke-width:3.5}',
-  '.tp-diagram .refused.response .arrow{stroke-dasharray:2 5;stroke-linecap:round}',
+  `.tp-diagram .refused.response .arrow{stroke-dasharray:${ARROW_DASHES.refusedResponse.join(' ')};stroke-linecap:round}`,
   '.tp-diagram .arrowhead-past{fill:var(--muted,#4a5866)}',
   '.tp-diagram .arrowhead-current{fill:var(--accent,#0a5c8a)}',
   '.tp-diagram .arrowhead-refused{fill:var(--refused,#b3261e)}',
