@@ -1,0 +1,85 @@
+// Diagram.svelte: the prerendered figure needs no d3; the drawing module loads on the first change of layout, and
+// the latest layout is the one drawn however late the module arrives.
+
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram';
+import Diagram from '../../src/lib/ui/Diagram.svelte';
+import { figure2 } from './fixtures';
+
+const draw = vi.hoisted(() => ({ loads: 0, calls: [] as { svg: SVGSVGElement; layout: unknown }[] }));
+
+vi.mock('../../src/lib/diagram/draw', () => {
+  draw.loads += 1;
+  return {
+    drawDiagram: (svg: SVGSVGElement, layout: unknown) => {
+      draw.calls.push({ svg, layout });
+      return Promise.resolve();
+    }
+  };
+});
+
+const layoutAt = (step: number, width = 768): DiagramLayout =>
+  layoutDiagram({ participants: figure2.participants, entries: figure2.entries, step, width });
+
+/** Lets a dynamic import and the promise callbacks after it run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+  draw.calls.length = 0;
+});
+
+function show(first: DiagramLayout) {
+  const target = document.createElement('div');
+  document.body.append(target);
+  const props = $state({ layout: first, reducedMotion: true });
+  const component = mount(Diagram, { target, props });
+  flushSync();
+  cleanup = () => {
+    unmount(component);
+    target.remove();
+  };
+  const svg = target.querySelector('svg');
+  if (!svg) throw new Error('no svg');
+  return { props, svg, target };
+}
+
+describe('Diagram.svelte', () => {
+  it('shows the markup as it is and loads no drawing module while the layout stays the same', async () => {
+    const { props, svg } = show(layoutAt(2));
+    expect(svg.getAttribute('aria-label')).toBe(layoutAt(2).description);
+    expect([...svg.querySelectorAll('g.row')].map((row) => row.getAttribute('data-id'))).toEqual([
+      't1:request',
+      't2:request',
+      't2:response',
+      't1:response'
+    ]);
+    // An equal layout computed again (a resize to the same width) is not a change.
+    props.layout = layoutAt(2);
+    flushSync();
+    await settle();
+    expect(draw.loads).toBe(0);
+    expect(draw.calls).toEqual([]);
+  });
+
+  it('loads the drawing module on the first change and draws the latest layout only', async () => {
+    const { props, svg } = show(layoutAt(1));
+    const second = layoutAt(2);
+    const third = layoutAt(3);
+    props.layout = second;
+    flushSync();
+    // Before the module has arrived, another step: only that one is drawn.
+    props.layout = third;
+    flushSync();
+    await settle();
+    expect(draw.loads).toBe(1);
+    expect(draw.calls).toEqual([{ svg, layout: third }]);
+    props.layout = second;
+    flushSync();
+    await settle();
+    expect(draw.calls.map((call) => call.layout)).toEqual([third, second]);
+  });
+});
