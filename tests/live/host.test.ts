@@ -1,7 +1,13 @@
 // The live world's host answers the page with plain data, and a scenario played through it gives the same
 // trace as the same scenario played directly; the page's session over it clones every message both ways.
 import { describe, expect, it } from 'vitest';
-import { createLiveHost, type LiveMessage, type LiveReply, type LiveState } from '../../src/lib/live';
+import {
+  createLiveHost,
+  type LiveMessage,
+  type LiveReply,
+  type LiveRequest,
+  type LiveState
+} from '../../src/lib/live';
 import { getScenario, runScenario, scenarios, startRun } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import { createLiveSession, pageTransport } from '../../src/lib/ui/live/session';
@@ -12,7 +18,7 @@ const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 function asker() {
   const host = createLiveHost({ keys: testKeys });
   let id = 0;
-  return async (request: Omit<LiveMessage, 'id'>): Promise<LiveReply> =>
+  return async (request: LiveRequest): Promise<LiveReply> =>
     structuredClone(await host.handle(structuredClone({ ...request, id: ++id }) as LiveMessage));
 }
 

@@ -3,19 +3,21 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import TryIt from '../../src/lib/ui/try-it/TryIt.svelte';
 import { checkClaimEdit, resultSummary, type TryResult } from '../../src/lib/ui/try-it/actions';
-import { getScenario, startRun, type ScenarioRun } from '../../src/lib/scenarios';
-import { createWorld } from '../../src/lib/sim';
+import { createLiveSession, pageTransport, type LiveSession } from '../../src/lib/ui/live/session';
+import { getScenario } from '../../src/lib/scenarios';
 import { testKeys } from '../support/keys';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 
-async function played(id: string): Promise<ScenarioRun> {
+/** The scenario played to its end in a live world, as the figure page has it (the host in the page: no Worker in jsdom). */
+async function played(id: string): Promise<LiveSession> {
   const scenario = getScenario(id);
   if (!scenario) throw new Error(`no scenario ${id}`);
-  const world = await createWorld({ seed: id, now: NOW, keys: testKeys });
-  const run = await startRun(scenario, { world });
-  while (!run.done) await run.next();
-  return run;
+  const session = createLiveSession(await pageTransport({ keys: testKeys }));
+  await session.start(id, id, NOW);
+  await session.goTo(scenario.steps.length);
+  cleanups.push(() => session.close());
+  return session;
 }
 
 const cleanups: (() => void)[] = [];
@@ -23,16 +25,18 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-function render(run: ScenarioRun, options: { atEnd?: boolean } = {}) {
+function render(session: LiveSession, options: { atEnd?: boolean } = {}) {
   const target = document.createElement('div');
   document.body.append(target);
   const results: TryResult[] = [];
   let started = 0;
+  const live = session.state;
+  if (!live) throw new Error('the session has no state');
   const component = mount(TryIt, {
     target,
     props: {
-      app: run.app,
-      world: run.world,
+      live,
+      perform: (events) => session.perform(events),
       ready: true,
       atEnd: options.atEnd ?? true,
       onGoToEnd: () => undefined,

@@ -2,8 +2,9 @@
 
 import { decodeJwt } from 'jose';
 import { participantName } from '$lib/diagram';
-import type { ClientContext, ClientEvent } from '$lib/machines';
-import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type TraceEntry } from '$lib/sim';
+import type { AppMemory } from '$lib/live';
+import type { ClientEvent } from '$lib/machines';
+import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type DemoUser, type TraceEntry } from '$lib/sim';
 
 export type TryActionId =
   'tamper' | 'clock' | 'refresh' | 'call-api' | 'jwt-to-dynamodb' | 'wrong-secret' | 'other-user';
@@ -78,7 +79,11 @@ export function wrongSecret(secret: string): string {
 }
 
 /** The events an action sends, in order, for the app as it is now (the tamper needs its edit separately). */
-export function eventsFor(id: Exclude<TryActionId, 'tamper'>, context: ClientContext): ClientEvent[] {
+export function eventsFor(
+  id: Exclude<TryActionId, 'tamper'>,
+  context: AppMemory,
+  demoUsers: readonly DemoUser[]
+): ClientEvent[] {
   switch (id) {
     case 'clock':
       return [{ type: 'ADVANCE_CLOCK', ms: ONE_HOUR_MS }];
@@ -97,7 +102,7 @@ export function eventsFor(id: Exclude<TryActionId, 'tamper'>, context: ClientCon
         }
       ];
     case 'other-user': {
-      const user = context.world.config.demoUsers[1];
+      const user = demoUsers[1];
       if (user === undefined) return [];
       return [
         { type: 'SIGN_IN', username: user.username, password: user.password, flow: 'srp' },
@@ -108,13 +113,17 @@ export function eventsFor(id: Exclude<TryActionId, 'tamper'>, context: ClientCon
 }
 
 /** The event that decides whether an action is possible now (the first one it sends). */
-export function gateEvent(id: TryActionId, context: ClientContext): ClientEvent | undefined {
+export function gateEvent(
+  id: TryActionId,
+  context: AppMemory,
+  demoUsers: readonly DemoUser[]
+): ClientEvent | undefined {
   if (id === 'tamper') return { type: 'TAMPER', claim: 'email', value: '' };
-  return eventsFor(id, context)[0];
+  return eventsFor(id, context, demoUsers)[0];
 }
 
 /** Why an action is not possible in the app's state, in words. */
-export function whyImpossible(id: TryActionId, context: ClientContext, working: boolean): string {
+export function whyImpossible(id: TryActionId, context: AppMemory, working: boolean): string {
   if (working) return 'The app is in the middle of a call.';
   switch (id) {
     case 'tamper':
@@ -134,7 +143,7 @@ export function whyImpossible(id: TryActionId, context: ClientContext, working: 
 }
 
 /** The ID token's claims, decoded without verifying (for the claim editor's choices). */
-export function idTokenClaims(context: ClientContext): Record<string, unknown> | undefined {
+export function idTokenClaims(context: AppMemory): Record<string, unknown> | undefined {
   const token = context.tokens?.idToken;
   if (token === undefined) return undefined;
   try {
@@ -214,7 +223,7 @@ function timeWords(expiresAt: number, now: number): string {
 }
 
 /** What the clock jump did to what the app holds, in words. */
-export function clockSummary(context: ClientContext, now: number): string {
+export function clockSummary(context: AppMemory, now: number): string {
   const parts = [`The simulation clock now reads ${new Date(now).toISOString().replace('.000Z', 'Z')}.`];
   if (context.tokens) parts.push(`The ID and access tokens ${timeWords(context.tokens.expiresAt, now)}.`);
   if (context.credentials)
