@@ -1,4 +1,4 @@
-// The sandbox as a learner uses it: figure 4 by keyboard, a share link replayed in a fresh page, refusals explained, bad links refused, axe clean.
+// The sandbox as a learner uses it: figure 4 by keyboard, a share link replayed in a fresh page, refusals explained, bad links refused, axe clean; the simulated cloud in a worker.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, offOrigin, openSession, type Session } from './support/browser';
@@ -141,6 +141,52 @@ describe('figure 4 by keyboard, then shared', () => {
     expect(await exchanges(page)).toEqual([]);
     expect(page.url()).toBe(SANDBOX);
     expect(await page.locator('[data-app-state]').getAttribute('data-app-state')).toBe('ready.anonymous');
+  });
+});
+
+describe('the simulated cloud runs in a worker', () => {
+  it('the page’s own scripts hold none of it: jose, XState and the services load in the worker only', async () => {
+    const session = await openSession({ reducedMotion: 'reduce' });
+    try {
+      const { page, context } = session;
+      /** Markers of each: jose's error codes, XState's init event, the user pool's own words. */
+      const MARKERS = {
+        jose: 'ERR_JOSE',
+        xstate: 'xstate.init',
+        services: 'Password did not conform with policy'
+      };
+      const scripts = new Map<string, Promise<string>>();
+      page.on('response', (response) => {
+        const url = response.url();
+        if (new URL(url).pathname.endsWith('.js')) scripts.set(url, response.text());
+      });
+      const workers: string[] = [];
+      page.on('worker', (worker) => workers.push(worker.url()));
+      await page.goto(link(FIGURE_4_TUPLES), { waitUntil: 'networkidle' });
+      await waitReady(page, 4);
+      await pressAndWait(page, 'sign-out');
+      expect(await announced(page)).toMatch(/Signed out everywhere/);
+
+      expect(workers).toHaveLength(1);
+      const worker = workers[0] ?? '';
+      expect(new URL(worker).pathname).toMatch(/\/_app\/immutable\/workers\//);
+      const workerText = await (await context.request.get(worker)).text();
+      for (const marker of Object.values(MARKERS)) expect(workerText).toContain(marker);
+      const pageScripts = [...scripts.keys()].filter((url) => !new URL(url).pathname.includes('/workers/'));
+      expect(pageScripts.length).toBeGreaterThan(3);
+      let read = 0;
+      for (const url of pageScripts) {
+        const text = (await scripts.get(url)) ?? '';
+        read += text.length;
+        const found = Object.entries(MARKERS).filter(([, marker]) => text.includes(marker));
+        expect(found.map(([name]) => `${url}: ${name}`)).toEqual([]);
+      }
+      // The page's scripts were read (Svelte, the diagram, the page), not an empty list.
+      expect(read).toBeGreaterThan(50_000);
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 });
 

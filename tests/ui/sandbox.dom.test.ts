@@ -1,10 +1,24 @@
-// The sandbox's palette and "app now" panel in a DOM: reasons beside impossible actions, what gets sent, what is refused before sending.
+// The sandbox's palette and "app now" panel in a DOM: reasons beside impossible actions, what gets sent, what is
+// refused before sending; and the whole page over its live world (a host in the page: jsdom has no Worker).
 import { flushSync, mount, unmount, type Component } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxDraft } from '../../src/lib/sandbox/actions';
 import { ALL_ACTION_KEYS, type Availability, type Holdings } from '../../src/lib/sandbox/availability';
+import {
+  createSandboxClient,
+  sandboxPageTransport,
+  type SandboxClient
+} from '../../src/lib/ui/live/sandbox-session';
 import AppNow from '../../src/lib/ui/sandbox/AppNow.svelte';
 import Palette from '../../src/lib/ui/sandbox/Palette.svelte';
+import Sandbox from '../../src/lib/ui/sandbox/Sandbox.svelte';
+import { testKeys } from '../support/keys';
+
+const navigation = vi.hoisted(() => ({ replaced: [] as string[] }));
+vi.mock('$app/navigation', () => ({ replaceState: (url: string) => navigation.replaced.push(url) }));
+vi.mock('$app/paths', () => ({ resolve: (path: string) => path }));
+// The drawing (d3 transitions) is the diagram's own business; the page's markup is what is checked here.
+vi.mock('../../src/lib/diagram/draw', () => ({ drawDiagram: () => Promise.resolve() }));
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -181,4 +195,110 @@ describe('the note field', () => {
     expect(said).toMatch(/only when you press Share/);
     expect(said).toMatch(/never into the address bar or history/);
   });
+});
+
+describe('the sandbox page over its live world', () => {
+  const LOADING = 'Wait: the simulated cloud is still loading (making keys).';
+
+  function page(target: HTMLElement) {
+    const section = () => {
+      const found = target.querySelector<HTMLElement>('section.sandbox');
+      if (!found) throw new Error('no sandbox');
+      return found;
+    };
+    return {
+      section,
+      /** Waits until the page has come to rest with `actions` actions done. */
+      ready: (actions: number) =>
+        vi.waitFor(
+          () => {
+            flushSync();
+            expect(section().dataset.status).toBe('ready');
+            expect(section().getAttribute('aria-busy')).toBe('false');
+            expect(section().dataset.actions).toBe(String(actions));
+          },
+          { timeout: 30_000, interval: 20 }
+        ),
+      said: () =>
+        target.querySelector('[data-testid="announcement"]')?.textContent?.replace(/\s+/g, ' ').trim(),
+      field: (action: string, label: string) => {
+        const form = button(target, action).closest('form');
+        const found = [...(form?.querySelectorAll('label') ?? [])]
+          .find((l) => l.textContent?.trim().startsWith(label))
+          ?.querySelector('input');
+        return found ?? null;
+      }
+    };
+  }
+
+  it('says the cloud is loading, then plays sign-up, confirmation and an SRP sign-in with nothing typed on the page but the fields', async () => {
+    vi.stubGlobal('matchMedia', () => ({
+      matches: true,
+      addEventListener: () => {},
+      removeEventListener: () => {}
+    }));
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      }
+    );
+    let release: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (release = resolve));
+    let client: SandboxClient | undefined;
+    const target = render(Sandbox, {
+      open: async () => {
+        await opened;
+        client = createSandboxClient(await sandboxPageTransport({ keys: testKeys }));
+        return client;
+      }
+    });
+    cleanups.push(() => {
+      client?.close();
+      vi.unstubAllGlobals();
+    });
+    const { section, ready, said, field } = page(target);
+
+    // Before the live world answers: every action waits, and the page says why.
+    expect(section().dataset.status).toBe('loading');
+    expect(section().getAttribute('aria-busy')).toBe('true');
+    expect(target.querySelector('.progress')?.textContent).toContain('Making keys…');
+    const reasons = [...target.querySelectorAll('.why')].map((why) => why.textContent);
+    expect(reasons.length).toBeGreaterThan(10);
+    expect(new Set(reasons)).toEqual(new Set([LOADING]));
+    button(target, 'sign-in').click();
+    flushSync();
+    expect(said()).toBe(`Not possible now: ${LOADING}`);
+
+    release();
+    await ready(0);
+    expect(button(target, 'jwt-to-dynamodb').getAttribute('aria-disabled')).toBe('true');
+    expect(target.querySelector('[data-app-state]')?.getAttribute('data-app-state')).toBe('ready.anonymous');
+
+    const typed = 'Dom-Typed-Pass-88';
+    type(field('sign-up', 'Password'), typed);
+    button(target, 'sign-up').click();
+    await ready(1);
+    expect(said()).toMatch(/The pool created “carol” as UNCONFIRMED/);
+    const code = /code: (\d{6})/.exec(target.querySelector('[data-testid="inbox"]')?.textContent ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    expect(field('confirm-sign-up', 'Confirmation code')?.value).toBe(code);
+    button(target, 'confirm-sign-up').click();
+    await ready(2);
+    expect(said()).toMatch(/CONFIRMED/);
+
+    type(field('sign-in', 'Username'), 'carol');
+    type(field('sign-in', 'Password'), typed);
+    button(target, 'sign-in').click();
+    await ready(3);
+    expect(said()).toMatch(/Sign in as “carol” with SRP\. Signed in/);
+    expect(target.querySelector('[data-app-state]')?.getAttribute('data-app-state')).toBe('ready.signedIn');
+    expect(section().dataset.exchanges).toBe('4');
+    expect(button(target, 'jwt-to-dynamodb').hasAttribute('aria-disabled')).toBe(false);
+    expect(target.querySelectorAll('ol.log > li')).toHaveLength(3);
+    // The page shows what the world did, never what was typed: the password is in its field and nowhere else.
+    expect(document.body.innerHTML).not.toContain(typed);
+    expect(JSON.stringify(client?.state?.actions)).not.toContain(typed);
+  }, 60_000);
 });
