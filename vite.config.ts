@@ -6,9 +6,9 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { staticHeaders } from './src/lib/hosting/static-headers.ts';
 
-/** Modules of the pure core (eslint.config.js `pureCore`); the diagram's d3 half is not one of them. */
+/** Modules of the pure core (eslint.config.js `pureCore`); the diagram's DOM and d3 halves are not among them. */
 const PURE_CORE =
-  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect|live)[\\/]|diagram[\\/](?!draw\.))/;
+  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect|live)[\\/]|diagram[\\/](?!draw\.|travel\.))/;
 
 /** What each client chunk holds, for `npm run size`: beside the build, never in build/ (which is deployed). */
 const CHUNK_REPORT = '.svelte-kit/size/chunks.json';

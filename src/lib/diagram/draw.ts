@@ -1,11 +1,9 @@
-// Draws a diagram layout into an <svg>: a keyed update that touches only what changed, and d3 transitions for the
-// travel of current arrows (dash offset and opacity; geometry is set once, to its final value).
+// Draws a diagram layout into an <svg>: a keyed update that touches only what changed. What has just become
+// current travels; the transitions (d3) are in ./travel, loaded the first time something travels.
 
-import { easeCubicInOut, easeLinear } from 'd3-ease';
-import { select, type Selection } from 'd3-selection';
-import 'd3-transition';
 import type { DiagramLayout, MessageRow } from './layout';
 import { arrowDashes, diagramTree, num, SVG_NS, type MarkupOptions, type SvgNode } from './markup';
+import type { GrowingBar, TravellingRow } from './travel';
 
 export { renderDiagramMarkup } from './markup';
 
@@ -16,9 +14,23 @@ export interface DrawOptions extends MarkupOptions {
   duration?: number;
 }
 
-/** Transition names, so a redraw interrupts exactly the animations this module started. */
-const TRAVEL = 'tp-travel';
-const REVEAL = 'tp-reveal';
+type Travel = typeof import('./travel');
+
+/** The transitions module, once something has travelled (or is about to). */
+let travelModule: Travel | undefined;
+let travelLoading: Promise<Travel> | undefined;
+
+function loadTravel(): Promise<Travel> {
+  travelLoading ??= import('./travel').then(
+    (module) => (travelModule = module),
+    (error: unknown) => {
+      // Offline, say: the next drawing that has something to move tries again.
+      travelLoading = undefined;
+      throw error;
+    }
+  );
+  return travelLoading;
+}
 
 /**
  * The spec each keyed element (lifeline, row, activation bar) was last drawn from, as text. An element whose
@@ -29,6 +41,9 @@ const drawnFrom = new WeakMap<Element, string>();
 
 /** The elements each svg's running animations touch, to interrupt them when the next drawing starts. */
 const animated = new WeakMap<Element, Element[]>();
+
+/** Each svg's latest drawing: an animation waiting for ./travel starts only if its drawing is still the latest. */
+const drawings = new WeakMap<Element, number>();
 
 /** The join key of a spec or an element: keyed nodes by data-id, the rest by tag and position. */
 function keyOf(tag: string, id: string | null | undefined, index: number): string {
@@ -97,16 +112,6 @@ function byId(svg: SVGSVGElement, selector: string, id: string): Element | undef
   return [...svg.querySelectorAll(selector)].find((element) => element.getAttribute('data-id') === id);
 }
 
-/** What drawDiagram waits for: any d3 transition, whatever its element and datum types. */
-interface Ending {
-  end(): Promise<void>;
-}
-
-function collect(transitions: Ending[]): Promise<void> {
-  // An interrupted transition rejects end(); the drawing that interrupted it owns the final state.
-  return Promise.all(transitions.map((t) => t.end().catch(() => undefined))).then(() => undefined);
-}
-
 /**
  * Draws `layout` into `svg`, reusing whatever is already there (a previous drawing or the prerendered
  * markup) and touching only the rows, bars and lifelines whose spec changed. Animates what has just become
@@ -116,6 +121,8 @@ function collect(transitions: Ending[]): Promise<void> {
 export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: DrawOptions): Promise<void> {
   const document = svg.ownerDocument;
   const duration = options.duration ?? 600;
+  const drawing = (drawings.get(svg) ?? 0) + 1;
+  drawings.set(svg, drawing);
 
   // Remember which rows were current before, and stop animations of an earlier call: they are superseded.
   const before = new Map<string, string | null>();
@@ -124,7 +131,7 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   }
   const running = animated.get(svg) ?? [];
   animated.delete(svg);
-  for (const element of running) select(element).interrupt(TRAVEL).interrupt(REVEAL);
+  travelModule?.interrupt(running);
 
   const tree = diagramTree(layout, options);
   applyAttributes(svg, tree.attrs, true);
@@ -138,39 +145,68 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   if (arriving.length === 0) return Promise.resolve();
   const delays = new Map(arriving.map((row, index) => [row.id, index * duration]));
 
-  const touched: Element[] = [];
-  const transitions: Ending[] = [];
+  const rows: TravellingRow[] = [];
   for (const row of arriving) {
     const group = byId(svg, 'g.rows > g.row', row.id);
-    if (!group) continue;
-    drawnFrom.delete(group);
-    touched.push(group, ...group.querySelectorAll('line.arrow, text.label, g.badges, g.refusal-mark'));
-    transitions.push(...animateRow(select(group), row, delays.get(row.id) ?? 0, duration));
+    if (group) rows.push(cover(group, row, delays.get(row.id) ?? 0));
   }
+  const bars: GrowingBar[] = [];
   for (const activation of layout.activations) {
     const opens = delays.get(`${activation.id}:request`);
     const closes = delays.get(`${activation.id}:response`);
     const bar = byId(svg, 'g.activations > rect', activation.id);
-    if (opens === undefined || closes === undefined || !bar) continue;
-    drawnFrom.delete(bar);
-    touched.push(bar);
+    if (opens === undefined || closes === undefined || !(bar instanceof SVGElement)) continue;
     // The bar grows down its lifeline from the request's arrival to the answer's departure: a scale from its top.
-    const grow = select(bar)
-      .style('transform-box', 'fill-box')
-      .style('transform-origin', '50% 0')
-      .style('transform', 'scaleY(0)')
-      .transition(TRAVEL)
-      .delay(opens + duration * 0.8)
-      .duration(Math.max(closes - opens - duration * 0.8, duration * 0.2))
-      .ease(easeLinear)
-      .styleTween('transform', () => (t) => `scaleY(${t})`)
-      .on('end interrupt', function () {
-        this.removeAttribute('style');
-      });
-    transitions.push(grow);
+    drawnFrom.delete(bar);
+    bar.style.setProperty('transform-box', 'fill-box');
+    bar.style.setProperty('transform-origin', '50% 0');
+    bar.style.setProperty('transform', 'scaleY(0)');
+    bars.push({
+      bar,
+      delay: opens + duration * 0.8,
+      duration: Math.max(closes - opens - duration * 0.8, duration * 0.2)
+    });
   }
-  animated.set(svg, touched);
-  return collect(transitions);
+  animated.set(svg, [
+    ...rows.flatMap(({ group }) => [
+      group,
+      ...group.querySelectorAll('line.arrow, text.label, g.badges, g.refusal-mark')
+    ]),
+    ...bars.map(({ bar }) => bar)
+  ]);
+
+  // No animation after all (./travel did not load): the final picture, as the layout says, if still the latest.
+  const settle = () => {
+    if (drawings.get(svg) === drawing) reconcile(svg, tree, document);
+  };
+  return loadTravel().then(
+    // A later drawing while ./travel loaded has already put these rows right; nothing to move.
+    (travel) => (drawings.get(svg) === drawing ? travel.travel(rows, bars, duration) : undefined),
+    settle
+  );
+}
+
+/**
+ * Puts a row that is about to travel in its state before leaving, at once (the transitions may still be
+ * loading): its arrow laid out final but covered by a dash offset of its length, with its own dash pattern
+ * and no head; its label, badges and ✕ transparent. The next drawing checks it in full again.
+ */
+function cover(group: Element, row: MessageRow, delay: number): TravellingRow {
+  drawnFrom.delete(group);
+  const length = Math.max(Math.abs(row.x2 - row.x1), 0.01);
+  const line = group.querySelector('line.arrow');
+  const marker = line?.getAttribute('marker-end') ?? null;
+  if (line instanceof SVGElement) {
+    // Hidden until it leaves, or a dotted answer's round caps would show at its sender during the delay.
+    line.setAttribute('opacity', '0');
+    line.removeAttribute('marker-end');
+    line.style.setProperty('stroke-dasharray', travelDashes(arrowDashes(row), length));
+    line.style.setProperty('stroke-dashoffset', num(length));
+  }
+  for (const part of group.querySelectorAll('text.label, g.badges, g.refusal-mark')) {
+    part.setAttribute('opacity', '0');
+  }
+  return { group, length, marker, delay };
 }
 
 /**
@@ -191,58 +227,4 @@ export function travelDashes(pattern: readonly number[], length: number): string
   if (segments.length % 2 === 1) segments.push(length);
   else segments[segments.length - 1] = (segments.at(-1) ?? 0) + length;
   return segments.map(num).join(' ');
-}
-
-/**
- * The arrow is uncovered from its sender to its receiver (a dash offset, its dashes keep their pattern), its
- * arrowhead shown on arrival; its label fades in as it leaves; the ✕ appears on arrival. Nothing is laid out
- * again: the line keeps its final coordinates throughout.
- */
-function animateRow(
-  group: Selection<Element, unknown, null, undefined>,
-  row: MessageRow,
-  delay: number,
-  duration: number
-): Ending[] {
-  const length = Math.max(Math.abs(row.x2 - row.x1), 0.01);
-  const line = group.select<SVGLineElement>('line.arrow');
-  const marker = line.node()?.getAttribute('marker-end') ?? null;
-  // The final picture carries no style and its marker: the same as the static markup.
-  const settle = function (this: SVGLineElement) {
-    this.removeAttribute('style');
-    this.removeAttribute('opacity');
-    if (marker !== null) this.setAttribute('marker-end', marker);
-  };
-  // Hidden until it leaves, or its arrowhead would wait at the receiver during the delay.
-  const arrow = line
-    .attr('opacity', 0)
-    .attr('marker-end', null)
-    .style('stroke-dasharray', travelDashes(arrowDashes(row), length))
-    .style('stroke-dashoffset', num(length))
-    .transition(TRAVEL)
-    .delay(delay)
-    .duration(duration)
-    .ease(easeCubicInOut)
-    .styleTween('stroke-dashoffset', () => (t) => num(length * (1 - t)))
-    .on('start', function () {
-      this.removeAttribute('opacity');
-    })
-    .on('end interrupt', settle);
-  const fade = (selector: string, fadeDelay: number, fadeDuration: number) =>
-    group
-      .select<SVGElement>(selector)
-      .attr('opacity', 0)
-      .transition(REVEAL)
-      .delay(fadeDelay)
-      .duration(fadeDuration)
-      .attr('opacity', 1)
-      .on('end interrupt', function () {
-        this.removeAttribute('opacity');
-      });
-  return [
-    arrow,
-    fade('text.label', delay, duration * 0.4),
-    fade('g.badges', delay, duration * 0.4),
-    fade('g.refusal-mark', delay + duration * 0.9, duration * 0.3)
-  ];
 }
