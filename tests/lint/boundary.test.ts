@@ -86,7 +86,7 @@ describe('lint floors', { timeout: 60_000 }, () => {
     ],
     [
       'src/lib/sandbox/leak.ts',
-      "import { playerMachine } from '../machines/player';\nexport const p = playerMachine;\n"
+      "import { clientAppMachine } from '../machines/client-app/machine';\nexport const p = clientAppMachine;\n"
     ],
     ['src/routes/leak.ts', "import { loadFigure } from '$lib/server/figure';\nexport const l = loadFigure;\n"]
   ])('fails %s when it skips the index of another module', async (file, code) => {
