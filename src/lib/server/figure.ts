@@ -23,11 +23,9 @@ export async function loadFigure(id: string): Promise<FigureData> {
   run.app.stop();
   let count = 0;
   const stepEnds = run.steps.map((step) => (count += step.entries.length));
-  const entries = structuredClone(run.world.trace.entries);
   return {
     scenario: info,
-    entries,
-    diagramEntries: entries.map(toDiagramEntry),
+    diagramEntries: run.world.trace.entries.map(toDiagramEntry),
     stepEnds,
     narration: {
       title: narration.title,
