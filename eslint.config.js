@@ -28,7 +28,7 @@ const uiImports = [
   { group: ['$app/*'], message: 'The pure core must not import SvelteKit ($app/*).' },
   {
     group: ['d3-selection', 'd3-transition', 'd3'],
-    message: 'The pure core must not touch the DOM; d3 drawing belongs in src/lib/diagram/draw.ts.'
+    message: 'The pure core must not touch the DOM; drawing belongs in src/lib/diagram/draw.ts and travel.ts.'
   }
 ];
 

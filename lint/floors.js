@@ -21,7 +21,7 @@ export const floors = [
  * @type {Record<string, (string | ((inner: string) => boolean))[]>}
  */
 export const extraEntries = {
-  // d3 drawing is the diagram's DOM half: the UI loads it apart from the pure geometry.
+  // The diagram's DOM half (drawing; d3 behind it in travel.ts): the UI loads it apart from the pure geometry.
   diagram: ['draw'],
   // The scenario player alone (xstate and a small machine): pages load it with the learner's first action.
   machines: ['player'],
