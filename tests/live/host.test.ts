@@ -10,7 +10,8 @@ import {
 } from '../../src/lib/live';
 import { getScenario, runScenario, scenarios, startRun } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
-import { createLiveSession, pageTransport } from '../../src/lib/ui/live/session';
+import { createLiveSession } from '../../src/lib/ui/live/session';
+import { pageTransport } from '../support/live';
 import { testKeys } from '../support/keys';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -112,7 +113,7 @@ describe('live host', () => {
 
 describe('the page’s live session', () => {
   it('drives the host as the player does, and tells listeners each state before resolving', async () => {
-    const session = createLiveSession(await pageTransport({ keys: testKeys }));
+    const session = createLiveSession(pageTransport());
     const seen: number[] = [];
     session.subscribe((state) => seen.push(state.position));
     await session.start('sign-in', 'sign-in', NOW);
@@ -135,7 +136,7 @@ describe('the page’s live session', () => {
     const run = await startRun(scenario, {
       world: await createWorld({ seed: scenario.id, now: NOW, keys: testKeys })
     });
-    const session = createLiveSession(await pageTransport({ keys: testKeys }));
+    const session = createLiveSession(pageTransport());
     await session.start(scenario.id, scenario.id, NOW);
     for (let step = 1; step <= scenario.steps.length; step++) {
       await run.next();

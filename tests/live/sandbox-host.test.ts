@@ -14,7 +14,8 @@ import { ALL_ACTION_KEYS } from '../../src/lib/sandbox/availability';
 import { createSandboxSession, replaySandbox } from '../../src/lib/sandbox/session';
 import { MAX_ACTIONS } from '../../src/lib/sandbox/share';
 import type { TraceEntry } from '../../src/lib/sim';
-import { createSandboxClient, sandboxPageTransport } from '../../src/lib/ui/live/sandbox-session';
+import { createSandboxClient } from '../../src/lib/ui/live/sandbox-session';
+import { sandboxPageTransport } from '../support/live';
 import { testKeys } from '../support/keys';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -318,7 +319,7 @@ describe('sandbox host', () => {
 
 describe('the sandbox page’s client', () => {
   it('drives the host through cloned messages, keeps the latest state, and refuses once closed', async () => {
-    const client = createSandboxClient(await sandboxPageTransport({ keys: testKeys }));
+    const client = createSandboxClient(sandboxPageTransport());
     expect(client.state).toBeUndefined();
     const started = await client.start('sandbox', NOW);
     expect(client.state).toEqual(started);

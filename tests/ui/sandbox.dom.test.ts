@@ -4,15 +4,11 @@ import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxDraft } from '../../src/lib/sandbox/actions';
 import { ALL_ACTION_KEYS, type Availability, type Holdings } from '../../src/lib/sandbox/availability';
-import {
-  createSandboxClient,
-  sandboxPageTransport,
-  type SandboxClient
-} from '../../src/lib/ui/live/sandbox-session';
+import { createSandboxClient, type SandboxClient } from '../../src/lib/ui/live/sandbox-session';
 import AppNow from '../../src/lib/ui/sandbox/AppNow.svelte';
 import Palette from '../../src/lib/ui/sandbox/Palette.svelte';
 import Sandbox from '../../src/lib/ui/sandbox/Sandbox.svelte';
-import { testKeys } from '../support/keys';
+import { sandboxPageTransport } from '../support/live';
 
 const navigation = vi.hoisted(() => ({ replaced: [] as string[] }));
 vi.mock('$app/navigation', () => ({ replaceState: (url: string) => navigation.replaced.push(url) }));
@@ -250,7 +246,7 @@ describe('the sandbox page over its live world', () => {
     const target = render(Sandbox, {
       open: async () => {
         await opened;
-        client = createSandboxClient(await sandboxPageTransport({ keys: testKeys }));
+        client = createSandboxClient(sandboxPageTransport());
         return client;
       }
     });

@@ -3,9 +3,9 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import TryIt from '../../src/lib/ui/try-it/TryIt.svelte';
 import { checkClaimEdit, resultSummary, type TryResult } from '../../src/lib/ui/try-it/actions';
-import { createLiveSession, pageTransport, type LiveSession } from '../../src/lib/ui/live/session';
+import { createLiveSession, type LiveSession } from '../../src/lib/ui/live/session';
+import { pageTransport } from '../support/live';
 import { getScenario } from '../../src/lib/scenarios';
-import { testKeys } from '../support/keys';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 
@@ -13,7 +13,7 @@ const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 async function played(id: string): Promise<LiveSession> {
   const scenario = getScenario(id);
   if (!scenario) throw new Error(`no scenario ${id}`);
-  const session = createLiveSession(await pageTransport({ keys: testKeys }));
+  const session = createLiveSession(pageTransport());
   await session.start(id, id, NOW);
   await session.goTo(scenario.steps.length);
   cleanups.push(() => session.close());

@@ -1,8 +1,7 @@
-// The sandbox page's side of its live world: one request at a time to the Web Worker (or, where there is none,
-// to a host in the page), the latest state kept for the views. Nothing of the simulation is imported here
+// The sandbox page's side of its live world: one request at a time to the Web Worker, the latest state kept for
+// the views. Nothing of the simulation is imported here
 // but types: the world, its keys and every secret the learner types stay with the host.
 import type {
-  SandboxHostOptions,
   SandboxMessage,
   SandboxPerformOutcome,
   SandboxReplayOutcome,
@@ -11,15 +10,9 @@ import type {
   SandboxState
 } from '$lib/live';
 import type { SandboxAction, SandboxDraft } from '$lib/sandbox';
-import { inPageTransport, workerTransport, type Transport } from './session';
+import { NO_WORKER, workerTransport, type Transport } from './session';
 
 export type SandboxTransport = Transport<SandboxMessage, SandboxReply>;
-
-/** The sandbox host in the page, for browsers without module workers and for tests in jsdom. */
-export async function sandboxPageTransport(options: SandboxHostOptions = {}): Promise<SandboxTransport> {
-  const { createSandboxHost } = await import('$lib/live');
-  return inPageTransport<SandboxMessage, SandboxReply>(createSandboxHost(options));
-}
 
 export interface SandboxClient {
   /** The latest state, once a request that answers with one has been answered. */
@@ -107,11 +100,8 @@ export function createSandboxClient(transport: SandboxTransport): SandboxClient 
   };
 }
 
-/** A client on a worker where the browser has module workers, else on a host in the page. */
+/** A client on the live world's worker (the simulation never runs on the page's thread). */
 export async function openSandboxClient(): Promise<SandboxClient> {
-  const transport =
-    typeof Worker === 'function'
-      ? workerTransport<SandboxMessage, SandboxReply>()
-      : await sandboxPageTransport();
-  return createSandboxClient(transport);
+  if (typeof Worker !== 'function') throw new Error(NO_WORKER);
+  return createSandboxClient(workerTransport<SandboxMessage, SandboxReply>());
 }

@@ -1,5 +1,5 @@
-// The page's side of the live world: one request at a time to a Web Worker (or, where there is none, to a
-// host in the page), the latest state kept for the views, and a stepper the player can drive.
+// The page's side of the live world: one request at a time to its Web Worker, the latest state kept for the
+// views, and a stepper the player can drive.
 import type { Stepper } from '$lib/machines/player';
 import type { LiveMessage, LiveReply, LiveRequest, LiveState, PerformResult } from '$lib/live';
 
@@ -38,8 +38,9 @@ export function workerTransport<Message = LiveMessage, Reply = LiveReply>(): Tra
 }
 
 /**
- * A host in the page, for browsers without module workers and for tests in jsdom. Messages are cloned both
- * ways, as they would be between threads, so nothing shares an object with the world.
+ * A host in the same thread, for tests in jsdom (which has no Worker): messages are cloned both ways, as they
+ * would be between threads, so nothing shares an object with the world. The pages never use one: the host
+ * would bring the whole simulation onto the page's thread.
  */
 export function inPageTransport<Message, Reply>(host: {
   handle(message: Message): Promise<Reply>;
@@ -55,14 +56,6 @@ export function inPageTransport<Message, Reply>(host: {
     listen: (next) => (listener = next),
     close: () => (closed = true)
   };
-}
-
-/** The figure pages' live host in the page (see inPageTransport). */
-export async function pageTransport(
-  options: Parameters<typeof import('$lib/live').createLiveHost>[0] = {}
-): Promise<LiveTransport> {
-  const { createLiveHost } = await import('$lib/live');
-  return inPageTransport<LiveMessage, LiveReply>(createLiveHost(options));
 }
 
 export interface LiveSession {
@@ -147,8 +140,12 @@ export function createLiveSession(transport: LiveTransport): LiveSession {
   };
 }
 
-/** A session on a worker where the browser has module workers, else on a host in the page. */
+/** Why a page cannot start its live world in this browser, in words. */
+export const NO_WORKER =
+  'this browser cannot start Web Workers, which the simulated cloud runs in. The diagram on the page is the complete figure, as recorded.';
+
+/** A session on the live world's worker (the simulation never runs on the page's thread). */
 export async function openLiveSession(): Promise<LiveSession> {
-  const transport = typeof Worker === 'function' ? workerTransport() : await pageTransport();
-  return createLiveSession(transport);
+  if (typeof Worker !== 'function') throw new Error(NO_WORKER);
+  return createLiveSession(workerTransport());
 }
