@@ -32,8 +32,18 @@ describe('home page component', () => {
     // Every scenario is reachable from the home page.
     const hrefs = new Set([...target.querySelectorAll('a')].map((a) => a.getAttribute('href')));
     for (const scenario of scenarios) expect(hrefs).toContain(`/scenario/${scenario.id}/`);
-    const svg = target.querySelector('svg[role="img"]');
-    expect(svg?.getAttribute('aria-labelledby')).toBe('overview-title overview-desc');
+    // The overview picture is one image to assistive technology, named and described by the text it labels.
+    const overview = target.querySelector('figure.overview [role="img"]');
+    expect(overview?.getAttribute('aria-labelledby')).toBe('overview-title overview-desc');
+    expect(target.querySelector('#overview-title')?.textContent).toBe(
+      'The chain from signing in to calling AWS'
+    );
+    expect(target.querySelector('#overview-desc')?.textContent).toMatch(
+      /signs in to the user pool.*JWT.*credentials/s
+    );
+    const boxes = [...target.querySelectorAll('figure.overview .box .name')].map((b) => b.textContent);
+    expect(boxes).toEqual(['App', 'User pool', 'Identity pool', 'AWS service']);
+    expect(target.querySelectorAll('figure.overview .arrow .shaft')).toHaveLength(3);
     unmount(component);
     target.remove();
   });
