@@ -10,7 +10,7 @@ import {
   type ClientContext,
   type ClientEvent
 } from '../../src/lib/machines/client-app/machine';
-import type { AwsCredentials, Tokens } from '../../src/lib/machines/client-app/calls';
+import type { AwsCredentials, PasswordVerifierAnswer, Tokens } from '../../src/lib/machines/client-app/calls';
 import { createRandom } from '../../src/lib/sim/random';
 import { createWorld, type World } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
@@ -42,6 +42,16 @@ const CREDENTIALS: AwsCredentials = {
   expiration: NOW + 3_600_000
 };
 const IDENTITY_ID = 'us-east-1:00000000-0000-4000-8000-000000000001';
+/** An SRP sign-in half done: the challenge's answer as START_SRP_SIGN_IN leaves it (no password, no `a`). */
+const CHALLENGE_ANSWER: PasswordVerifierAnswer = {
+  username: 'alice',
+  responses: {
+    USERNAME: 'alice',
+    PASSWORD_CLAIM_SECRET_BLOCK: 'c2VjcmV0LWJsb2Nr',
+    PASSWORD_CLAIM_SIGNATURE: 'c2lnbmF0dXJl',
+    TIMESTAMP: 'Sat Nov 28 09:00:00 UTC 2026'
+  }
+};
 
 const ok = (action: string, patch: ActionOutcome['patch'] = {}): ActionOutcome => ({
   last: { action, ok: true, status: 200 },
@@ -56,16 +66,39 @@ const refused = (action: string): ActionOutcome => ({
 const outcomes: Record<ClientActionName, ActionOutcome[]> = {
   signUp: [ok('SIGN_UP', { pendingConfirmation: 'carol' }), refused('SIGN_UP')],
   confirmSignUp: [ok('CONFIRM_SIGN_UP', { pendingConfirmation: undefined }), refused('CONFIRM_SIGN_UP')],
+  // A sign-in, accepted or not, drops any SRP challenge the app was still to answer.
   signIn: [
     ok('SIGN_IN', {
+      passwordVerifier: undefined,
       tokens: TOKENS,
       username: 'alice',
       provider: 'user-pool',
       identityId: undefined,
       credentials: undefined
     }),
-    ok('SIGN_IN', { tokens: TOKENS_WITHOUT_REFRESH, username: 'alice', provider: 'user-pool' }),
-    refused('SIGN_IN')
+    ok('SIGN_IN', {
+      passwordVerifier: undefined,
+      tokens: TOKENS_WITHOUT_REFRESH,
+      username: 'alice',
+      provider: 'user-pool'
+    }),
+    { ...refused('SIGN_IN'), patch: { passwordVerifier: undefined } }
+  ],
+  startSrpSignIn: [
+    ok('START_SRP_SIGN_IN', { passwordVerifier: CHALLENGE_ANSWER }),
+    // Refused: the app has started over, so no challenge is left open, not even an earlier one.
+    { ...refused('START_SRP_SIGN_IN'), patch: { passwordVerifier: undefined } }
+  ],
+  answerPasswordVerifier: [
+    ok('ANSWER_PASSWORD_VERIFIER', {
+      passwordVerifier: undefined,
+      tokens: TOKENS,
+      username: 'alice',
+      provider: 'user-pool',
+      identityId: undefined,
+      credentials: undefined
+    }),
+    { ...refused('ANSWER_PASSWORD_VERIFIER'), patch: { passwordVerifier: undefined } }
   ],
   refresh: [ok('REFRESH', { tokens: TOKENS }), refused('REFRESH')],
   signOut: [
@@ -74,7 +107,8 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
       username: undefined,
       provider: undefined,
       identityId: undefined,
-      credentials: undefined
+      credentials: undefined,
+      passwordVerifier: undefined
     })
   ],
   callApi: [ok('CALL_API'), refused('CALL_API')],
@@ -84,7 +118,8 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
       googleToken: fakeJwt({ iss: 'https://accounts.google.com' }),
       provider: 'google',
       identityId: undefined,
-      credentials: undefined
+      credentials: undefined,
+      passwordVerifier: undefined
     })
   ],
   getId: [ok('GET_ID', { identityId: IDENTITY_ID, provider: 'guest' }), refused('GET_ID')],
@@ -101,6 +136,8 @@ const userEvents: ClientEvent[] = [
   { type: 'SIGN_UP', username: 'carol', password: 'Pass-word-1', email: 'carol@example.com' },
   { type: 'CONFIRM_SIGN_UP', email: 'carol@example.com' },
   { type: 'SIGN_IN', username: 'alice', password: 'Correct-Horse-42', flow: 'srp' },
+  { type: 'START_SRP_SIGN_IN', username: 'alice', password: 'Correct-Horse-42' },
+  { type: 'ANSWER_PASSWORD_VERIFIER' },
   { type: 'REFRESH' },
   { type: 'SIGN_OUT' },
   { type: 'CALL_API', orderId: '42' },
@@ -158,6 +195,7 @@ function leafOf(snapshot: Snapshot): string {
 function memoryOf(context: ClientContext) {
   return {
     pending: context.pendingConfirmation !== undefined,
+    challenge: context.passwordVerifier !== undefined,
     tokens: context.tokens ? (context.tokens.refreshToken === undefined ? 'no-refresh' : 'full') : 'none',
     google: context.googleToken !== undefined,
     provider: context.provider ?? null,
@@ -358,6 +396,80 @@ describe('client-app machine guards', () => {
     const out = after(holding, { type: 'SIGN_OUT' }, doneEvent('signOut', outcomes.signOut[0]!));
     expect(out.value).toEqual({ ready: 'anonymous' });
     expect(out.context.credentials).toBeUndefined();
+  });
+
+  it('answers a PASSWORD_VERIFIER challenge only while one is open, and never holds the password', () => {
+    const answer: ClientEvent = { type: 'ANSWER_PASSWORD_VERIFIER' };
+    expectRefused(start(), answer);
+    expectRefused(signedIn(), answer);
+    const start_: ClientEvent = {
+      type: 'START_SRP_SIGN_IN',
+      username: 'alice',
+      password: 'Correct-Horse-42'
+    };
+    const challenged = after(start(), start_, doneEvent('startSrpSignIn', outcomes.startSrpSignIn[0]!));
+    expect(challenged.value).toEqual({ ready: 'awaitingPasswordVerifier' });
+    expect(challenged.can(answer)).toBe(true);
+    expect(JSON.stringify(challenged.context.passwordVerifier)).not.toContain('Correct-Horse-42');
+    // The clock moving, or a call that needs no sign-in, leaves the challenge open.
+    expect(after(challenged, { type: 'ADVANCE_CLOCK', ms: 1 }).value).toEqual({
+      ready: 'awaitingPasswordVerifier'
+    });
+    const refusedStart = after(start(), start_, doneEvent('startSrpSignIn', outcomes.startSrpSignIn[1]!));
+    expect(refusedStart.value).toEqual({ ready: 'anonymous' });
+    expectRefused(refusedStart, answer);
+  });
+
+  it('lands in signedIn when the answer is accepted, and back where it was when refused', () => {
+    const challenged = (from: Snapshot) =>
+      after(
+        from,
+        { type: 'START_SRP_SIGN_IN', username: 'alice', password: 'x' },
+        doneEvent('startSrpSignIn', outcomes.startSrpSignIn[0]!)
+      );
+    const accepted = after(
+      challenged(start()),
+      { type: 'ANSWER_PASSWORD_VERIFIER' },
+      doneEvent('answerPasswordVerifier', outcomes.answerPasswordVerifier[0]!)
+    );
+    expect(accepted.value).toEqual({ ready: 'signedIn' });
+    expect(accepted.context.passwordVerifier).toBeUndefined();
+    expect(accepted.context.last).toMatchObject({ action: 'ANSWER_PASSWORD_VERIFIER', ok: true });
+
+    // Signed in already: starting another sign-in keeps the tokens until the new answer is accepted.
+    const again = challenged(signedIn());
+    expect(again.value).toEqual({ ready: 'awaitingPasswordVerifier' });
+    expect(again.context.tokens).toEqual(TOKENS);
+    const refusedAnswer = after(
+      again,
+      { type: 'ANSWER_PASSWORD_VERIFIER' },
+      doneEvent('answerPasswordVerifier', outcomes.answerPasswordVerifier[1]!)
+    );
+    expect(refusedAnswer.value).toEqual({ ready: 'signedIn' });
+    expect(refusedAnswer.context.passwordVerifier).toBeUndefined();
+    expect(refusedAnswer.context.last).toMatchObject({
+      action: 'ANSWER_PASSWORD_VERIFIER',
+      ok: false,
+      error: { code: 'NotAuthorizedException' }
+    });
+  });
+
+  it('drops an open challenge on another sign-in or a sign-out', () => {
+    const challenged = after(
+      signedIn(),
+      { type: 'START_SRP_SIGN_IN', username: 'bob', password: 'x' },
+      doneEvent('startSrpSignIn', outcomes.startSrpSignIn[0]!)
+    );
+    // Refused, even: the old tokens stay, the challenge goes.
+    const viaSignIn = after(
+      challenged,
+      { type: 'SIGN_IN', username: 'alice', password: 'x', flow: 'password' },
+      doneEvent('signIn', outcomes.signIn[2]!)
+    );
+    expect(viaSignIn.value).toEqual({ ready: 'signedIn' });
+    expect(viaSignIn.context.passwordVerifier).toBeUndefined();
+    const viaSignOut = after(challenged, { type: 'SIGN_OUT' }, doneEvent('signOut', outcomes.signOut[0]!));
+    expect(viaSignOut.value).toEqual({ ready: 'anonymous' });
   });
 
   it('records an actor that failed to run as a ClientError and returns to ready', () => {

@@ -40,7 +40,12 @@ interface AppMemory {
   accessTokenExpiresAt?: number;
   identity?: 'guest' | 'user';
   credentials?: { role: 'guest' | 'authenticated'; expiration: number };
+  /** An SRP sign-in half done (START_SRP_SIGN_IN): whose, with the right password or not, and when the pool issued it. */
+  challenge?: { user: number; right: boolean; issuedAt: number };
 }
+
+/** Cognito's default authentication session validity: a challenge answered later than this has lapsed. */
+const CHALLENGE_LIFETIME_MS = 3 * MINUTE;
 
 /**
  * What the runs exercised, by kind (`api 200`, `api 401: tampered`, ...). The test fails if a kind never
@@ -248,6 +253,15 @@ function predict(model: Model, event: ClientEvent, world: World): Prediction {
       const user = world.config.demoUsers.find((u) => u.username === event.username);
       return { possible: true, ok: user?.password === event.password };
     }
+    case 'START_SRP_SIGN_IN':
+      // The challenge comes whatever the password: it is only checked when the proof arrives.
+      return { possible: true, ok: true };
+    case 'ANSWER_PASSWORD_VERIFIER': {
+      const challenge = app.challenge;
+      if (challenge === undefined) return { possible: false };
+      const accepted = challenge.right && model.now - challenge.issuedAt <= CHALLENGE_LIFETIME_MS;
+      return { possible: true, ok: accepted, status: accepted ? 200 : 400 };
+    }
     case 'TAMPER':
       return { possible: tokens, ok: true };
     case 'REFRESH':
@@ -292,6 +306,8 @@ function update(
   const app = model.app;
   switch (event.type) {
     case 'SIGN_IN':
+      // Accepted or not, a sign-in abandons any open challenge.
+      delete app.challenge;
       if (outcome.ok && outcome.issued !== undefined) {
         model.app = {
           user: world.config.demoUsers.findIndex((u) => u.username === event.username),
@@ -300,6 +316,23 @@ function update(
         };
       }
       return;
+    case 'START_SRP_SIGN_IN':
+      app.challenge = {
+        user: world.config.demoUsers.findIndex((u) => u.username === event.username),
+        right: world.config.demoUsers.some(
+          (u) => u.username === event.username && u.password === event.password
+        ),
+        issuedAt: model.now
+      };
+      return;
+    case 'ANSWER_PASSWORD_VERIFIER': {
+      const user = app.challenge?.user;
+      delete app.challenge;
+      if (outcome.ok && outcome.issued !== undefined && user !== undefined) {
+        model.app = { user, idToken: outcome.issued, accessTokenExpiresAt: model.now + 3600_000 };
+      }
+      return;
+    }
     case 'TAMPER':
       app.idToken = outcome.held;
       return;
@@ -365,7 +398,16 @@ async function perform(model: Model, real: Real, event: ClientEvent, label: stri
     ...(settled.context.tokens ? { held: settled.context.tokens.idToken } : {})
   });
   expect(real.world.clock.now(), step).toBe(model.now);
+  if (event.type === 'START_SRP_SIGN_IN') {
+    // What the app keeps between SRP's two requests is the proof, never the password itself.
+    const { world: _world, random: _random, ...memory } = settled.context;
+    expect(JSON.stringify(memory), `${step}: memory`).not.toContain(event.password);
+  }
+  if (event.type === 'ANSWER_PASSWORD_VERIFIER') {
+    count(real.coverage, `answer ${last?.status}${last?.error ? `: ${last.error.message}` : ''}`);
+  }
   // The app holds what the model says it holds.
+  expect(settled.context.passwordVerifier !== undefined, step).toBe(model.app.challenge !== undefined);
   expect(settled.context.tokens?.idToken, step).toBe(model.app.idToken);
   expect(settled.context.credentials !== undefined, step).toBe(model.app.credentials !== undefined);
 }
@@ -400,6 +442,25 @@ const signIn = (rightPassword: fc.Arbitrary<boolean>) =>
         };
       })
     );
+
+/** SRP's first request alone: the app then holds the challenge and its proof (right or wrong password). */
+const startSrpSignIn = fc
+  .record({ user: fc.constantFrom(0, 1), right: fc.boolean() })
+  .map(({ user, right }) =>
+    eventCommand(`start an SRP sign-in for user ${user} (${right ? 'right' : 'wrong'} password)`, (world) => {
+      const demo = world.config.demoUsers[user];
+      if (!demo) throw new Error(`no demo user ${user}`);
+      return {
+        type: 'START_SRP_SIGN_IN',
+        username: demo.username,
+        password: right ? demo.password : `${demo.password}-wrong`
+      };
+    })
+  );
+
+const answerPasswordVerifier = eventCommand('answer the PASSWORD_VERIFIER challenge', () => ({
+  type: 'ANSWER_PASSWORD_VERIFIER'
+}));
 
 const claimValue = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -449,16 +510,21 @@ const getId = fc
 const nextLessonStep = fc
   .record({
     user: fc.constantFrom(0, 1),
-    journey: fc.constantFrom('api' as const, 'orders' as const, 'orders' as const, 'guest' as const)
+    journey: fc.constantFrom('api' as const, 'orders' as const, 'orders' as const, 'guest' as const),
+    // Sign in with SRP's two requests as one event, or as two (figure 1's steps).
+    split: fc.boolean()
   })
-  .map(({ user, journey }): Command => {
+  .map(({ user, journey, split }): Command => {
     let label = `next ${journey} lesson step`;
     const nextEvent = (model: Model, world: World): ClientEvent => {
       const app = model.app;
       const demo = world.config.demoUsers[user];
       if (!demo) throw new Error(`no demo user ${user}`);
+      if (app.challenge !== undefined) return { type: 'ANSWER_PASSWORD_VERIFIER' };
       if (journey !== 'guest' && app.idToken === undefined)
-        return { type: 'SIGN_IN', username: demo.username, password: demo.password, flow: 'srp' };
+        return split
+          ? { type: 'START_SRP_SIGN_IN', username: demo.username, password: demo.password }
+          : { type: 'SIGN_IN', username: demo.username, password: demo.password, flow: 'srp' };
       if (journey === 'api') return { type: 'CALL_API', orderId: '42' };
       if (app.identity !== (journey === 'guest' ? 'guest' : 'user'))
         return { type: 'GET_ID', provider: journey === 'guest' ? 'guest' : 'user-pool' };
@@ -470,7 +536,7 @@ const nextLessonStep = fc
       check: () => true,
       run(model, real) {
         const event = nextEvent(model, real.world);
-        label = `next ${journey} lesson step: ${event.type === 'SIGN_IN' ? `sign in user ${user} (srp)` : event.type}`;
+        label = `next ${journey} lesson step: ${event.type === 'SIGN_IN' || event.type === 'START_SRP_SIGN_IN' ? `${event.type} user ${user} (srp)` : event.type}`;
         return perform(model, real, event, label);
       },
       toString: () => label
@@ -508,6 +574,8 @@ const command = fc.oneof(
   { arbitrary: nextLessonStep, weight: 10 },
   { arbitrary: signIn(fc.constant(true)), weight: 2 },
   { arbitrary: signIn(fc.boolean()), weight: 1 },
+  { arbitrary: startSrpSignIn, weight: 1 },
+  { arbitrary: fc.constant(answerPasswordVerifier), weight: 1 },
   { arbitrary: tamper, weight: 2 },
   { arbitrary: advanceClock, weight: 4 },
   { arbitrary: getId, weight: 1 },
@@ -532,7 +600,10 @@ const MUST_COVER = [
   'GetCredentialsForIdentity 200 (guest)',
   'dynamodb GetItem 200 as TwoPools_Authenticated',
   'dynamodb GetItem refused: AccessDeniedException',
-  'dynamodb GetItem refused: MissingAuthenticationTokenException'
+  'dynamodb GetItem refused: MissingAuthenticationTokenException',
+  'answer 200',
+  'answer 400: Incorrect username or password.',
+  'answer 400: Invalid session for the user, session is expired.'
 ];
 
 describe('client app against a real world, random command sequences', () => {

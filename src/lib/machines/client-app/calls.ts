@@ -168,12 +168,34 @@ export async function signInWithPassword(world: World, username: string, passwor
 }
 
 /**
- * USER_SRP_AUTH: the app sends SRP_A, the pool answers with a PASSWORD_VERIFIER challenge, and the app
- * proves it knows the password with an HMAC over the pool's secret block. The password never leaves the app.
+ * What the app keeps between SRP's two requests: its answer to the PASSWORD_VERIFIER challenge, worked out
+ * as soon as the challenge arrived (as amazon-cognito-identity-js does), ready to send. It holds neither the
+ * password nor SRP's secret `a`: both are dropped once the proof is computed, so they live only as long as
+ * the InitiateAuth call. The proof is good for this one challenge (its SECRET_BLOCK) and nothing else.
  */
-export async function signInWithSrp(world: World, random: Random, username: string, password: string) {
+export interface PasswordVerifierAnswer {
+  /** The name the user typed; the app's `username` once the answer is accepted. */
+  username: string;
+  /** Cognito's Session, when the challenge came with one. */
+  session?: string;
+  /** RespondToAuthChallenge's ChallengeResponses, in the order they are sent. */
+  responses: {
+    USERNAME: string;
+    PASSWORD_CLAIM_SECRET_BLOCK: string;
+    PASSWORD_CLAIM_SIGNATURE: string;
+    TIMESTAMP: string;
+  };
+}
+
+/**
+ * USER_SRP_AUTH, first request: the app sends SRP_A (from a secret `a` it just drew), the pool answers with a
+ * PASSWORD_VERIFIER challenge (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP). The app then proves it knows the
+ * password with an HMAC over the pool's secret block, under a key only the password, `a` and the challenge
+ * give; it returns that proof, not the password. No password leaves the app.
+ */
+export async function initiateSrpAuth(world: World, random: Random, username: string, password: string) {
   const { A, a } = clientStart(random.bytes(128));
-  const start = await awsJson<AuthenticationResult>(
+  const result = await awsJson<AuthenticationResult>(
     world,
     hosts(world).userPool,
     `${USER_POOL_TARGET}InitiateAuth`,
@@ -184,9 +206,9 @@ export async function signInWithSrp(world: World, random: Random, username: stri
     },
     [sent('srp-proof', inBody('AuthParameters', 'SRP_A'))]
   );
-  const params = start.body.ChallengeParameters;
-  if (!start.ok || start.body.ChallengeName !== 'PASSWORD_VERIFIER' || !params) {
-    return { result: start, tokens: undefined };
+  const params = result.body.ChallengeParameters;
+  if (!result.ok || result.body.ChallengeName !== 'PASSWORD_VERIFIER' || !params) {
+    return { result, answer: undefined };
   }
   const timestamp = formatSrpTimestamp(world.clock.now());
   const userIdForSrp = params.USER_ID_FOR_SRP ?? username;
@@ -200,6 +222,21 @@ export async function signInWithSrp(world: World, random: Random, username: stri
     secretBlock: params.SECRET_BLOCK ?? '',
     timestamp
   });
+  const answer: PasswordVerifierAnswer = {
+    username,
+    ...(result.body.Session ? { session: result.body.Session } : {}),
+    responses: {
+      USERNAME: params.USERNAME ?? username,
+      PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK ?? '',
+      PASSWORD_CLAIM_SIGNATURE: signature,
+      TIMESTAMP: timestamp
+    }
+  };
+  return { result, answer };
+}
+
+/** USER_SRP_AUTH, second request: RespondToAuthChallenge with the proof; the pool checks it and answers with tokens. */
+export async function answerPasswordVerifier(world: World, answer: PasswordVerifierAnswer) {
   const result = await awsJson<AuthenticationResult>(
     world,
     hosts(world).userPool,
@@ -207,17 +244,19 @@ export async function signInWithSrp(world: World, random: Random, username: stri
     {
       ChallengeName: 'PASSWORD_VERIFIER',
       ClientId: world.config.userPool.clientId,
-      ...(start.body.Session ? { Session: start.body.Session } : {}),
-      ChallengeResponses: {
-        USERNAME: params.USERNAME ?? username,
-        PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK ?? '',
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp
-      }
+      ...(answer.session ? { Session: answer.session } : {}),
+      ChallengeResponses: { ...answer.responses }
     },
     [sent('srp-proof', inBody('ChallengeResponses', 'PASSWORD_CLAIM_SIGNATURE'))]
   );
   return { result, tokens: tokensFrom(world, result) };
+}
+
+/** USER_SRP_AUTH from start to end: both requests, one after the other (what SIGN_IN with flow 'srp' sends). */
+export async function signInWithSrp(world: World, random: Random, username: string, password: string) {
+  const { result, answer } = await initiateSrpAuth(world, random, username, password);
+  if (!answer) return { result, tokens: undefined };
+  return answerPasswordVerifier(world, answer);
 }
 
 export async function refreshTokens(world: World, refreshToken: string) {

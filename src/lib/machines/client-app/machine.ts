@@ -1,9 +1,9 @@
-// The simulated app as an XState machine: anonymous → awaiting confirmation → signed in → holding AWS credentials.
+// The simulated app as an XState machine: anonymous → awaiting confirmation → (answering SRP's challenge) → signed in → holding AWS credentials.
 
 import { assign, fromPromise, setup } from 'xstate';
 import type { Random, World } from '../../sim';
 import * as calls from './calls';
-import type { AwsCredentials, CallResult, Logins, Tokens } from './calls';
+import type { AwsCredentials, CallResult, Logins, PasswordVerifierAnswer, Tokens } from './calls';
 import { tamperJwt } from './tamper';
 
 export type Provider = 'user-pool' | 'google' | 'guest';
@@ -26,6 +26,11 @@ export interface ClientContext {
   username?: string;
   /** Username of a sign-up waiting for its confirmation code. */
   pendingConfirmation?: string;
+  /**
+   * An SRP sign-in half done: the pool's PASSWORD_VERIFIER challenge and the app's proof for it, computed when
+   * the challenge arrived. Not the password, nor SRP's secret `a`: those were dropped once the proof was made.
+   */
+  passwordVerifier?: PasswordVerifierAnswer;
   tokens?: Tokens;
   googleToken?: string;
   /** Which login the identity pool sees. */
@@ -40,6 +45,10 @@ export type ClientEvent =
   | { type: 'SIGN_UP'; username: string; password: string; email: string }
   | { type: 'CONFIRM_SIGN_UP'; code?: string; email: string }
   | { type: 'SIGN_IN'; username: string; password: string; flow: 'srp' | 'password' }
+  /** SRP's first request alone: InitiateAuth (USER_SRP_AUTH); the app then holds the challenge and its proof. */
+  | { type: 'START_SRP_SIGN_IN'; username: string; password: string }
+  /** SRP's second request: RespondToAuthChallenge with the proof held since START_SRP_SIGN_IN. */
+  | { type: 'ANSWER_PASSWORD_VERIFIER' }
   | { type: 'REFRESH' }
   | { type: 'SIGN_OUT' }
   | { type: 'CALL_API'; orderId: string }
@@ -80,6 +89,11 @@ function loginsFor(context: ClientContext): Logins | undefined {
   return undefined;
 }
 
+/** What a successful user-pool sign-in changes: new tokens, and the identity and credentials of before forgotten. */
+function signedInAs(username: string, tokens: Tokens): ActionOutcome['patch'] {
+  return { tokens, username, provider: 'user-pool', identityId: undefined, credentials: undefined };
+}
+
 function orderKey(world: World, orderId: string) {
   return { TableName: world.config.table.name, Key: { [world.config.table.partitionKey]: { S: orderId } } };
 }
@@ -110,15 +124,34 @@ const actions = {
         : await calls.signInWithPassword(context.world, event.username, event.password);
     return {
       last: lastOf(event.type, result),
-      patch: tokens
-        ? {
-            tokens,
-            username: event.username,
-            provider: 'user-pool',
-            identityId: undefined,
-            credentials: undefined
-          }
-        : {}
+      // A new sign-in abandons any SRP challenge the app was still to answer.
+      patch: { passwordVerifier: undefined, ...(tokens ? signedInAs(event.username, tokens) : {}) }
+    };
+  },
+  startSrpSignIn: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'START_SRP_SIGN_IN') throw new Error('startSrpSignIn: wrong event');
+    // The password lives only in this call: what the app keeps is the proof it computes from it.
+    const { result, answer } = await calls.initiateSrpAuth(
+      context.world,
+      context.random,
+      event.username,
+      event.password
+    );
+    if (result.ok && !answer) throw new Error('InitiateAuth answered without a PASSWORD_VERIFIER challenge');
+    return {
+      last: lastOf(event.type, result, answer ? { challengeName: 'PASSWORD_VERIFIER' } : undefined),
+      // A refused start leaves no challenge to answer, not even an earlier one: the app started over.
+      patch: { passwordVerifier: answer }
+    };
+  },
+  answerPasswordVerifier: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    const answer = context.passwordVerifier;
+    if (!answer) throw new Error('answerPasswordVerifier: no challenge to answer');
+    const { result, tokens } = await calls.answerPasswordVerifier(context.world, answer);
+    return {
+      last: lastOf(event.type, result),
+      // A SECRET_BLOCK takes one answer: whatever the pool said, this challenge is closed.
+      patch: { passwordVerifier: undefined, ...(tokens ? signedInAs(answer.username, tokens) : {}) }
     };
   },
   refresh: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
@@ -139,7 +172,8 @@ const actions = {
         username: undefined,
         provider: undefined,
         identityId: undefined,
-        credentials: undefined
+        credentials: undefined,
+        passwordVerifier: undefined
       }
     };
   },
@@ -163,7 +197,13 @@ const actions = {
     const googleToken = await context.world.google.signIn(event.email);
     return {
       last: { action: event.type, ok: true },
-      patch: { googleToken, provider: 'google', identityId: undefined, credentials: undefined }
+      patch: {
+        googleToken,
+        provider: 'google',
+        identityId: undefined,
+        credentials: undefined,
+        passwordVerifier: undefined
+      }
     };
   },
   getId: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
@@ -271,6 +311,7 @@ export const clientAppMachine = setup({
     hasTokens: ({ context }) => context.tokens !== undefined,
     hasRefreshToken: ({ context }) => context.tokens?.refreshToken !== undefined,
     awaitingCode: ({ context }) => context.pendingConfirmation !== undefined,
+    hasOpenChallenge: ({ context }) => context.passwordVerifier !== undefined,
     hasIdentityId: ({ context }) => context.identityId !== undefined,
     hasOpenIdToken: ({ context }) => context.openIdToken !== undefined,
     canGetId: ({ context, event }) =>
@@ -319,6 +360,8 @@ export const clientAppMachine = setup({
       states: {
         settling: {
           always: [
+            // Half way through an SRP sign-in, whatever the app held before: the next thing to do is answer.
+            { guard: 'hasOpenChallenge', target: 'awaitingPasswordVerifier' },
             { guard: 'hasCredentials', target: 'holdingCredentials' },
             { guard: 'hasTokens', target: 'signedIn' },
             { guard: 'awaitingCode', target: 'awaitingConfirmation' },
@@ -327,6 +370,9 @@ export const clientAppMachine = setup({
         },
         anonymous: {},
         awaitingConfirmation: {},
+        awaitingPasswordVerifier: {
+          on: { ANSWER_PASSWORD_VERIFIER: '#clientApp.working.answeringPasswordVerifier' }
+        },
         signedIn: {},
         holdingCredentials: {}
       },
@@ -334,6 +380,7 @@ export const clientAppMachine = setup({
         SIGN_UP: '#clientApp.working.signingUp',
         CONFIRM_SIGN_UP: { guard: 'awaitingCode', target: '#clientApp.working.confirming' },
         SIGN_IN: '#clientApp.working.signingIn',
+        START_SRP_SIGN_IN: '#clientApp.working.startingSrpSignIn',
         REFRESH: { guard: 'hasRefreshToken', target: '#clientApp.working.refreshing' },
         SIGN_OUT: { guard: 'hasTokens', target: '#clientApp.working.signingOut' },
         CALL_API: '#clientApp.working.callingApi',
@@ -357,6 +404,8 @@ export const clientAppMachine = setup({
         signingUp: act('signUp'),
         confirming: act('confirmSignUp'),
         signingIn: act('signIn'),
+        startingSrpSignIn: act('startSrpSignIn'),
+        answeringPasswordVerifier: act('answerPasswordVerifier'),
         refreshing: act('refresh'),
         signingOut: act('signOut'),
         callingApi: act('callApi'),
