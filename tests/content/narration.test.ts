@@ -151,6 +151,29 @@ describe('facts in the narration', () => {
     expect(text).toMatch(/no `?aud`? claim/);
   });
 
+  it('sign-in tells the challenge, then the proof, each in its own step', () => {
+    const step = (id: string) =>
+      getNarration('sign-in')
+        ?.steps.get(id)
+        ?.replace(/<[^>]+>/g, '') ?? '';
+    const challenge = step('initiate-srp');
+    for (const name of ['InitiateAuth', 'USER_SRP_AUTH', 'SRP_A', 'SALT', 'SRP_B', 'SECRET_BLOCK'])
+      expect(challenge, name).toContain(name);
+    expect(challenge).toMatch(/no password in the request/);
+    expect(challenge).not.toContain('AuthenticationResult');
+    const proof = step('prove-password');
+    for (const name of [
+      'RespondToAuthChallenge',
+      'PASSWORD_CLAIM_SIGNATURE',
+      'PASSWORD_CLAIM_SECRET_BLOCK',
+      'TIMESTAMP',
+      'AuthenticationResult',
+      'Incorrect username or password.'
+    ])
+      expect(proof, name).toContain(name);
+    expect(proof).toMatch(/without the\s+password ever crossing the wire/);
+  });
+
   it('calling the API: "Bearer " is accepted, and aud is compared only through an identityValidationExpression', () => {
     const text = plainText('call-api');
     expect(text).toMatch(/after `?Bearer `?.*accepts both/);

@@ -10,7 +10,7 @@ const SHOTS = 'screenshots';
 mkdirSync(SHOTS, { recursive: true });
 
 const FIGURES = [
-  { id: 'sign-in', steps: 1, exchanges: 2, last: /ID, access and refresh tokens/ },
+  { id: 'sign-in', steps: 2, exchanges: 2, last: /ID, access and refresh tokens/ },
   { id: 'call-api', steps: 2, exchanges: 6, last: /the order/ },
   { id: 'jwt-to-dynamodb', steps: 2, exchanges: 3, last: /MissingAuthenticationTokenException/ },
   { id: 'identity-pool', steps: 4, exchanges: 7, last: /the order/ }
@@ -25,7 +25,7 @@ describe('figure 1 from the home page, keyboard only', () => {
     await session?.close();
   });
 
-  it('opens figure 1 from the home page and steps it to the end with the keyboard', async () => {
+  it('opens figure 1 from the home page and steps through SRP one exchange at a time with the keyboard', async () => {
     const { page } = session;
     await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
     // Tab to the first figure's link, as a keyboard user would.
@@ -45,11 +45,26 @@ describe('figure 1 from the home page, keyboard only', () => {
     await page.keyboard.press('Home');
     await waitForPosition(page, 0);
     expect((await drawn(page)).rows).toBe(0);
+    // Step 1: only the challenge. The proof has not been sent yet.
     await page.keyboard.press('ArrowRight');
     await waitForPosition(page, 1);
-    expect(await liveRegion(page)).toMatch(/^Step 1 of 1: Sign in with SRP\./);
+    expect(await liveRegion(page)).toMatch(
+      /^Step 1 of 2: InitiateAuth \(USER_SRP_AUTH\) → PASSWORD_VERIFIER challenge\./
+    );
     expect(page.url()).toBe(`${baseUrl}/scenario/sign-in/?step=1`);
+    const challenge = await drawn(page);
+    expect(challenge.rows).toBe(2);
+    expect(challenge.exchanges).toHaveLength(1);
+    expect(challenge.exchanges[0]).toMatch(/InitiateAuth · USER_SRP_AUTH/);
+    expect(challenge.svgText).not.toMatch(/RespondToAuthChallenge|ID, access and refresh tokens/);
 
+    // Step 2: the proof, and the tokens it buys.
+    await page.keyboard.press('ArrowRight');
+    await waitForPosition(page, 2);
+    expect(await liveRegion(page)).toMatch(
+      /^Step 2 of 2: RespondToAuthChallenge \(PASSWORD_VERIFIER\) → ID, access and refresh tokens\./
+    );
+    expect(page.url()).toBe(`${baseUrl}/scenario/sign-in/?step=2`);
     const { rows, exchanges, svgText } = await drawn(page);
     expect(rows).toBe(4);
     expect(exchanges).toHaveLength(2);
@@ -83,6 +98,20 @@ describe('figures 1–4 play to the end', () => {
     expect(exchanges.at(-1)).toMatch(figure.last);
     expect(svgText).toMatch(figure.last);
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+
+  it('figure 1 lands on the challenge from ?step=1, before the proof is sent', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/scenario/sign-in/?step=1`, { waitUntil: 'networkidle' });
+    await waitForPosition(page, 1);
+    expect(await page.locator('#narration-title').innerText()).toMatch(
+      /^Step 1 of 2: InitiateAuth \(USER_SRP_AUTH\) → PASSWORD_VERIFIER challenge/
+    );
+    expect(await page.locator('.narration .prose').innerText()).toMatch(/SRP_A/);
+    const { exchanges } = await drawn(page);
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]).toMatch(/InitiateAuth · USER_SRP_AUTH/);
+    expect(page.url()).toBe(`${baseUrl}/scenario/sign-in/?step=1`);
   });
 
   it('lands on step 3 from ?step=3 and keeps it in the URL', async () => {

@@ -117,9 +117,12 @@ describe('the page’s live session', () => {
     const seen: number[] = [];
     session.subscribe((state) => seen.push(state.position));
     await session.start('sign-in', 'sign-in', NOW);
-    const stepper = session.stepper(1);
+    const stepper = session.stepper(2);
     expect(await stepper.goTo(1)).toBe(1);
     expect(seen).toEqual([0, 1]);
+    expect(session.state?.entries.map((entry) => entry.operation)).toEqual(['InitiateAuth']);
+    expect(await stepper.goTo(2)).toBe(2);
+    expect(seen).toEqual([0, 1, 2]);
     expect(session.state?.entries.map((entry) => entry.operation)).toEqual([
       'InitiateAuth',
       'RespondToAuthChallenge'

@@ -1,6 +1,6 @@
 // Every scenario runs headless to its documented outcome, with exactly the hops and statuses the lesson describes.
 import { describe, expect, it } from 'vitest';
-import { getScenario, runScenario, scenarios } from '../../src/lib/scenarios';
+import { getScenario, runScenario, scenarios, startRun } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import type { TraceEntry } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
@@ -152,6 +152,72 @@ describe('scenarios', () => {
       });
     }
   );
+
+  it('figure 1 plays SRP as two steps, the challenge and then the proof, one exchange each', async () => {
+    const scenario = getScenario('sign-in')!;
+    expect(scenario.steps.map((step) => [step.id, step.title])).toEqual([
+      ['initiate-srp', 'InitiateAuth (USER_SRP_AUTH) → PASSWORD_VERIFIER challenge'],
+      ['prove-password', 'RespondToAuthChallenge (PASSWORD_VERIFIER) → ID, access and refresh tokens']
+    ]);
+    const run = await startRun(scenario, { seed: 'sign-in', now: NOW, keys: testKeys });
+    const challenge = await run.next();
+    expect(challenge.entries.map((e) => [e.operation, e.response.status])).toEqual([['InitiateAuth', 200]]);
+    expect(JSON.parse(challenge.entries[0]!.response.body)).toMatchObject({
+      ChallengeName: 'PASSWORD_VERIFIER'
+    });
+    expect(challenge.last).toMatchObject({ action: 'START_SRP_SIGN_IN', ok: true });
+    const held = run.app.getSnapshot();
+    expect(held.value).toEqual({ ready: 'awaitingPasswordVerifier' });
+    expect(held.context.tokens).toBeUndefined();
+    // Between the two requests the app holds its proof, not the password.
+    const { world: _world, random: _random, ...memory } = held.context;
+    expect(JSON.stringify(memory)).not.toContain(run.world.config.demoUsers[0]!.password);
+
+    const proof = await run.next();
+    expect(proof.entries.map((e) => [e.operation, e.response.status])).toEqual([
+      ['RespondToAuthChallenge', 200]
+    ]);
+    expect(proof.last).toMatchObject({ action: 'ANSWER_PASSWORD_VERIFIER', ok: true });
+    expect(run.app.getSnapshot().value).toEqual({ ready: 'signedIn' });
+    expect(run.app.getSnapshot().context.passwordVerifier).toBeUndefined();
+    run.app.stop();
+  });
+
+  it('figure 1 in two steps sends byte for byte what one SRP sign-in sends', async () => {
+    const split = await play('sign-in');
+    const oneStep = {
+      ...getScenario('sign-in')!,
+      steps: [{ id: 'srp', title: 'SRP', action: { do: 'sign-in', user: 0, flow: 'srp' } as const }]
+    };
+    const run = await startRun(oneStep, {
+      world: await createWorld({ seed: 'sign-in', now: NOW, keys: testKeys })
+    });
+    while (!run.done) await run.next();
+    run.app.stop();
+    expect(split.trace).toEqual(run.world.trace.entries);
+  });
+
+  it('figure 1 with a wrong password: the challenge comes, the proof is refused and recorded', async () => {
+    const scenario = getScenario('sign-in')!;
+    const wrong = {
+      ...scenario,
+      steps: [
+        { ...scenario.steps[0]!, action: { do: 'start-srp-sign-in', user: 0, password: 'not-it' } as const },
+        scenario.steps[1]!
+      ]
+    };
+    const run = await startRun(wrong, { seed: 'sign-in', now: NOW, keys: testKeys });
+    expect((await run.next()).last).toMatchObject({ ok: true });
+    const refused = await run.next();
+    run.app.stop();
+    expect(refused.last).toEqual({
+      action: 'ANSWER_PASSWORD_VERIFIER',
+      ok: false,
+      status: 400,
+      error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' }
+    });
+    expect(run.app.getSnapshot().value).toEqual({ ready: 'anonymous' });
+  });
 
   it('figure 3: DynamoDB refuses the JWT with the exact AWS message', async () => {
     const { trace } = await play('jwt-to-dynamodb');

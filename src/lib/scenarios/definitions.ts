@@ -16,8 +16,18 @@ export const definitions: Scenario[] = [
     summary:
       'The user signs in with SRP: the password never leaves the device, and the pool returns ID, access and refresh tokens.',
     participants: ['app', 'user-pool'],
+    // SRP's two exchanges as two steps: the learner sees the challenge arrive before the proof goes out.
     steps: [
-      { id: 'srp-sign-in', title: 'Sign in with SRP', action: { do: 'sign-in', user: 0, flow: 'srp' } }
+      {
+        id: 'initiate-srp',
+        title: 'InitiateAuth (USER_SRP_AUTH) → PASSWORD_VERIFIER challenge',
+        action: { do: 'start-srp-sign-in', user: 0 }
+      },
+      {
+        id: 'prove-password',
+        title: 'RespondToAuthChallenge (PASSWORD_VERIFIER) → ID, access and refresh tokens',
+        action: { do: 'answer-password-verifier' }
+      }
     ],
     outcome: 'success'
   },

@@ -29,6 +29,12 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
     }
     case 'sign-in-as':
       return { type: 'SIGN_IN', username: action.username, password: action.password, flow: action.flow };
+    case 'start-srp-sign-in': {
+      const u = user(action.user);
+      return { type: 'START_SRP_SIGN_IN', username: u.username, password: action.password ?? u.password };
+    }
+    case 'answer-password-verifier':
+      return { type: 'ANSWER_PASSWORD_VERIFIER' };
     case 'refresh':
       return { type: 'REFRESH' };
     case 'sign-out':

@@ -8,6 +8,10 @@ export type ScenarioAction =
   | { do: 'confirm-sign-up'; email: string }
   | { do: 'sign-in'; user: number; flow: 'srp' | 'password'; password?: string }
   | { do: 'sign-in-as'; username: string; password: string; flow: 'srp' | 'password' }
+  /** SRP's first request alone (InitiateAuth USER_SRP_AUTH): the app ends up holding the challenge and its proof. */
+  | { do: 'start-srp-sign-in'; user: number; password?: string }
+  /** SRP's second request (RespondToAuthChallenge PASSWORD_VERIFIER) with the proof of `start-srp-sign-in`. */
+  | { do: 'answer-password-verifier' }
   | { do: 'refresh' }
   | { do: 'sign-out' }
   | { do: 'call-api'; orderId: string }
