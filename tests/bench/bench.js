@@ -30,7 +30,7 @@ const USAGE = `Usage: npm run bench -- [options]
  * played to the end.
  */
 const ROUTES = [
-  { route: '/', diagram: 'main svg[role="img"]', playback: false },
+  { route: '/', diagram: 'main figure.overview [role="img"]', playback: false },
   { route: '/scenario/identity-pool/', diagram: 'svg.tp-diagram', playback: true },
   { route: '/embed/identity-pool/', diagram: 'svg.tp-diagram', playback: false },
   { route: '/sandbox/', diagram: 'svg.tp-diagram', playback: false }
