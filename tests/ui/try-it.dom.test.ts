@@ -5,6 +5,7 @@ import TryIt from '../../src/lib/ui/try-it/TryIt.svelte';
 import { checkClaimEdit, resultSummary, type TryResult } from '../../src/lib/ui/try-it/actions';
 import { createLiveSession, type LiveSession } from '../../src/lib/ui/live/session';
 import { pageTransport } from '../support/live';
+import type { ClientEvent } from '../../src/lib/machines';
 import { getScenario } from '../../src/lib/scenarios';
 
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -36,7 +37,7 @@ function render(session: LiveSession, options: { atEnd?: boolean } = {}) {
     target,
     props: {
       live,
-      perform: (events) => session.perform(events),
+      perform: (events: ClientEvent[]) => session.perform(events),
       ready: true,
       atEnd: options.atEnd ?? true,
       onGoToEnd: () => undefined,
