@@ -82,4 +82,24 @@ describe('Diagram.svelte', () => {
     await settle();
     expect(draw.calls.map((call) => call.layout)).toEqual([third, second]);
   });
+
+  it('says the diagram scrolls sideways only when it is wider than the space it was given', async () => {
+    const { props, target } = show(layoutAt(4, 768));
+    expect(target.querySelector('.scroll-hint')).toBeNull();
+    expect(target.querySelector('.diagram')?.hasAttribute('tabindex')).toBe(false);
+    const narrow = layoutAt(4, 200);
+    expect(narrow.scroll).toBe(true);
+    props.layout = narrow;
+    flushSync();
+    await settle();
+    expect(target.querySelector('.scroll-hint')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Scroll sideways to see all of the diagram →'
+    );
+    const region = target.querySelector('.diagram');
+    expect(region?.getAttribute('tabindex')).toBe('0');
+    expect(region?.getAttribute('role')).toBe('region');
+    props.layout = layoutAt(4, 768);
+    flushSync();
+    expect(target.querySelector('.scroll-hint')).toBeNull();
+  });
 });

@@ -239,6 +239,9 @@ describe('travel animation', () => {
     );
     expect(arrow?.getAttribute('marker-end')).toBeNull();
     expect(svg.querySelector('g.row[data-id="t2:request"] text.label')?.getAttribute('opacity')).toBe('0');
+    // Its plate waits with it, so no blank patch hides the lifelines before the label arrives.
+    expect(svg.querySelector('g.plates > path[data-id="t2:request"]')?.getAttribute('opacity')).toBe('0');
+    expect(svg.querySelector('g.plates > path[data-id="t1:request"]')?.getAttribute('opacity')).toBeNull();
     expect(svg.querySelector('g.row[data-id="t2:response"] line.arrow')?.getAttribute('opacity')).toBe('0');
     // Rows that were already shown do not move.
     expect(svg.querySelector('g.row[data-id="t1:request"] line.arrow')?.getAttribute('opacity')).toBeNull();

@@ -1,5 +1,7 @@
-// Test helpers for diagram geometry: every box a layout draws text or marks in, and the pairs of them that overlap.
+// Test helpers for diagram geometry: every box a layout draws text or marks in, the pairs of them that overlap,
+// and the label rules (no word split across lines, no text below 12 px).
 
+import { describeExchange, type DiagramEntry } from '../../src/lib/diagram/labels';
 import type { Box, DiagramLayout } from '../../src/lib/diagram/layout';
 
 export interface OwnedBox {
@@ -7,7 +9,11 @@ export interface OwnedBox {
   box: Box;
 }
 
-/** Header boxes, every text line and badge of every row (future ones too: their space is reserved), and refusal marks. */
+/**
+ * Header boxes, the opaque plate under every text line and every badge of every row (future ones too: their
+ * space is reserved), and refusal marks. A plate holds its line's box, so plates that do not overlap mean
+ * labels that do not.
+ */
 export function drawnBoxes(layout: DiagramLayout): OwnedBox[] {
   const boxes: OwnedBox[] = layout.lifelines.map((lifeline) => ({
     owner: `header ${lifeline.id}`,
@@ -15,7 +21,7 @@ export function drawnBoxes(layout: DiagramLayout): OwnedBox[] {
   }));
   for (const row of layout.rows) {
     row.lines.forEach((line, index) =>
-      boxes.push({ owner: `${row.id} line ${index} "${line.text}"`, box: line.box })
+      boxes.push({ owner: `${row.id} line ${index} "${line.text}"`, box: row.plates[index] ?? line.box })
     );
     row.badges.forEach((badge) => boxes.push({ owner: `${row.id} badge ${badge.kind}`, box: badge.box }));
     if (row.mark) {
@@ -64,17 +70,86 @@ export function outside(layout: DiagramLayout): string[] {
     .map(({ owner }) => owner);
 }
 
-/** Text lines of an arrow between two lifelines that stick out of the space between them. */
-export function outsideLifelines(layout: DiagramLayout): string[] {
-  const xOf = new Map(layout.lifelines.map((lifeline) => [lifeline.id, lifeline.x]));
+/** Text lines whose plate does not hold the line's own box, or rows without one plate per line. */
+export function uncovered(layout: DiagramLayout): string[] {
   const found: string[] = [];
   for (const row of layout.rows) {
-    if (row.from === row.to) continue;
-    const a = xOf.get(row.from) ?? 0;
-    const b = xOf.get(row.to) ?? 0;
-    const [left, right] = a < b ? [a, b] : [b, a];
-    for (const box of [...row.lines.map((l) => l.box), ...row.badges.map((b) => b.box)]) {
-      if (box.x < left - EPSILON || box.x + box.width > right + EPSILON) found.push(row.id);
+    if (row.plates.length !== row.lines.length) found.push(`${row.id}: ${row.plates.length} plates`);
+    row.lines.forEach((line, index) => {
+      const plate = row.plates[index];
+      const inside =
+        plate !== undefined &&
+        plate.x <= line.box.x + EPSILON &&
+        plate.y <= line.box.y + EPSILON &&
+        plate.x + plate.width >= line.box.x + line.box.width - EPSILON &&
+        plate.y + plate.height >= line.box.y + line.box.height - EPSILON;
+      if (!inside) found.push(`${row.id} line ${index} "${line.text}"`);
+    });
+  }
+  return found;
+}
+
+/** Every piece of text the layout draws, with its font size: header titles and roles, row lines, badges. */
+export function textSizes(layout: DiagramLayout): { owner: string; fontSize: number }[] {
+  const sizes: { owner: string; fontSize: number }[] = [];
+  for (const lifeline of layout.lifelines) {
+    for (const line of [...lifeline.title, ...lifeline.role]) {
+      sizes.push({ owner: `header ${lifeline.id} "${line.text}"`, fontSize: line.fontSize });
+    }
+  }
+  for (const row of layout.rows) {
+    for (const line of row.lines) sizes.push({ owner: `${row.id} "${line.text}"`, fontSize: line.fontSize });
+    for (const badge of row.badges)
+      sizes.push({ owner: `${row.id} badge ${badge.kind}`, fontSize: badge.fontSize });
+  }
+  return sizes;
+}
+
+/** Text drawn smaller than `min` px (at a scale of 1). */
+export function tooSmall(layout: DiagramLayout, min = 12): string[] {
+  return textSizes(layout)
+    .filter(({ fontSize }) => fontSize < min)
+    .map(({ owner, fontSize }) => `${owner}: ${fontSize} px`);
+}
+
+/** Words, as wrapping sees them: split at spaces, without the `·` separators a line break may replace. */
+const wordsOf = (text: string) => text.split(/\s+/).filter((word) => word !== '' && word !== '·');
+
+/**
+ * Rows whose lines do not give back their label's words whole and in order: a word (an API name such as
+ * `RespondToAuthChallenge`) split across two lines, or lost. An error message (the detail) may end early
+ * with `…` and may show a word too wide for the drawing cut with `…`; its other words must be whole.
+ */
+export function splitWords(layout: DiagramLayout, entries: readonly DiagramEntry[]): string[] {
+  const found: string[] = [];
+  for (const row of layout.rows) {
+    const entry = entries[row.entryIndex];
+    if (!entry) continue;
+    const { request, response } = describeExchange(entry);
+    const shown = (style: string) =>
+      wordsOf(
+        row.lines
+          .filter((line) => line.style === style)
+          .map((line) => line.text)
+          .join(' ')
+      );
+    const label = row.kind === 'request' ? request.label : response.label;
+    if (shown('label').join(' ') !== wordsOf(label).join(' ')) found.push(`${row.id} label`);
+    if (row.kind === 'request' && request.wire !== request.label) {
+      if (shown('wire').join(' ') !== wordsOf(request.wire).join(' ')) found.push(`${row.id} wire`);
+    }
+    if (row.kind === 'response') {
+      const expected = wordsOf(response.detail ?? '');
+      const detail = shown('detail');
+      detail.forEach((word, index) => {
+        const whole = expected[index] ?? '';
+        const cut = word.endsWith('…') && whole.startsWith(word.slice(0, -1)) && word.length > 1;
+        if (word !== whole && !cut) found.push(`${row.id} detail word ${index} "${word}"`);
+      });
+      if (detail.length === 0 && expected.length > 0) found.push(`${row.id} detail missing`);
+      const last = detail.at(-1) ?? '';
+      if (detail.length < expected.length && !last.endsWith('…'))
+        found.push(`${row.id} detail cut without …`);
     }
   }
   return found;

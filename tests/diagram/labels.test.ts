@@ -59,9 +59,14 @@ describe('participants', () => {
     });
   });
 
-  it('has a short role for narrow screens that is never longer than the full one', () => {
-    for (const p of Object.values(PARTICIPANTS))
-      expect(p.shortRole.length).toBeLessThanOrEqual(p.role.length);
+  it('has a short name for narrow screens that is never longer than the full one', () => {
+    for (const p of Object.values(PARTICIPANTS)) {
+      expect(p.shortName.length).toBeLessThanOrEqual(p.name.length);
+      expect(p.shortName).not.toBe('');
+    }
+    // The two pools keep their names: telling them apart is the lesson.
+    expect(PARTICIPANTS['user-pool'].shortName).toBe('User pool');
+    expect(PARTICIPANTS['identity-pool'].shortName).toBe('Identity pool');
   });
 });
 

@@ -10,9 +10,9 @@ import {
 } from '../../src/lib/diagram/layout';
 import type { ParticipantId, TraceEntry } from '../../src/lib/sim/trace';
 import { FIGURES, figure2, figure3, figure4, fakeJwt } from './fixtures';
-import { outside, outsideLifelines, overlaps } from './geometry';
+import { outside, overlaps, splitWords, tooSmall, uncovered } from './geometry';
 
-const WIDTHS = [360, 768, 1280, 1920] as const;
+const WIDTHS = [310, 360, 768, 1280, 1920] as const;
 
 function layout(
   figure: { participants: ParticipantId[]; entries: TraceEntry[] },
@@ -159,20 +159,101 @@ describe('widths and type', () => {
       for (const line of row.lines) expect(line.fontSize).toBeGreaterThanOrEqual(20);
   });
 
-  it('condenses at 360 px: compact type, short roles, and a horizontal scroll only when columns cannot fit', () => {
+  it('condenses at 360 px: compact type, short names alone in the headers, full names in their tooltips', () => {
     const two = layout(figure3, 1, 360);
     expect(two.scale.name).toBe('compact');
     expect(two.width).toBe(360);
     expect(two.scroll).toBe(false);
-    expect(two.lifelines.map((l) => l.role.map((line) => line.text).join(' '))).toEqual([
-      'browser app',
-      'Orders'
+    expect(two.lifelines.map((l) => l.title.map((line) => line.text).join(' '))).toEqual(['App', 'DynamoDB']);
+    expect(two.lifelines.every((l) => l.role.length === 0)).toBe(true);
+    expect(two.lifelines.map((l) => l.fullName)).toEqual([
+      "App: the learner's browser app",
+      'DynamoDB: table Orders'
     ]);
-    const five = layout(figure2, 4, 360);
-    expect(five.scroll).toBe(true);
-    expect(five.width).toBeGreaterThan(360);
+    // Five lifelines fit a phone's 310 px (360 less the page's padding) without scrolling.
+    const five = layout(figure2, 4, 310);
+    expect(five.scroll).toBe(false);
+    expect(five.width).toBe(310);
+    expect(five.lifelines.map((l) => l.title.map((line) => line.text).join(' '))).toEqual([
+      'App',
+      'API GW',
+      'User pool',
+      'Lambda',
+      'DynamoDB'
+    ]);
+  });
+
+  it('scrolls only when the columns or the widest word do not fit, and says so', () => {
+    const narrow = layout(figure2, 4, 240);
+    expect(narrow.scroll).toBe(true);
+    expect(narrow.width).toBeGreaterThan(240);
+    expect(narrow.requestedWidth).toBe(240);
     const compact = TYPE_SCALES.find((scale) => scale.name === 'compact');
-    expect(five.width).toBeLessThanOrEqual(5 * 2 * (compact?.minColumn ?? 0) + 2 * (compact?.margin ?? 0));
+    expect(narrow.width).toBeLessThanOrEqual(5 * 2 * (compact?.minColumn ?? 0) + 2 * (compact?.margin ?? 0));
+    expect(layout(figure2, 4, 768).scroll).toBe(false);
+  });
+
+  it('gives a header with a wide name a wider column, and shares the rest equally', () => {
+    const result = layout(figure2, 4, 310);
+    const widthOf = (id: ParticipantId) => result.lifelines.find((l) => l.id === id)?.header.width ?? NaN;
+    // App and API GW share the room left; User pool, Lambda and DynamoDB need a little more each.
+    expect(widthOf('app')).toBe(widthOf('api-gateway'));
+    expect(widthOf('user-pool')).toBeGreaterThanOrEqual(widthOf('app'));
+    expect(widthOf('lambda')).toBeGreaterThan(widthOf('user-pool'));
+    expect(widthOf('dynamodb')).toBeGreaterThan(widthOf('lambda'));
+    for (const lifeline of result.lifelines) {
+      for (const line of lifeline.title) expect(line.width).toBeLessThanOrEqual(lifeline.header.width);
+    }
+    const xs = result.lifelines.map((l) => l.x);
+    for (const [index, lifeline] of result.lifelines.entries()) {
+      const next = result.lifelines[index + 1];
+      if (next) expect(lifeline.header.x + lifeline.header.width).toBeLessThan(next.header.x);
+    }
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    // On a wide screen the columns are equal.
+    const wide = layout(figure2, 4, 1280);
+    const wideXs = wide.lifelines.map((l) => l.x);
+    const wideGaps = wideXs.slice(1).map((x, i) => Math.round(x - (wideXs[i] ?? 0)));
+    expect(new Set(wideGaps).size).toBe(1);
+  });
+
+  it('never splits an API name across lines, at any width', () => {
+    for (const width of [240, 310, 360, 500, 768, 1280, 1920]) {
+      for (const figure of FIGURES) {
+        const result = layout(figure, figure.entries.length, width);
+        expect(splitWords(result, figure.entries), `${figure.name} at ${width}`).toEqual([]);
+        if (figure.name !== 'figure-1-sign-in') continue;
+        const texts = result.rows.flatMap((row) => row.lines.map((line) => line.text));
+        for (const name of ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 'USER_SRP_AUTH']) {
+          expect(texts.some((text) => text.split(' ').includes(name))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('lets a label run wider than the space between its lifelines, on a plate, inside the drawing', () => {
+    const result = layout(figure4, 4, 310);
+    const xOf = new Map(result.lifelines.map((l) => [l.id, l.x]));
+    const wider = result.rows.filter((row) => {
+      const [a, b] = [xOf.get(row.from) ?? 0, xOf.get(row.to) ?? 0].sort((p, q) => p - q);
+      return row.plates.some((plate) => plate.x < (a ?? 0) || plate.x + plate.width > (b ?? 0));
+    });
+    expect(wider.length).toBeGreaterThan(0);
+    expect(uncovered(result)).toEqual([]);
+    expect(outside(result)).toEqual([]);
+    expect(overlaps(result)).toEqual([]);
+  });
+
+  it('draws no text below 12 px at any width, whatever the scale', () => {
+    for (const scale of TYPE_SCALES) {
+      for (const size of [scale.label, scale.wire, scale.detail, scale.title, scale.role, scale.badge]) {
+        expect(size, scale.name).toBeGreaterThanOrEqual(12);
+      }
+    }
+    for (const width of [240, 360, 768, 1280, 1920]) {
+      for (const figure of FIGURES)
+        expect(tooSmall(layout(figure, figure.entries.length, width))).toEqual([]);
+    }
   });
 
   it('uses compact type when asked to, whatever the width', () => {
@@ -199,14 +280,16 @@ describe('widths and type', () => {
   });
 
   it.each(WIDTHS)(
-    'has no overlapping labels, badges, marks or headers in the four figures at %i px',
+    'has no overlapping labels, badges, marks or headers, no split word and no small text in the four figures at %i px',
     (width) => {
       for (const figure of FIGURES) {
         for (let step = 0; step <= figure.entries.length; step++) {
           const result = layout(figure, step, width);
           expect(overlaps(result), figure.name).toEqual([]);
           expect(outside(result), figure.name).toEqual([]);
-          expect(outsideLifelines(result), figure.name).toEqual([]);
+          expect(uncovered(result), figure.name).toEqual([]);
+          expect(splitWords(result, figure.entries), figure.name).toEqual([]);
+          expect(tooSmall(result), figure.name).toEqual([]);
         }
       }
     }
@@ -216,9 +299,11 @@ describe('widths and type', () => {
     const result = layout(figure2, 4, 768);
     const [first, second] = result.rows;
     if (!first || !second) throw new Error('rows expected');
+    const y = first.plates[0]?.y ?? 0;
     const moved = {
       ...second,
-      lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y: first.lines[0]?.box.y ?? 0 } }))
+      lines: second.lines.map((line) => ({ ...line, box: { ...line.box, y } })),
+      plates: second.plates.map((plate) => ({ ...plate, y }))
     };
     expect(overlaps({ ...result, rows: [first, moved] }).length).toBeGreaterThan(0);
   });
@@ -302,6 +387,10 @@ const ALL: ParticipantId[] = [
 const word = fc.stringMatching(/^[A-Za-z][a-z]{0,13}$/);
 const phrase = fc.array(word, { minLength: 1, maxLength: 9 }).map((words) => words.join(' '));
 const longWord = fc.stringMatching(/^[A-Za-z]{15,32}$/);
+/** An error message with an ARN or a similar token in it, up to far wider than a phone. */
+const messageWithToken = fc
+  .tuple(phrase, fc.stringMatching(/^[a-z0-9:/_-]{20,140}$/), phrase)
+  .map(([before, token, after]) => `${before} ${token} ${after}`);
 
 interface NodeSpec {
   parent: number;
@@ -324,7 +413,7 @@ const nodeSpec: fc.Arbitrary<NodeSpec> = fc.record({
   authorization: fc.constantFrom('none', 'jwt', 'sigv4'),
   refused: fc.boolean(),
   code: fc.oneof(longWord, fc.constant('MissingAuthenticationTokenException')),
-  message: phrase
+  message: fc.oneof(phrase, messageWithToken)
 });
 
 /** Builds a well-nested trace: node i hangs under an earlier node (or is the app's own request). */
@@ -390,7 +479,7 @@ const scenario = fc.shuffledSubarray(ALL, { minLength: 2, maxLength: 8 }).chain(
 
 describe('property: random traces', () => {
   it.each(WIDTHS)(
-    'never overlaps labels or headers at %i px, for 2–8 participants and long labels',
+    'never overlaps labels or headers, splits a word or draws text below 12 px at %i px, for 2–8 participants and long labels',
     (width) => {
       fc.assert(
         fc.property(scenario, ({ participants, nodes, stepFraction }) => {
@@ -399,8 +488,11 @@ describe('property: random traces', () => {
           const result = layoutDiagram({ participants, entries, step, width });
           expect(overlaps(result)).toEqual([]);
           expect(outside(result)).toEqual([]);
-          expect(outsideLifelines(result)).toEqual([]);
+          expect(uncovered(result)).toEqual([]);
+          expect(splitWords(result, entries)).toEqual([]);
+          expect(tooSmall(result)).toEqual([]);
           expect(result.width).toBeGreaterThanOrEqual(width);
+          expect(result.scroll).toBe(result.width > width);
           // Rows follow the event sequence and every hop sits inside its parent's rows.
           const y = new Map(result.rows.map((row) => [row.id, row.y]));
           for (const entry of entries) {
@@ -420,7 +512,7 @@ describe('property: random traces', () => {
 });
 
 describe('long error messages', () => {
-  it('cuts a refusal detail after a few lines, with an ellipsis that fits', () => {
+  it('cuts a refusal detail after a few lines, and a word too wide for the drawing, with an ellipsis', () => {
     const base = figure3.entries[0];
     if (!base) throw new Error('fixture');
     const message =
@@ -431,7 +523,10 @@ describe('long error messages', () => {
       const details = result.rows[1]?.lines.filter((line) => line.style === 'detail') ?? [];
       expect(details.length).toBeLessThanOrEqual(DETAIL_MAX_LINES);
       if (details.length === DETAIL_MAX_LINES) expect(details.at(-1)?.text.endsWith('…')).toBe(true);
-      expect(outsideLifelines(result)).toEqual([]);
+      expect(outside(result)).toEqual([]);
+      expect(splitWords(result, [entry])).toEqual([]);
+      // An ARN too wide for a phone is cut with …, not split, and does not make the drawing scroll.
+      expect(result.scroll).toBe(false);
       expect(result.description).toContain('allows the dynamodb:Query action');
     }
   });

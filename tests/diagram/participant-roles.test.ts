@@ -13,12 +13,23 @@ function dynamoRole(
   return lifeline?.role.map((line) => line.text).join(' ') ?? '';
 }
 
+/** The header's tooltip: on a phone, where the header shows a short name only, the role is there. */
+function dynamoTooltip(
+  participants: Parameters<typeof layoutDiagram>[0]['participants'],
+  entries: Parameters<typeof layoutDiagram>[0]['entries'],
+  width: number
+): string {
+  const layout = layoutDiagram({ participants, entries, step: entries.length, width });
+  return layout.lifelines.find((candidate) => candidate.id === 'dynamodb')?.fullName ?? '';
+}
+
 describe('participant subtitles', () => {
   it('names UserNotes, not Orders, in a story that only touches UserNotes (own-orders-only)', async () => {
     const figure = await scenarioFigure('own-orders-only', 'own-orders-only');
     expect(tablesTouched(figure.entries)).toEqual(['UserNotes']);
     expect(dynamoRole(figure.participants, figure.entries, 1280)).toBe('table UserNotes');
-    expect(dynamoRole(figure.participants, figure.entries, 360)).not.toMatch(/Orders/);
+    expect(dynamoRole(figure.participants, figure.entries, 360)).toBe('');
+    expect(dynamoTooltip(figure.participants, figure.entries, 360)).toBe('DynamoDB: table UserNotes');
   });
 
   it('still names Orders where the story reads an order (identity-pool)', async () => {

@@ -148,7 +148,8 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   const rows: TravellingRow[] = [];
   for (const row of arriving) {
     const group = byId(svg, 'g.rows > g.row', row.id);
-    if (group) rows.push(cover(group, row, delays.get(row.id) ?? 0));
+    const plate = byId(svg, 'g.plates > path.plate', row.id);
+    if (group) rows.push(cover(group, plate, row, delays.get(row.id) ?? 0));
   }
   const bars: GrowingBar[] = [];
   for (const activation of layout.activations) {
@@ -168,8 +169,9 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
     });
   }
   animated.set(svg, [
-    ...rows.flatMap(({ group }) => [
+    ...rows.flatMap(({ group, plate }) => [
       group,
+      ...(plate ? [plate] : []),
       ...group.querySelectorAll('line.arrow, text.label, g.badges, g.refusal-mark')
     ]),
     ...bars.map(({ bar }) => bar)
@@ -189,9 +191,9 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
 /**
  * Puts a row that is about to travel in its state before leaving, at once (the transitions may still be
  * loading): its arrow laid out final but covered by a dash offset of its length, with its own dash pattern
- * and no head; its label, badges and ✕ transparent. The next drawing checks it in full again.
+ * and no head; its label, its plate, badges and ✕ transparent. The next drawing checks it in full again.
  */
-function cover(group: Element, row: MessageRow, delay: number): TravellingRow {
+function cover(group: Element, plate: Element | undefined, row: MessageRow, delay: number): TravellingRow {
   drawnFrom.delete(group);
   const length = Math.max(Math.abs(row.x2 - row.x1), 0.01);
   const line = group.querySelector('line.arrow');
@@ -203,10 +205,14 @@ function cover(group: Element, row: MessageRow, delay: number): TravellingRow {
     line.style.setProperty('stroke-dasharray', travelDashes(arrowDashes(row), length));
     line.style.setProperty('stroke-dashoffset', num(length));
   }
-  for (const part of group.querySelectorAll('text.label, g.badges, g.refusal-mark')) {
+  if (plate) drawnFrom.delete(plate);
+  for (const part of [
+    ...(plate ? [plate] : []),
+    ...group.querySelectorAll('text.label, g.badges, g.refusal-mark')
+  ]) {
     part.setAttribute('opacity', '0');
   }
-  return { group, length, marker, delay };
+  return { group, ...(plate ? { plate } : {}), length, marker, delay };
 }
 
 /**

@@ -101,34 +101,57 @@ export type ParticipantTone = 'app' | 'user-pool' | 'identity-pool' | 'aws' | 't
 
 export interface ParticipantInfo {
   name: string;
+  /**
+   * The name on a narrow screen's header, where it stands alone (no role line) and sets its column's
+   * width: the full name unless that has a word too wide for a phone's column of five.
+   */
+  shortName: string;
   /** What the participant is, in the lesson's words. */
   role: string;
-  /** The same for narrow screens. */
-  shortRole: string;
   /** Which colour family the header uses: the two pools are told apart at a glance. */
   tone: ParticipantTone;
 }
 
 export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
-  app: { name: 'App', role: "the learner's browser app", shortRole: 'browser app', tone: 'app' },
-  'user-pool': { name: 'User pool', role: 'identity provider', shortRole: 'IdP', tone: 'user-pool' },
+  app: {
+    name: 'App',
+    shortName: 'App',
+    role: "the learner's browser app",
+    tone: 'app'
+  },
+  'user-pool': {
+    name: 'User pool',
+    shortName: 'User pool',
+    role: 'identity provider',
+    tone: 'user-pool'
+  },
   'identity-pool': {
     name: 'Identity pool',
+    shortName: 'Identity pool',
     role: 'identity broker',
-    shortRole: 'broker',
     tone: 'identity-pool'
   },
   'api-gateway': {
     name: 'API Gateway',
+    shortName: 'API GW',
     role: 'REST API + Cognito authorizer',
-    shortRole: 'REST API',
     tone: 'aws'
   },
-  lambda: { name: 'Lambda', role: 'function', shortRole: 'function', tone: 'aws' },
+  lambda: { name: 'Lambda', shortName: 'Lambda', role: 'function', tone: 'aws' },
   // Which tables depends on the story: participantInfo names the ones its trace touches.
-  dynamodb: { name: 'DynamoDB', role: 'NoSQL tables', shortRole: 'tables', tone: 'aws' },
-  sts: { name: 'STS', role: 'Security Token Service', shortRole: 'tokens', tone: 'aws' },
-  google: { name: 'Google', role: 'third-party IdP', shortRole: '3rd-party IdP', tone: 'third-party' }
+  dynamodb: {
+    name: 'DynamoDB',
+    shortName: 'DynamoDB',
+    role: 'NoSQL tables',
+    tone: 'aws'
+  },
+  sts: { name: 'STS', shortName: 'STS', role: 'Security Token Service', tone: 'aws' },
+  google: {
+    name: 'Google',
+    shortName: 'Google',
+    role: 'third-party IdP',
+    tone: 'third-party'
+  }
 };
 
 export function participantName(id: ParticipantId): string {
@@ -156,7 +179,7 @@ export function participantInfo(id: ParticipantId, entries: readonly DiagramEntr
   const tables = tablesTouched(entries);
   if (tables.length === 0) return info;
   const list = tables.join(', ');
-  return { ...info, role: `${tables.length === 1 ? 'table' : 'tables'} ${list}`, shortRole: list };
+  return { ...info, role: `${tables.length === 1 ? 'table' : 'tables'} ${list}` };
 }
 
 export interface RequestDescription {

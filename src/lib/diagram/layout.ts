@@ -9,28 +9,36 @@ import {
   participantName,
   type Badge,
   type DiagramEntry,
+  type ParticipantInfo,
   type ParticipantTone
 } from './labels';
-import { textWidth, widestUnbreakable, wrapText, type FontFace } from './measure';
+import { textWidth, widestWord, wrapText, type FontFace, type WrapOptions } from './measure';
 import { exchangeSentence, nestingDepths, stepState, type StepState } from './text';
 
 /**
  * Type scales. The layout picks the largest scale the requested width allows (`minWidth`) whose
- * minimum column still fits every participant (`participants × minColumn + 2 × margin ≤ width`), so
- * a wide diagram with many lifelines steps down to smaller type before it gets cramped.
+ * columns still fit every participant and whose widest word of any label fits the width, so a wide
+ * diagram with many lifelines steps down to smaller type before it gets cramped.
  *
  * - `large` (≥ 1440 px, a projector or a classroom screen): 24 px labels, 28 px titles, 20 px wire
  *   text. On a 1920 px projection that is about 1/80 of the screen width per letter height, which stays
  *   legible from the back of a room.
- * - `regular` (≥ 600 px, laptops and tablets): 15 px labels, 17 px titles.
- * - `compact` (phones, or `options.compact`): 13 px labels, 11 px wire text, short role names.
+ * - `regular` (≥ 600 px, laptops and tablets): 15 px labels, 17 px titles, 13 px wire text and badges.
+ * - `compact` (phones, or `options.compact`): 13 px for every label, wire line and badge, 13.5 px
+ *   titles; headers show a short name only (the full name and role are the header's `<title>` and in
+ *   the text version).
  *
- * Narrow-width strategy: columns are equal; a column is the scale's minimum (84 px compact), widened
- * (up to double) when a word of a label would otherwise have to break in the middle. When even the
- * compact columns do not fit, the layout keeps compact type and grows wider than requested
- * (`scroll: true`, `width > requestedWidth`) and the container scrolls horizontally; at 360 px that
- * happens from about four or five lifelines on. Labels never shrink below the compact sizes and always
- * wrap inside the space between the two lifelines (wire text, being code, may break anywhere).
+ * No text is smaller than 12 px at a scale of 1, with room to spare for a drawing scaled down by a few
+ * per cent to fit its container.
+ *
+ * Narrow-width strategy: each lifeline gets the column its header's widest word needs (at least the
+ * scale's minimum), and the room left over is shared so that the narrow columns grow first. A label
+ * wraps at spaces only, never inside a word (an API name such as `RespondToAuthChallenge` stays whole),
+ * to the space between its arrow's lifelines or to its widest word if that is wider; a label wider
+ * than that space sits on an opaque plate over the lifelines, centred on its arrow and moved in to
+ * stay inside the drawing. Rows are stacked, so labels never overlap. When the columns or the widest
+ * word do not fit, the layout keeps compact type and grows wider than requested (`scroll: true`,
+ * `width > requestedWidth`) and the container scrolls horizontally.
  */
 export interface TypeScale {
   name: 'compact' | 'regular' | 'large';
@@ -47,9 +55,14 @@ export interface TypeScale {
   lineHeight: number;
   minColumn: number;
   margin: number;
+  /** Room around a label's text on its opaque plate. */
+  platePadding: number;
   rowGap: number;
+  /** Inside a header, around its text; also the gap between two headers. */
   headerPadding: number;
   maxHeaderWidth: number;
+  /** Headers show the participant's short name and no role line. */
+  shortHeaders: boolean;
   activationWidth: number;
   arrowHeadLength: number;
   markRadius: number;
@@ -68,9 +81,11 @@ export const TYPE_SCALES: readonly TypeScale[] = [
     lineHeight: 1.3,
     minColumn: 200,
     margin: 24,
+    platePadding: 6,
     rowGap: 18,
     headerPadding: 14,
     maxHeaderWidth: 360,
+    shortHeaders: false,
     activationWidth: 14,
     arrowHeadLength: 16,
     markRadius: 12
@@ -83,13 +98,15 @@ export const TYPE_SCALES: readonly TypeScale[] = [
     detail: 13,
     title: 17,
     role: 13,
-    badge: 11.5,
+    badge: 13,
     lineHeight: 1.3,
     minColumn: 120,
     margin: 16,
+    platePadding: 4,
     rowGap: 12,
     headerPadding: 10,
     maxHeaderWidth: 240,
+    shortHeaders: false,
     activationWidth: 10,
     arrowHeadLength: 10,
     markRadius: 8
@@ -98,17 +115,19 @@ export const TYPE_SCALES: readonly TypeScale[] = [
     name: 'compact',
     minWidth: 0,
     label: 13,
-    wire: 11,
-    detail: 11.5,
+    wire: 13,
+    detail: 13,
     title: 13.5,
-    role: 11,
-    badge: 10,
+    role: 13,
+    badge: 13,
     lineHeight: 1.3,
-    minColumn: 84,
-    margin: 8,
+    minColumn: 44,
+    margin: 6,
+    platePadding: 3,
     rowGap: 8,
-    headerPadding: 6,
+    headerPadding: 4,
     maxHeaderWidth: 160,
+    shortHeaders: true,
     activationWidth: 8,
     arrowHeadLength: 8,
     markRadius: 7
@@ -181,9 +200,14 @@ export interface MessageRow {
   refused: boolean;
   state: RowState;
   lines: TextLine[];
+  /**
+   * The opaque plate under each text line (the line's box and some room either side), so a label wider than
+   * the space between its lifelines stays legible over them. Plates of one row touch; no two rows' do.
+   */
+  plates: Box[];
   badges: BadgeLayout[];
   mark?: RefusalMark;
-  /** Union of the row's text lines and badges. */
+  /** Union of the row's plates and badges. */
   labelBox: Box;
 }
 
@@ -197,6 +221,8 @@ export interface Lifeline {
   header: Box;
   title: TextLine[];
   role: TextLine[];
+  /** The participant's full name and role ("User pool: identity provider"), for the header's tooltip. */
+  fullName: string;
 }
 
 export interface Activation {
@@ -259,49 +285,109 @@ const lineHeightOf = (scale: TypeScale, fontSize: number) => round(fontSize * sc
 const baselineIn = (top: number, lineHeight: number, fontSize: number) =>
   round(top + lineHeight / 2 + fontSize * 0.35);
 
-/** A message's prose and how many columns its arrow spans: prose words should fit without breaking mid-word. */
-interface ProseDemand {
-  label: string;
-  detail?: string;
-  columns: number;
-}
-
 /**
- * The column width `scale` needs: its minimum, or more so that the widest unbreakable piece of prose
- * (a word, or a part of a code between `_` or camelCase humps) fits between the lifelines, up to
- * twice the minimum; beyond that, wrapping breaks inside words. Wire text (monospace code) may
- * break anywhere and does not widen columns.
+ * The narrowest a label wraps to, in ems of its font: between two close lifelines prose would otherwise
+ * stack a word per line; it runs over the neighbouring lifelines on its plate instead.
  */
-function columnFor(scale: TypeScale, demands: readonly ProseDemand[]): number {
-  let needed = scale.minColumn;
-  for (const demand of demands) {
-    const widest = Math.max(
-      widestUnbreakable(demand.label, scale.label, 'sans-bold'),
-      demand.detail === undefined ? 0 : widestUnbreakable(demand.detail, scale.detail, 'sans')
-    );
-    needed = Math.max(needed, (widest + 2 * labelPaddingOf(scale)) / demand.columns);
-  }
-  return Math.min(needed, 2 * scale.minColumn);
-}
+const LABEL_MEASURE = 10;
 
 /** Space kept between a label and the lifelines (and their activation bars) on either side. */
 const labelPaddingOf = (scale: TypeScale) => scale.activationWidth / 2 + 3;
 
+/** What a header shows on `scale`: the full name and role, or on narrow screens the short name alone. */
+function headerText(scale: TypeScale, info: ParticipantInfo): { title: string; role: string } {
+  return scale.shortHeaders ? { title: info.shortName, role: '' } : { title: info.name, role: info.role };
+}
+
+/**
+ * The column a participant needs on `scale`: its header's widest word with the header's padding and the
+ * gap to the next header (words never break, so no header is narrower), and at least the scale's minimum.
+ */
+function columnNeed(scale: TypeScale, info: ParticipantInfo): number {
+  const { title, role } = headerText(scale, info);
+  const text = Math.max(
+    widestWord(title, scale.title, 'sans-bold'),
+    role === '' ? 0 : widestWord(role, scale.role, 'sans')
+  );
+  return round(Math.max(scale.minColumn, text + 3 * scale.headerPadding));
+}
+
+/**
+ * Columns that fill `room`: each at least its need, the narrowest grown first, so columns are equal
+ * wherever the room allows and only a header that needs more than its share is wider. When the needs
+ * alone exceed `room`, each column is its need.
+ */
+function shareColumns(needs: readonly number[], room: number): number[] {
+  const sorted = [...needs].sort((a, b) => b - a);
+  let rest = room;
+  let left = sorted.length;
+  let level = 0;
+  for (const need of sorted) {
+    level = rest / left;
+    if (need <= level) break;
+    rest -= need;
+    left -= 1;
+    level = 0;
+  }
+  return needs.map((need) => round(Math.max(need, level)));
+}
+
+/** A message's texts, to find the widest word the layout must make room for. */
+interface LabelDemand {
+  label: string;
+  /** The wire operation (requests): code, drawn in full. */
+  wire?: string;
+  badges: readonly Badge[];
+}
+
+/** The widest chip among `badges`, laid out alone on its line. */
+function widestChip(scale: TypeScale, badges: readonly Badge[]): number {
+  return Math.max(0, ...badges.map((kind) => chipWidth(scale, BADGE_TEXT[kind])));
+}
+
+/**
+ * The widest word of any label, wire line or badge on `scale`: the drawing must be at least this wide
+ * (plus its margins and the plate's room), since words never break. An error message's words are not
+ * counted: one wider than the drawing (an ARN) is cut with `…` instead.
+ */
+function widestLabelWord(scale: TypeScale, demands: readonly LabelDemand[]): number {
+  let widest = 0;
+  for (const demand of demands) {
+    widest = Math.max(
+      widest,
+      widestWord(demand.label, scale.label, 'sans-bold'),
+      demand.wire === undefined ? 0 : widestWord(demand.wire, scale.wire, 'mono'),
+      widestChip(scale, demand.badges)
+    );
+  }
+  return widest;
+}
+
+/** The width a layout on `scale` needs: its columns, and its widest label word on a plate. */
+function neededWidth(scale: TypeScale, needs: readonly number[], demands: readonly LabelDemand[]): number {
+  const columns = needs.reduce((sum, need) => sum + need, 0);
+  return Math.max(columns, widestLabelWord(scale, demands) + 2 * scale.platePadding) + 2 * scale.margin;
+}
+
 function chooseScale(
-  count: number,
+  participants: readonly ParticipantInfo[],
   width: number,
   compact: boolean,
-  demands: readonly ProseDemand[]
-): { scale: TypeScale; column: number } {
+  demands: readonly LabelDemand[]
+): { scale: TypeScale; needs: number[]; needed: number } {
   const candidates = compact ? TYPE_SCALES.filter((scale) => scale.name === 'compact') : TYPE_SCALES;
+  const measured = (scale: TypeScale) => {
+    const needs = participants.map((info) => columnNeed(scale, info));
+    return { scale, needs, needed: neededWidth(scale, needs, demands) };
+  };
   for (const scale of candidates) {
     if (width < scale.minWidth) continue;
-    const column = columnFor(scale, demands);
-    if (count * column + 2 * scale.margin <= width) return { scale, column };
+    const candidate = measured(scale);
+    if (candidate.needed <= width) return candidate;
   }
   const fallback = TYPE_SCALES[TYPE_SCALES.length - 1];
   if (!fallback) throw new Error('no type scale');
-  return { scale: fallback, column: columnFor(fallback, demands) };
+  return measured(fallback);
 }
 
 interface Face {
@@ -334,10 +420,10 @@ function stackLines(
   cx: number,
   top: number,
   maxWidth: number,
-  maxLines = Infinity
+  options: WrapOptions = {}
 ): { lines: TextLine[]; bottom: number } {
   const lineHeight = lineHeightOf(scale, face.fontSize);
-  const lines = wrapText(text, maxWidth, face.fontSize, face.face, maxLines).map(
+  const lines = wrapText(text, maxWidth, face.fontSize, face.face, options).map(
     (content, index): TextLine => {
       const width = round(textWidth(content, face.fontSize, face.face));
       const lineTop = round(top + index * lineHeight);
@@ -355,7 +441,11 @@ function stackLines(
   return { lines, bottom: round(top + lines.length * lineHeight) };
 }
 
-/** Lays chips out in centred lines that fit `maxWidth`, from `top`. */
+/** A badge chip's size on `scale`: its text in bold with half an em either side, one and a half ems high. */
+const chipWidth = (scale: TypeScale, text: string) =>
+  round(textWidth(text, scale.badge, 'sans-bold') + scale.badge);
+
+/** Lays chips out in centred lines that fit `maxWidth` (a chip wider than that alone on its line), from `top`. */
 function stackBadges(
   badges: readonly Badge[],
   scale: TypeScale,
@@ -366,11 +456,10 @@ function stackBadges(
   if (badges.length === 0) return { badges: [], bottom: top };
   const fontSize = scale.badge;
   const height = round(fontSize * 1.5);
-  const padding = fontSize * 0.5;
   const gap = round(fontSize * 0.4);
   const chips = badges.map((kind) => {
     const text = BADGE_TEXT[kind];
-    return { kind, text, width: round(textWidth(text, fontSize, 'sans-bold') + 2 * padding) };
+    return { kind, text, width: chipWidth(scale, text) };
   });
   const lines: (typeof chips)[] = [];
   for (const chip of chips) {
@@ -416,6 +505,20 @@ interface SequenceEvent {
   position: number;
 }
 
+/** `line` moved right by `dx`. */
+function shiftLine(line: TextLine, dx: number): TextLine {
+  return { ...line, x: round(line.x + dx), box: { ...line.box, x: round(line.box.x + dx) } };
+}
+
+/** `badge` moved right by `dx`. */
+function shiftBadge(badge: BadgeLayout, dx: number): BadgeLayout {
+  return {
+    ...badge,
+    box: { ...badge.box, x: round(badge.box.x + dx) },
+    textX: round(badge.textX + dx)
+  };
+}
+
 export function layoutDiagram(input: LayoutInput): DiagramLayout {
   const entries = input.entries.map(diagramEntry);
   const requestedWidth = Math.max(0, input.width);
@@ -429,43 +532,46 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
   }
   const count = Math.max(1, participants.length);
   const columnOf = new Map(participants.map((id, index) => [id, index]));
+  const infos = participants.map((id) => participantInfo(id, entries));
   const descriptions = entries.map((entry) => describeExchange(entry));
-  const columnsSpanned = (entry: DiagramEntry) =>
-    Math.max(1, Math.abs((columnOf.get(entry.to) ?? 0) - (columnOf.get(entry.from) ?? 0)));
-  const demands = entries.flatMap((entry, index): ProseDemand[] => {
-    const description = descriptions[index];
-    if (!description) return [];
-    const columns = columnsSpanned(entry);
-    const { detail } = description.response;
-    return [
-      { label: description.request.label, columns },
-      { label: description.response.label, ...(detail === undefined ? {} : { detail }), columns }
-    ];
-  });
-  const chosen = chooseScale(count, requestedWidth, input.options?.compact === true, demands);
+  const demands = descriptions.flatMap((description): LabelDemand[] => [
+    { ...description.request, badges: description.request.badges },
+    { label: description.response.label, badges: description.response.badges }
+  ]);
+  const chosen = chooseScale(infos, requestedWidth, input.options?.compact === true, demands);
   const { scale } = chosen;
-  const width = round(Math.max(requestedWidth, count * chosen.column + 2 * scale.margin));
-  const column = (width - 2 * scale.margin) / count;
-  const xOf = (id: ParticipantId) => round(scale.margin + column * ((columnOf.get(id) ?? 0) + 0.5));
+  const width = round(Math.max(requestedWidth, chosen.needed));
+  const columns = shareColumns(chosen.needs, width - 2 * scale.margin);
+  const columnWidth = (id: ParticipantId) => columns[columnOf.get(id) ?? 0] ?? scale.minColumn;
+  const lefts = columns.map((_, index) =>
+    columns.slice(0, index).reduce((sum, column) => sum + column, scale.margin)
+  );
+  const xOf = (id: ParticipantId) => {
+    const index = columnOf.get(id) ?? 0;
+    return round((lefts[index] ?? scale.margin) + (columns[index] ?? 0) / 2);
+  };
 
-  // Headers: same height for all, text wrapped to the box, short role names on the compact scale.
-  const headerWidth = round(Math.min(column - scale.headerPadding, scale.maxHeaderWidth));
-  const headerText = headerWidth - 2 * scale.headerPadding;
+  // Headers: same height for all, text wrapped to the box, short names alone on the compact scale.
   const top = scale.margin;
-  const headers = participants.map((id) => {
-    const info = participantInfo(id, entries);
+  const headers = participants.map((id, index) => {
+    const info = infos[index] ?? participantInfo(id, entries);
     const x = xOf(id);
+    const headerWidth = round(Math.min(columnWidth(id) - scale.headerPadding, scale.maxHeaderWidth));
+    const textWidth = headerWidth - 2 * scale.headerPadding;
+    const shown = headerText(scale, info);
     const title = stackLines(
-      info.name,
+      shown.title,
       faceOf(scale, 'title'),
       scale,
       x,
       top + scale.headerPadding,
-      headerText
+      textWidth
     );
-    const roleText = scale.name === 'compact' ? info.shortRole : info.role;
-    const role = stackLines(roleText, faceOf(scale, 'role'), scale, x, title.bottom, headerText);
-    return { id, info, x, title: title.lines, role: role.lines, bottom: role.bottom };
+    const role =
+      shown.role === ''
+        ? { lines: [], bottom: title.bottom }
+        : stackLines(shown.role, faceOf(scale, 'role'), scale, x, title.bottom, textWidth);
+    return { id, info, x, headerWidth, title: title.lines, role: role.lines, bottom: role.bottom };
   });
   const headerBottom = round(Math.max(top, ...headers.map((h) => h.bottom)) + scale.headerPadding);
 
@@ -520,46 +626,70 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     let x2: number;
     if (kind === 'request') {
       x1 = senderEdge(from, event.position, towardsRight);
-      x2 = self ? round(x1 + (direction * column) / 3) : round(barCentre(entry) - direction * half);
+      x2 = self
+        ? round(x1 + (direction * columnWidth(from)) / 3)
+        : round(barCentre(entry) - direction * half);
     } else {
       x1 = self
-        ? round(barCentre(entry) + (direction * column) / 3)
+        ? round(barCentre(entry) + (direction * columnWidth(from)) / 3)
         : round(barCentre(entry) + direction * half);
       x2 = senderEdge(to, event.position, !towardsRight);
     }
 
-    const span = self ? column : Math.abs(toX - fromX);
-    const available = Math.max(span - 2 * labelPadding, scale.label);
-    const minCx = scale.margin + available / 2;
-    const maxCx = width - scale.margin - available / 2;
-    const cx = round(Math.min(Math.max(self ? (x1 + x2) / 2 : (fromX + toX) / 2, minCx), maxCx));
-
-    const rowTop = round(cursor + scale.rowGap);
-    const primary =
-      kind === 'request'
-        ? stackLines(description.request.label, faceOf(scale, 'label'), scale, cx, rowTop, available)
-        : stackLines(description.response.label, faceOf(scale, 'label'), scale, cx, rowTop, available);
+    // Lines wrap at spaces to the room between the lifelines, or to the row's widest word or a few words'
+    // measure if those are wider (never wider than the drawing: width grew for the widest word, and a
+    // message's longer words are cut).
+    const span = self ? columnWidth(from) : Math.abs(toX - fromX);
+    const inner = width - 2 * (scale.margin + scale.platePadding);
+    const primaryText = kind === 'request' ? description.request.label : description.response.label;
     const secondaryText = kind === 'request' ? description.request.wire : description.response.detail;
-    const secondary =
-      secondaryText === undefined || (kind === 'request' && secondaryText === description.request.label)
-        ? { lines: [], bottom: primary.bottom }
-        : stackLines(
-            secondaryText,
-            faceOf(scale, kind === 'request' ? 'wire' : 'detail'),
-            scale,
-            cx,
-            primary.bottom,
-            available,
-            kind === 'request' ? Infinity : DETAIL_MAX_LINES
-          );
+    const showSecondary =
+      secondaryText !== undefined && !(kind === 'request' && secondaryText === description.request.label);
+    const secondaryFace = faceOf(scale, kind === 'request' ? 'wire' : 'detail');
     const badgeKinds = kind === 'request' ? description.request.badges : description.response.badges;
+    const widest = Math.max(
+      widestWord(primaryText, scale.label, 'sans-bold'),
+      showSecondary ? widestWord(secondaryText, secondaryFace.fontSize, secondaryFace.face) : 0,
+      widestChip(scale, badgeKinds)
+    );
+    const wrapWidth = Math.min(inner, Math.max(span - 2 * labelPadding, widest, LABEL_MEASURE * scale.label));
+
+    // Laid out around x = 0 first; then centred on the arrow and moved in to keep the plates in the drawing.
+    const rowTop = round(cursor + scale.rowGap);
+    const primary = stackLines(primaryText, faceOf(scale, 'label'), scale, 0, rowTop, wrapWidth);
+    const secondary = showSecondary
+      ? stackLines(
+          secondaryText,
+          secondaryFace,
+          scale,
+          0,
+          primary.bottom,
+          wrapWidth,
+          kind === 'request' ? {} : { maxLines: DETAIL_MAX_LINES, longWords: 'cut' }
+        )
+      : { lines: [], bottom: primary.bottom };
     const chips = stackBadges(
       badgeKinds,
       scale,
-      cx,
+      0,
       badgeKinds.length > 0 ? round(secondary.bottom + scale.rowGap / 3) : secondary.bottom,
-      available
+      wrapWidth
     );
+    const reach = Math.max(
+      0,
+      ...[...primary.lines, ...secondary.lines].map((line) => line.width / 2 + scale.platePadding),
+      ...chips.badges.map((badge) => Math.max(-badge.box.x, badge.box.x + badge.box.width))
+    );
+    const middle = self ? (x1 + x2) / 2 : (fromX + toX) / 2;
+    const cx = round(Math.min(Math.max(middle, scale.margin + reach), width - scale.margin - reach));
+    const lines = [...primary.lines, ...secondary.lines].map((line) => shiftLine(line, cx));
+    const badges = chips.badges.map((badge) => shiftBadge(badge, cx));
+    const plates = lines.map((line) => ({
+      x: round(line.box.x - scale.platePadding),
+      y: line.box.y,
+      width: round(line.box.width + 2 * scale.platePadding),
+      height: line.box.height
+    }));
     const y = round(chips.bottom + arrowGap);
     const refused = entry.outcome === 'refused';
     let mark: RefusalMark | undefined;
@@ -569,7 +699,6 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
       mark = { cx, cy: y, r: markRadius };
       x2 = round(cx - direction * markRadius);
     }
-    const lines = [...primary.lines, ...secondary.lines];
     rows.push({
       id: `${entry.id}:${kind}`,
       entryId: entry.id,
@@ -584,9 +713,10 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
       refused,
       state: stateOf(index),
       lines,
-      badges: chips.badges,
+      plates,
+      badges,
       ...(mark ? { mark } : {}),
-      labelBox: union([...lines.map((l) => l.box), ...chips.badges.map((b) => b.box)])
+      labelBox: union([...plates, ...badges.map((b) => b.box)])
     });
     arrowY.set(`${entry.id}:${kind}`, y);
     cursor = round(y + Math.max(markRadius, scale.arrowHeadLength / 2));
@@ -615,13 +745,14 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     y1: headerBottom,
     y2: round(height - scale.margin),
     header: {
-      x: round(h.x - headerWidth / 2),
+      x: round(h.x - h.headerWidth / 2),
       y: top,
-      width: headerWidth,
+      width: h.headerWidth,
       height: round(headerBottom - top)
     },
     title: h.title,
-    role: h.role
+    role: h.role,
+    fullName: `${h.info.name}: ${h.info.role}`
   }));
 
   const names = participants.map(participantName).join(', ');

@@ -64,6 +64,7 @@ export const DIAGRAM_CSS = [
   '.tp-diagram .arrowhead-past{fill:var(--muted,#4a5866)}',
   '.tp-diagram .arrowhead-current{fill:var(--accent,#0a5c8a)}',
   '.tp-diagram .arrowhead-refused{fill:var(--refused,#b3261e)}',
+  '.tp-diagram .plate{fill:var(--bg,#fff)}',
   '.tp-diagram .label{fill:var(--muted,#4a5866);paint-order:stroke;stroke:var(--bg,#fff);stroke-width:4px;stroke-linejoin:round}',
   '.tp-diagram .current .label{fill:var(--text,#14202b)}',
   '.tp-diagram .current .line-label{font-weight:700}',
@@ -134,6 +135,8 @@ function markers(layout: DiagramLayout, prefix: string): SvgNode {
 function lifelineNode(lifeline: Lifeline): SvgNode {
   const { header } = lifeline;
   return node('g', { class: `lifeline tone-${lifeline.tone}`, 'data-id': lifeline.id }, [
+    // The full name and role on hover, where a narrow screen's header shows a short name only.
+    node('title', {}, [], lifeline.fullName),
     node('line', {
       class: 'lifeline-line',
       x1: num(lifeline.x),
@@ -200,6 +203,21 @@ export function rowClass(row: MessageRow): string {
   return `row ${row.kind} ${row.state}${row.refused ? ' refused' : ''}`;
 }
 
+/**
+ * A row's plates as one path (one rectangle per line, so lines that touch show no seam), keyed by the row.
+ * Plates lie under the activation bars and the rows: they hide the lifelines behind a label, while a bar a
+ * label crosses stays whole and the text is drawn over it.
+ */
+function plateNode(row: MessageRow): SvgNode {
+  const d = row.plates
+    .map(
+      (box) =>
+        `M${num(box.x)},${num(box.y)}H${num(box.x + box.width)}V${num(box.y + box.height)}H${num(box.x)}Z`
+    )
+    .join('');
+  return node('path', { class: 'plate', 'data-id': row.id, d });
+}
+
 function rowNode(row: MessageRow, prefix: string): SvgNode {
   // Fixed children in a fixed order (arrow, mark, label, badges), so a row can be updated in place.
   return node('g', { class: rowClass(row), 'data-id': row.id, 'data-state': row.state }, [
@@ -220,6 +238,7 @@ function rowNode(row: MessageRow, prefix: string): SvgNode {
 /** The complete element tree for a layout. Future rows and activations are not part of it. */
 export function diagramTree(layout: DiagramLayout, options: MarkupOptions = {}): SvgNode {
   const prefix = options.idPrefix ?? 'tp';
+  const shownRows = layout.rows.filter((row) => row.state !== 'future');
   return node(
     'svg',
     {
@@ -234,6 +253,7 @@ export function diagramTree(layout: DiagramLayout, options: MarkupOptions = {}):
       node('style', {}, [], DIAGRAM_CSS),
       markers(layout, prefix),
       node('g', { class: 'lifelines' }, layout.lifelines.map(lifelineNode)),
+      node('g', { class: 'plates' }, shownRows.map(plateNode)),
       node(
         'g',
         { class: 'activations' },
@@ -242,7 +262,7 @@ export function diagramTree(layout: DiagramLayout, options: MarkupOptions = {}):
       node(
         'g',
         { class: 'rows' },
-        layout.rows.filter((r) => r.state !== 'future').map((row) => rowNode(row, prefix))
+        shownRows.map((row) => rowNode(row, prefix))
       )
     ]
   );

@@ -78,101 +78,74 @@ export function textWidth(text: string, fontSize: number, face: FontFace): numbe
   return ems * fontSize * factor;
 }
 
-/** Positions inside a long word after which a line may break: after / . _ - : , = ? & and at camelCase humps. */
-function breakOpportunities(word: string): number[] {
+/** The width of the widest word of `text`: the narrowest a wrapped line of it can be, since words never break. */
+export function widestWord(text: string, fontSize: number, face: FontFace): number {
+  return Math.max(0, ...words(text).map((word) => textWidth(word, fontSize, face)));
+}
+
+/** `word` cut to fit `maxWidth` with a `…`: for a word that could not be shown whole (an ARN in an error message). */
+function cutWord(word: string, maxWidth: number, fontSize: number, face: FontFace): string {
   const chars = [...word];
-  const cuts: number[] = [];
-  for (let i = 1; i < chars.length; i++) {
-    const before = chars[i - 1] ?? '';
-    const here = chars[i] ?? '';
-    if (' /._-:,=?&·'.includes(before)) cuts.push(i);
-    else if (/[a-z0-9]/.test(before) && /[A-Z]/.test(here)) cuts.push(i);
-  }
-  return cuts;
+  while (chars.length > 1 && textWidth(`${chars.join('')}…`, fontSize, face) > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
 }
 
-/** Splits one word wider than `maxWidth` into pieces that fit, preferring natural break points. */
-function breakWord(word: string, maxWidth: number, fontSize: number, face: FontFace): string[] {
-  const chars = [...word];
-  const fits = (from: number, to: number) =>
-    textWidth(chars.slice(from, to).join(''), fontSize, face) <= maxWidth;
-  const cuts = breakOpportunities(word);
-  const pieces: string[] = [];
-  let from = 0;
-  while (from < chars.length) {
-    // The furthest natural cut that still fits; otherwise the most characters that fit (at least one).
-    let to = -1;
-    for (const cut of cuts) if (cut > from && fits(from, cut)) to = cut;
-    if (fits(from, chars.length)) to = chars.length;
-    if (to === -1) {
-      to = from + 1;
-      while (to < chars.length && fits(from, to + 1)) to++;
-    }
-    pieces.push(chars.slice(from, to).join('').trim());
-    from = to;
-  }
-  return pieces;
-}
+/** The separator the labels put between an operation and its detail (`InitiateAuth · USER_SRP_AUTH`). */
+const SEPARATOR = '·';
 
-/** The width of the widest piece of `text` that wrapping cannot split without breaking inside a word part. */
-export function widestUnbreakable(text: string, fontSize: number, face: FontFace): number {
-  let widest = 0;
-  for (const word of words(text)) {
-    const chars = [...word];
-    let from = 0;
-    for (const cut of [...breakOpportunities(word), chars.length]) {
-      widest = Math.max(widest, textWidth(chars.slice(from, cut).join(''), fontSize, face));
-      from = cut;
-    }
-  }
-  return widest;
-}
-
-/**
- * Words for wrapping, split at ordinary spaces only (a no-break space holds). A lone `·` separator
- * stays with the word before it, so a line never starts with one or consists of nothing else.
- */
+/** Words for wrapping, split at ordinary spaces only (a no-break space holds). */
 function words(text: string): string[] {
-  const result: string[] = [];
-  for (const word of text.split(/[ \t\r\n]+/)) {
-    if (word === '') continue;
-    const last = result.length - 1;
-    if (word === '·' && last >= 0) result[last] = `${result[last]} ·`;
-    else result.push(word);
-  }
-  return result;
+  return text.split(/[ \t\r\n]+/).filter((word) => word !== '');
+}
+
+export interface WrapOptions {
+  /** Text beyond this many lines is cut, and the last line ends with `…`. Default: no limit. */
+  maxLines?: number;
+  /**
+   * A word wider than `maxWidth` stays whole on a line of its own, wider than `maxWidth` (the default: an API
+   * name is never split), or, with `cut`, is cut with `…` to fit (free text such as an error message).
+   */
+  longWords?: 'keep' | 'cut';
 }
 
 /**
- * Greedy word wrap into at most `maxLines` lines no wider than `maxWidth` (estimated); text beyond
- * the last line is cut and marked with `…`. Words that are too long on their
- * own break at `/`, `.`, camelCase humps and the like, and only as a last resort between characters,
- * so every returned line fits unless a single character is wider than `maxWidth`.
+ * Greedy word wrap into lines no wider than `maxWidth` (estimated), breaking at spaces only: a word (an
+ * identifier such as `RespondToAuthChallenge` or `PASSWORD_VERIFIER`) is never split across lines. A word
+ * wider than `maxWidth` gets a line of its own (or is cut, see `longWords`), so the caller must leave room
+ * for `widestWord`. A `·` separator between two words that land on different lines is left out (the line
+ * break separates them), so no line starts or ends with one. With `maxLines`, text beyond the last line is
+ * cut and marked with `…`.
  */
 export function wrapText(
   text: string,
   maxWidth: number,
   fontSize: number,
   face: FontFace,
-  maxLines: number = Infinity
+  options: WrapOptions = {}
 ): string[] {
+  const maxLines = options.maxLines ?? Infinity;
   const lines: string[] = [];
   let line = '';
-  for (const word of words(text)) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (textWidth(candidate, fontSize, face) <= maxWidth) {
+  let separated = false;
+  for (const whole of words(text)) {
+    if (whole === SEPARATOR && line !== '') {
+      separated = true;
+      continue;
+    }
+    const word =
+      options.longWords === 'cut' && textWidth(whole, fontSize, face) > maxWidth
+        ? cutWord(whole, maxWidth, fontSize, face)
+        : whole;
+    const candidate = line === '' ? word : `${line}${separated ? ` ${SEPARATOR} ` : ' '}${word}`;
+    separated = false;
+    if (line === '' || textWidth(candidate, fontSize, face) <= maxWidth) {
       line = candidate;
       continue;
     }
-    if (line !== '') lines.push(line);
-    if (textWidth(word, fontSize, face) <= maxWidth) {
-      line = word;
-    } else {
-      const pieces = breakWord(word, maxWidth, fontSize, face);
-      lines.push(...pieces.slice(0, -1));
-      line = pieces.at(-1) ?? '';
-    }
+    lines.push(line);
+    line = word;
   }
+  if (separated) line = `${line} ${SEPARATOR}`;
   if (line !== '') lines.push(line);
   if (lines.length <= maxLines) return lines;
   // Too long: keep the first lines and end the last with an ellipsis that still fits.

@@ -9,6 +9,8 @@ import { num } from './markup';
 /** A row about to travel: draw.ts has laid it out final and covered it (see `cover` there). */
 export interface TravellingRow {
   group: Element;
+  /** The opaque plate under its label (in the plates layer, outside the row's group). */
+  plate?: Element;
   /** The arrow's length, covered by as much dash offset at the start. */
   length: number;
   /** Its arrowhead, shown on arrival. */
@@ -48,7 +50,7 @@ export function travel(
   duration: number
 ): Promise<void> {
   const transitions: Ending[] = [];
-  for (const { group, length, marker, delay } of rows) {
+  for (const { group, plate, length, marker, delay } of rows) {
     const arrow = select(group)
       .select<SVGLineElement>('line.arrow')
       .transition(TRAVEL)
@@ -65,9 +67,8 @@ export function travel(
         this.removeAttribute('opacity');
         if (marker !== null) this.setAttribute('marker-end', marker);
       });
-    const fade = (selector: string, fadeDelay: number, fadeDuration: number) =>
-      select(group)
-        .select<SVGElement>(selector)
+    const fade = (selector: string | Element, fadeDelay: number, fadeDuration: number) =>
+      (typeof selector === 'string' ? select(group).select<Element>(selector) : select(selector))
         .transition(REVEAL)
         .delay(fadeDelay)
         .duration(fadeDuration)
@@ -77,6 +78,7 @@ export function travel(
         });
     transitions.push(
       arrow,
+      ...(plate ? [fade(plate, delay, duration * 0.4)] : []),
       fade('text.label', delay, duration * 0.4),
       fade('g.badges', delay, duration * 0.4),
       fade('g.refusal-mark', delay + duration * 0.9, duration * 0.3)
