@@ -102,4 +102,26 @@ describe('Diagram.svelte', () => {
     flushSync();
     expect(target.querySelector('.scroll-hint')).toBeNull();
   });
+
+  it('opens an exchange from a click on its arrow, its label or the plate under the label', () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    const selected: string[] = [];
+    const component = mount(Diagram, {
+      target,
+      props: { layout: layoutAt(4), reducedMotion: true, onSelect: (id: string) => selected.push(id) }
+    });
+    flushSync();
+    cleanup = () => {
+      unmount(component);
+      target.remove();
+    };
+    const click = (selector: string) =>
+      target.querySelector(selector)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    click('g.row[data-id="t2:request"] line.arrow');
+    click('g.row[data-id="t3:response"] text.label tspan');
+    click('g.plates > path[data-id="t4:request"]');
+    click('g.lifelines');
+    expect(selected).toEqual(['t2', 't3', 't4']);
+  });
 });
