@@ -1,10 +1,13 @@
-// The sandbox as a learner uses it: figure 4 by keyboard, a share link replayed in a fresh page, refusals explained, bad links refused, axe clean; the simulated cloud in a worker.
+// The sandbox as a learner uses it: figure 4 by keyboard, a share link replayed in a fresh page, refusals explained, bad links refused, axe clean; the simulated cloud in a worker; the palette and the newest arrows on screen together.
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, describeViolations, offOrigin, openSession, type Session } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const SANDBOX = `${baseUrl}/sandbox/`;
+const SHOTS = 'screenshots';
+mkdirSync(SHOTS, { recursive: true });
 
 /** Figure 4 as a share link's query: sign in (SRP) as alice, GetId, GetCredentialsForIdentity, signed GetItem 42. */
 const FIGURE_4_TUPLES = [['si', 'alice', 'srp', 'known'], ['id', 'user-pool'], ['cr'], ['get', '42']];
@@ -399,6 +402,138 @@ describe('accessibility', () => {
       }
     }
   );
+});
+
+/** Where the newest arrow and the pressed palette button are on screen, and whether anything covers them. */
+interface OnScreen {
+  /** The newest row's data-id, and whether its box lies inside the window and is not covered at its top and bottom. */
+  row: { id: string | null; inside: boolean; uncovered: boolean };
+  /** The pressed button: inside the window and the topmost element at its centre. */
+  button: { inside: boolean; uncovered: boolean };
+  /** The data-action of the focused element. */
+  focused: string | null;
+}
+
+/** Reads the newest arrow row (the svg's last `g.row`) and the palette button `action` as they are on screen. */
+async function onScreen(page: Page, action: string): Promise<OnScreen> {
+  return page.evaluate((action) => {
+    const within = (box: DOMRect) =>
+      box.width > 0 &&
+      box.height > 0 &&
+      box.top >= 0 &&
+      box.left >= 0 &&
+      box.bottom <= window.innerHeight &&
+      box.right <= window.innerWidth;
+    const svg = document.querySelector('section.sandbox svg');
+    const rows = svg ? [...svg.querySelectorAll('g.rows > g.row')] : [];
+    const row = rows.at(-1);
+    const rowBox = row?.getBoundingClientRect();
+    // A sticky bar drawn over the arrow would be what the learner sees there: the diagram must be on top.
+    const mid = rowBox ? (rowBox.left + rowBox.right) / 2 : 0;
+    const rowUncovered =
+      rowBox !== undefined &&
+      [rowBox.top + 2, rowBox.bottom - 2].every((y) => {
+        const hit = document.elementFromPoint(mid, y);
+        return hit !== null && svg !== null && (hit === svg || svg.contains(hit));
+      });
+    const button = document.querySelector(`section.sandbox button[data-action="${action}"]`);
+    const buttonBox = button?.getBoundingClientRect();
+    const hit = buttonBox
+      ? document.elementFromPoint(
+          (buttonBox.left + buttonBox.right) / 2,
+          (buttonBox.top + buttonBox.bottom) / 2
+        )
+      : null;
+    return {
+      row: {
+        id: row?.getAttribute('data-id') ?? null,
+        inside: rowBox !== undefined && within(rowBox),
+        uncovered: rowUncovered
+      },
+      button: {
+        inside: buttonBox !== undefined && within(buttonBox),
+        uncovered: hit !== null && button !== null && button.contains(hit)
+      },
+      focused: document.activeElement?.getAttribute('data-action') ?? null
+    };
+  }, action);
+}
+
+const IN_VIEW = { inside: true, uncovered: true };
+
+/** Presses a palette button by keyboard, then waits until its newest arrow is on screen beside the palette. */
+async function actAndSee(page: Page, action: string, lastRow: string) {
+  await pressAndWait(page, action);
+  // Smooth scrolling takes a moment; the arrow must arrive in view without the learner scrolling.
+  await expect
+    .poll(
+      async () => {
+        const seen = await onScreen(page, action);
+        return { id: seen.row.id, row: { inside: seen.row.inside, uncovered: seen.row.uncovered } };
+      },
+      { timeout: 15_000 }
+    )
+    .toEqual({ id: lastRow, row: IN_VIEW });
+  const seen = await onScreen(page, action);
+  expect(seen.button, `the ${action} button stays on screen`).toEqual(IN_VIEW);
+  // Scrolling the diagram never takes the keyboard away from the palette.
+  expect(seen.focused).toBe(action);
+}
+
+// The newest row is the app's own answer: a hop it caused (the identity pool fetching the user pool's keys,
+// STS assuming the role) is drawn inside it, so GetId's answer (t3) comes below the key fetch (t4).
+describe('the palette and the newest arrows on screen together', () => {
+  it('at 1280×800 reproduces figure 4 from the palette, each newest arrow in view beside the pressed button', async () => {
+    const session = await openSession({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page } = session;
+      await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+      await waitReady(page, 0);
+      expect(await page.getByRole('radio', { name: /SRP/ }).isChecked()).toBe(true);
+      await actAndSee(page, 'sign-in', 't2:response');
+      expect(await announced(page)).toMatch(/Sign in as “alice” with SRP\. Signed in/);
+      await actAndSee(page, 'get-id:user-pool', 't3:response');
+      await actAndSee(page, 'get-credentials', 't5:response');
+      await actAndSee(page, 'read-order', 't7:response');
+      expect(await announced(page)).toMatch(/Signed GetItem: order 42\. 200 OK/);
+      expect(await page.locator('section.sandbox svg g.rows > g.row').count()).toBe(14);
+      await page.screenshot({ path: `${SHOTS}/sandbox-1280x800-figure-4.png` });
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('at 360×800 brings the newest arrow into view after each action, the palette still on screen', async () => {
+    const session = await openSession({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+      await waitReady(page, 0);
+      await actAndSee(page, 'sign-in', 't2:response');
+      await actAndSee(page, 'get-id:user-pool', 't3:response');
+      await page.screenshot({ path: `${SHOTS}/sandbox-360x800-two-actions.png` });
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('at 1920×1080 keeps each newest arrow in view beside the pressed button', async () => {
+    const session = await openSession({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+      await waitReady(page, 0);
+      await actAndSee(page, 'sign-in', 't2:response');
+      await actAndSee(page, 'get-id:user-pool', 't3:response');
+      await actAndSee(page, 'get-credentials', 't5:response');
+      await page.screenshot({ path: `${SHOTS}/sandbox-1920x1080-three-actions.png` });
+    } finally {
+      await session.close();
+    }
+  });
 });
 
 describe('from the site header', () => {

@@ -1,5 +1,6 @@
 // The sandbox's palette and "app now" panel in a DOM: reasons beside impossible actions, what gets sent, what is
-// refused before sending; and the whole page over its live world (a host in the page: jsdom has no Worker).
+// refused before sending, the narrow strip's group bar; bringing an action's arrows into view; and the whole page
+// over its live world (a host in the page: jsdom has no Worker).
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxDraft } from '../../src/lib/sandbox/actions';
@@ -8,6 +9,7 @@ import { createSandboxClient, type SandboxClient } from '../../src/lib/ui/live/s
 import AppNow from '../../src/lib/ui/sandbox/AppNow.svelte';
 import Palette from '../../src/lib/ui/sandbox/Palette.svelte';
 import Sandbox from '../../src/lib/ui/sandbox/Sandbox.svelte';
+import { revealRows } from '../../src/lib/ui/sandbox/reveal';
 import { sandboxPageTransport } from '../support/live';
 
 const navigation = vi.hoisted(() => ({ replaced: [] as string[] }));
@@ -146,6 +148,161 @@ describe('sandbox palette', () => {
     });
     button(target, 'confirm-sign-up').click();
     expect(sent).toEqual([{ do: 'confirm-sign-up', code: '123456' }]);
+  });
+});
+
+describe('the palette as a strip on a narrow screen', () => {
+  it('has a bar that names every group and controls its fieldset, the first marked as shown', () => {
+    const target = render(Palette, {
+      availability: availability({}),
+      demoUsers: [],
+      inboxCode: undefined,
+      onAct: () => {},
+      onExplain: () => {}
+    });
+    const bar = target.querySelector('[role="group"][aria-label="Show a group of actions"]');
+    const chips = [...(bar?.querySelectorAll('button') ?? [])];
+    expect(chips.map((chip) => chip.textContent?.trim())).toEqual([
+      'Register',
+      'Sign in',
+      'Google',
+      'Identity pool',
+      'Orders',
+      'Notes',
+      'Time'
+    ]);
+    const legends = chips.map(
+      (chip) =>
+        document.getElementById(chip.getAttribute('aria-controls') ?? '')?.querySelector('legend')
+          ?.textContent
+    );
+    expect(legends).toEqual([
+      'User pool: register',
+      'User pool: sign in',
+      'Google (a third-party identity provider)',
+      'Identity pool: who are you, and AWS credentials',
+      'Orders: three ways to read one',
+      "Notes: each identity's own items",
+      'Time'
+    ]);
+    expect(chips.map((chip) => chip.getAttribute('aria-current'))).toEqual([
+      'true',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null
+    ]);
+  });
+});
+
+describe('bringing an action’s arrows into view', () => {
+  /** A box on screen, as getBoundingClientRect gives it (jsdom lays nothing out). */
+  const box = (left: number, top: number, width: number, height: number) =>
+    ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top }) as DOMRect;
+  const place = (element: Element, rect: DOMRect) => {
+    element.getBoundingClientRect = () => rect;
+  };
+
+  /** A stage with an svg whose rows are added later, as the drawing does; the window is 768 px tall. */
+  function scene() {
+    const stage = document.createElement('div');
+    stage.innerHTML = '<svg><g class="rows"></g></svg>';
+    document.body.append(stage);
+    place(stage, box(400, 0, 700, 2000));
+    const scrolls: ScrollToOptions[] = [];
+    vi.stubGlobal('innerHeight', 768);
+    vi.spyOn(window, 'scrollBy').mockImplementation(((options: ScrollToOptions) => {
+      scrolls.push(options);
+    }) as typeof window.scrollBy);
+    // Reports once on observing, after layout, as a browser does.
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly report: () => void) {}
+        observe() {
+          queueMicrotask(() => this.report());
+        }
+        disconnect() {}
+      }
+    );
+    cleanups.push(() => {
+      stage.remove();
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    });
+    const draw = (rows: [id: string, top: number, bottom: number][]) => {
+      const group = stage.querySelector('g.rows');
+      for (const [id, top, bottom] of rows) {
+        const row = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+        row.setAttribute('class', 'row');
+        row.setAttribute('data-id', id);
+        place(row, box(450, top, 300, bottom - top));
+        group?.append(row);
+      }
+    };
+    return { stage, scrolls, draw };
+  }
+
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('waits for the drawing, then scrolls the newest row just inside the bottom edge, instantly under reduced motion, leaving focus alone', async () => {
+    const { stage, scrolls, draw } = scene();
+    const palette = document.createElement('button');
+    document.body.append(palette);
+    cleanups.push(() => palette.remove());
+    palette.focus();
+    revealRows({ stage, rowIds: ['t1:request', 't1:response'], sticky: [], reducedMotion: true });
+    await settled();
+    expect(scrolls).toEqual([]);
+    draw([
+      ['t1:request', 900, 950],
+      ['t1:response', 960, 1000]
+    ]);
+    await settled();
+    // The bottom of the newest row lands 12 px above the window's bottom edge.
+    expect(scrolls).toEqual([{ top: 1000 - (768 - 12), behavior: 'instant' }]);
+    expect(document.activeElement).toBe(palette);
+  });
+
+  it('keeps the rows clear of a bar stuck over the diagram, scrolling back up to show all of them', async () => {
+    const { stage, scrolls, draw } = scene();
+    const strip = document.createElement('section');
+    strip.style.position = 'sticky';
+    strip.style.top = '0px';
+    document.body.append(strip);
+    cleanups.push(() => strip.remove());
+    place(strip, box(0, 0, 1280, 300));
+    // Beside the diagram, not over it: ignored.
+    const column = document.createElement('section');
+    column.style.position = 'sticky';
+    column.style.top = '0px';
+    document.body.append(column);
+    cleanups.push(() => column.remove());
+    place(column, box(0, 0, 380, 768));
+    revealRows({
+      stage,
+      rowIds: ['t2:request', 't2:response'],
+      sticky: [strip, column],
+      reducedMotion: false
+    });
+    draw([
+      ['t2:request', 200, 260],
+      ['t2:response', 280, 400]
+    ]);
+    await settled();
+    // Under the 300 px bar: both rows fit below it, so the first lands 12 px under its edge.
+    expect(scrolls).toEqual([{ top: 200 - (300 + 12), behavior: 'smooth' }]);
+  });
+
+  it('scrolls nothing once a later action has cancelled it', async () => {
+    const { stage, scrolls, draw } = scene();
+    const cancel = revealRows({ stage, rowIds: ['t3:response'], sticky: [], reducedMotion: true });
+    cancel();
+    draw([['t3:response', 1200, 1250]]);
+    await settled();
+    expect(scrolls).toEqual([]);
   });
 });
 
