@@ -112,7 +112,7 @@ describe('a tampered claim on figure 2, keyboard only', () => {
     const { page } = session;
     await page.goto(`${baseUrl}/scenario/call-api/`, { waitUntil: 'networkidle' });
     await waitForLive(page);
-    await page.locator('section.try-it').waitFor();
+    // "Try it" loads as the learner comes near it (here: tabbing down the page), not with the page.
     const before = (await drawn(page)).exchanges.length;
     await page.locator('h1').click();
 
@@ -176,9 +176,10 @@ describe('clicking an arrow in the diagram', () => {
       await page.goto(`${baseUrl}/scenario/jwt-to-dynamodb/`, { waitUntil: 'networkidle' });
       await waitForLive(page);
       const id = await page.locator('[data-inspect]').last().getAttribute('data-inspect');
-      const row = await page
-        .locator(`section.simulator svg g.row[data-id="${id}:request"] line.arrow`)
-        .boundingBox();
+      const arrow = page.locator(`section.simulator svg g.row[data-id="${id}:request"] line.arrow`);
+      // The learner scrolls to the arrow first (beside the words, the diagram may reach below the fold).
+      await arrow.scrollIntoViewIfNeeded();
+      const row = await arrow.boundingBox();
       if (!row) throw new Error('the arrow is not drawn');
       await page.mouse.click(row.x + row.width / 2, row.y + row.height / 2);
       await panel(page).waitFor();
