@@ -84,4 +84,16 @@ describe('observeWidth', () => {
     expect(disconnected).toBe(true);
     expect(seen).toEqual([700]);
   });
+
+  it('gives the content width: a padded stage hands its child the width inside the padding', () => {
+    const width = { value: 976 };
+    const stage = element(width);
+    stage.style.padding = '0 8px';
+    document.body.append(stage);
+    const seen: number[] = [];
+    const stop = observeWidth(stage, (w) => seen.push(w));
+    expect(seen).toEqual([960]);
+    stop();
+    stage.remove();
+  });
 });

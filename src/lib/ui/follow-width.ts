@@ -3,7 +3,7 @@
 import type { Attachment } from 'svelte/attachments';
 
 /**
- * Calls `onWidth` with `element.clientWidth` now and whenever it changes. A write in a ResizeObserver
+ * Calls `onWidth` with the element's content width (`clientWidth` less its padding) now and whenever it changes. A write in a ResizeObserver
  * callback that changes layout (a diagram redrawn at the new width, a scrollbar appearing) makes the
  * browser report "ResizeObserver loop completed with undelivered notifications"; deferring the write to
  * the next frame ends the observer's turn first.
@@ -13,7 +13,10 @@ export function observeWidth(element: HTMLElement, onWidth: (width: number) => v
   let last = Number.NaN;
   const read = () => {
     frame = 0;
-    const width = element.clientWidth;
+    // The content box: what a child laid out at this width really gets (clientWidth includes the padding).
+    const style = getComputedStyle(element);
+    const padding = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0);
+    const width = Math.max(0, element.clientWidth - padding);
     if (width === last) return;
     last = width;
     onWidth(width);
