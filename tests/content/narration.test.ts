@@ -80,7 +80,8 @@ describe('the lesson content', () => {
       registration: '02-registration',
       federation: '03-federation',
       failures: '04-when-things-go-wrong',
-      'fine-grained': '05-fine-grained-access'
+      'fine-grained': '05-fine-grained-access',
+      'mix-ups': '06-common-mix-ups'
     };
     for (const scenario of scenarios) {
       expect(getNarration(scenario.id)?.file).toMatch(new RegExp(`^content/${folders[scenario.group]}/`));

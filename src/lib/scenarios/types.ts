@@ -34,7 +34,14 @@ export interface ScenarioStep {
   action: ScenarioAction;
 }
 
-export type ScenarioGroup = 'figures' | 'registration' | 'federation' | 'failures' | 'fine-grained';
+export type ScenarioGroup =
+  | 'figures'
+  | 'registration'
+  | 'federation'
+  | 'failures'
+  | 'fine-grained'
+  /** The confusions people hit over and over (issue 14): which token, AWS_IAM APIs, groups, Logins, trust. */
+  | 'mix-ups';
 
 export interface Scenario {
   id: string;
