@@ -16,8 +16,9 @@ export const pureCore = [
   'src/lib/live/**',
   'src/lib/diagram/index.ts',
   'src/lib/diagram/layout.ts',
-  // The rest of the diagram's pure half: labels, text version, static markup, text measuring.
+  // The rest of the diagram's pure half: labels, reading a trace entry, text version, static markup, text measuring.
   'src/lib/diagram/labels.ts',
+  'src/lib/diagram/entry.ts',
   'src/lib/diagram/text.ts',
   'src/lib/diagram/markup.ts',
   'src/lib/diagram/measure.ts'

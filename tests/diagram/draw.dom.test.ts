@@ -82,7 +82,7 @@ const GOLDEN_CASES: { file: string; figure: FigureName; width: number; step?: nu
 /** Secrets and key material a trace holds, which a drawing must never show. */
 function secretsOf(figure: Figure): string[] {
   const secrets: string[] = [];
-  for (const entry of figure.entries) {
+  for (const entry of figure.trace) {
     for (const text of [entry.request.body, entry.response.body, ...Object.values(entry.request.headers)]) {
       secrets.push(...(text.match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) ?? []));
       secrets.push(...(text.match(/Signature=[0-9a-f]{64}/g) ?? []));

@@ -81,7 +81,7 @@ const RESPONSE_KEYS = ['status', 'summary', 'envelope'];
 describe('slim diagram entries', () => {
   it('hold no body, header, check, decision or signature', () => {
     for (const figure of figures) {
-      for (const entry of shipped(figure.entries)) {
+      for (const entry of shipped(figure.trace)) {
         expect(ENTRY_KEYS).toEqual(expect.arrayContaining(Object.keys(entry)));
         expect(REQUEST_KEYS).toEqual(expect.arrayContaining(Object.keys(entry.request)));
         expect(RESPONSE_KEYS).toEqual(expect.arrayContaining(Object.keys(entry.response)));
@@ -94,10 +94,10 @@ describe('slim diagram entries', () => {
     let tokens = 0;
     let keys = 0;
     for (const figure of figures) {
-      const secrets = secretsOf(figure.entries);
+      const secrets = secretsOf(figure.trace);
       tokens += secrets.tokens.length;
       keys += secrets.keys.length;
-      const json = JSON.stringify(shipped(figure.entries));
+      const json = JSON.stringify(shipped(figure.trace));
       // The diagram prints a token sent in Authorization as `eyJ…`; nothing after those three characters.
       expect(json).not.toMatch(/eyJ[\w-]/);
       for (const secret of [...secrets.tokens, ...secrets.keys]) {
@@ -115,15 +115,16 @@ describe('slim diagram entries', () => {
     let full = 0;
     let slim = 0;
     for (const figure of figures.slice(FIGURES.length)) {
-      full += JSON.stringify(figure.entries).length;
-      slim += JSON.stringify(shipped(figure.entries)).length;
+      full += JSON.stringify(figure.trace).length;
+      slim += JSON.stringify(shipped(figure.trace)).length;
     }
     expect(slim).toBeLessThan(full / 8);
   });
 
-  it('give the same layout, markup and text version as the full trace', () => {
+  it('give the same layout, markup and text version after the trip from the build or the worker', () => {
     for (const figure of figures) {
-      const slim = shipped(figure.entries);
+      // Read in memory (figure.entries) and serialised as a page receives them: nothing is lost on the way.
+      const slim = shipped(figure.trace);
       expect(describeTrace(slim)).toEqual(describeTrace(figure.entries));
       expect(describeTrace(slim, 2, 1)).toEqual(describeTrace(figure.entries, 2, 1));
       expect(traceAsText(slim)).toBe(traceAsText(figure.entries));
@@ -139,16 +140,16 @@ describe('slim diagram entries', () => {
     }
   });
 
-  it('are read once: a slim entry passes through the diagram unchanged, a full one is reduced', () => {
+  it('are read once, where the trace is: a full entry is not a DiagramEntry, so the page cannot lay one out', () => {
     const figure = figures.at(-1);
-    const full = figure?.entries[0];
+    const full = figure?.trace[0];
     if (!full) throw new Error('no entry');
     const slim = toDiagramEntry(full);
     expect(slim).not.toHaveProperty('request.body');
     expect(slim).not.toHaveProperty('checks');
-    // A full entry is still a DiagramEntry to the type system, so live traces can be laid out directly.
+    // @ts-expect-error -- a full entry has a body; the diagram takes what toDiagramEntry made of it.
     const asDiagram: DiagramEntry = full;
-    expect(describeTrace([asDiagram])).toEqual(describeTrace([slim]));
+    expect(asDiagram.request).toHaveProperty('body');
   });
 
   it('are what a figure page gets from the build', async () => {

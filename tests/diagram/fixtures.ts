@@ -1,5 +1,6 @@
 // Synthetic traces shaped like the lesson's four figures, for diagram tests that need fixed ids and hand-picked shapes (goldens: scenario-figures.ts).
 
+import { toDiagramEntry, type DiagramEntry } from '../../src/lib/diagram';
 import { CHECKS, type CheckId } from '../../src/lib/sim/checks';
 import type {
   Carried,
@@ -155,14 +156,22 @@ function check(id: CheckId, ok = true, detail?: string): Check {
 export interface Figure {
   name: string;
   participants: ParticipantId[];
-  entries: TraceEntry[];
+  /** The exchanges as recorded. */
+  trace: TraceEntry[];
+  /** The same, as the diagram reads them (`toDiagramEntry`, as the worker and the build do). */
+  entries: DiagramEntry[];
+}
+
+/** A figure from its recorded trace. */
+export function figureOf(name: string, participants: ParticipantId[], trace: TraceEntry[]): Figure {
+  return { name, participants, trace, entries: trace.map(toDiagramEntry) };
 }
 
 /** Figure 1: the user pool signs Alice in with SRP and answers with three tokens. */
-export const figure1: Figure = {
-  name: 'figure-1-sign-in',
-  participants: ['app', 'user-pool'],
-  entries: [
+export const figure1: Figure = figureOf(
+  'figure-1-sign-in',
+  ['app', 'user-pool'],
+  [
     entry({
       id: 't1',
       from: 'app',
@@ -230,15 +239,15 @@ export const figure1: Figure = {
       checks: [check('srp.proof'), check('srp.timestamp-skew')]
     })
   ]
-};
+);
 
 const ORDER = { orderId: '42', owner: 'alice', item: 'Blue teapot', total: '34.90' };
 
 /** Figure 2: API Gateway's Cognito authorizer checks the ID token (fetching the JWKS), Lambda reads DynamoDB. */
-export const figure2: Figure = {
-  name: 'figure-2-api',
-  participants: ['app', 'api-gateway', 'user-pool', 'lambda', 'dynamodb'],
-  entries: [
+export const figure2: Figure = figureOf(
+  'figure-2-api',
+  ['app', 'api-gateway', 'user-pool', 'lambda', 'dynamodb'],
+  [
     entry({
       id: 't1',
       from: 'app',
@@ -370,13 +379,13 @@ export const figure2: Figure = {
       checks: [check('sigv4.signature'), check('iam.permission', true, 'dynamodb:GetItem on table/Orders')]
     })
   ]
-};
+);
 
 /** Figure 3: the app sends its ID token straight to DynamoDB, which wants a SigV4 signature and refuses. */
-export const figure3: Figure = {
-  name: 'figure-3-jwt-at-dynamodb',
-  participants: ['app', 'dynamodb'],
-  entries: [
+export const figure3: Figure = figureOf(
+  'figure-3-jwt-at-dynamodb',
+  ['app', 'dynamodb'],
+  [
     entry({
       id: 't1',
       from: 'app',
@@ -417,13 +426,13 @@ export const figure3: Figure = {
       }
     })
   ]
-};
+);
 
 /** Figure 4: the identity pool trades the ID token for credentials (via STS), and the signed GetItem succeeds. */
-export const figure4: Figure = {
-  name: 'figure-4-identity-pool',
-  participants: ['app', 'identity-pool', 'sts', 'dynamodb'],
-  entries: [
+export const figure4: Figure = figureOf(
+  'figure-4-identity-pool',
+  ['app', 'identity-pool', 'sts', 'dynamodb'],
+  [
     entry({
       id: 't1',
       from: 'app',
@@ -539,6 +548,6 @@ export const figure4: Figure = {
       ]
     })
   ]
-};
+);
 
 export const FIGURES: readonly Figure[] = [figure1, figure2, figure3, figure4];

@@ -1,17 +1,23 @@
 // Labels say each exchange in plain words and in wire terms, and badge what it carries (JWT, credentials, SigV4, refresh token).
 
 import { describe, expect, it } from 'vitest';
+import { toDiagramEntry } from '../../src/lib/diagram/entry';
 import {
   PARTICIPANTS,
-  describeExchange,
-  describeRequest,
-  describeResponse,
+  describeExchange as describeSlimExchange,
+  describeRequest as describeSlimRequest,
+  describeResponse as describeSlimResponse,
   requestBadges,
   responseBadges
 } from '../../src/lib/diagram/labels';
 import type { Carried, CarriedKind, TraceEntry, WireResponse } from '../../src/lib/sim/trace';
 import { byOperation, entry, play } from '../inspect/traces';
 import { ACCESS_TOKEN, CLIENT_ID, REFRESH_TOKEN, figure1, figure2, figure3, figure4 } from './fixtures';
+
+// From the wire to the words: each recorded entry is read as the worker reads it (toDiagramEntry), then described.
+const describeRequest = (entry: TraceEntry) => describeSlimRequest(toDiagramEntry(entry));
+const describeResponse = (entry: TraceEntry) => describeSlimResponse(toDiagramEntry(entry));
+const describeExchange = (entry: TraceEntry) => describeSlimExchange(toDiagramEntry(entry));
 
 function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
@@ -24,11 +30,11 @@ function refusedWith(entry: TraceEntry, response: WireResponse, extra: Partial<T
   return { ...rest, response, outcome: 'refused', ...extra };
 }
 
-const apiCall = at(figure2.entries, 0);
+const apiCall = at(figure2.trace, 0);
 const sent = (kind: CarriedKind, where: string): Carried => ({ in: 'request', kind, where });
 const got = (kind: CarriedKind, where: string): Carried => ({ in: 'response', kind, where });
 const cognito = (target: string, body: unknown, carries: Carried[] = []): TraceEntry => ({
-  ...at(figure1.entries, 0),
+  ...at(figure1.trace, 0),
   operation: target,
   request: {
     method: 'POST',
@@ -72,7 +78,7 @@ describe('participants', () => {
 
 describe('requests', () => {
   it('reads the auth flow from the InitiateAuth body', () => {
-    expect(describeRequest(at(figure1.entries, 0))).toEqual({
+    expect(describeRequest(at(figure1.trace, 0))).toEqual({
       label: 'Sign in (SRP)',
       wire: 'InitiateAuth · USER_SRP_AUTH',
       badges: []
@@ -83,7 +89,7 @@ describe('requests', () => {
   });
 
   it('labels the SRP proof with its challenge name', () => {
-    expect(describeRequest(at(figure1.entries, 1))).toMatchObject({
+    expect(describeRequest(at(figure1.trace, 1))).toMatchObject({
       label: 'Prove the password (SRP)',
       wire: 'RespondToAuthChallenge · PASSWORD_VERIFIER'
     });
@@ -101,12 +107,12 @@ describe('requests', () => {
   });
 
   it('says the app reads DynamoDB directly, and keeps the wire operation plain', () => {
-    expect(describeRequest(at(figure3.entries, 0))).toEqual({
+    expect(describeRequest(at(figure3.trace, 0))).toEqual({
       label: 'Read the order straight from DynamoDB',
       wire: 'GetItem',
       badges: ['jwt']
     });
-    expect(describeRequest(at(figure2.entries, 3))).toEqual({
+    expect(describeRequest(at(figure2.trace, 3))).toEqual({
       label: 'Read the order',
       wire: 'GetItem',
       badges: ['sigv4']
@@ -115,7 +121,7 @@ describe('requests', () => {
 
   it('names what the lesson tables hold, and says which way a direct call goes', () => {
     const dynamo = (operation: string, table: string, from: 'app' | 'lambda' = 'app'): TraceEntry => {
-      const base = at(figure3.entries, 0);
+      const base = at(figure3.trace, 0);
       return {
         ...base,
         from,
@@ -141,32 +147,32 @@ describe('requests', () => {
   });
 
   it('describes the identity pool trade and the STS hop', () => {
-    expect(describeRequest(at(figure4.entries, 0)).label).toBe('Get an identity id');
-    expect(describeRequest(at(figure4.entries, 1))).toEqual({
+    expect(describeRequest(at(figure4.trace, 0)).label).toBe('Get an identity id');
+    expect(describeRequest(at(figure4.trace, 1))).toEqual({
       label: 'Trade the ID token for credentials',
       wire: 'GetCredentialsForIdentity',
       badges: ['jwt']
     });
-    expect(describeRequest(at(figure4.entries, 2))).toEqual({
+    expect(describeRequest(at(figure4.trace, 2))).toEqual({
       label: 'Assume the IAM role with the token',
       wire: 'AssumeRoleWithWebIdentity · TwoPools_Authenticated',
       badges: ['jwt']
     });
     const guest = {
-      ...at(figure4.entries, 1),
-      request: { ...at(figure4.entries, 1).request, body: JSON.stringify({ IdentityId: 'us-east-1:x' }) },
+      ...at(figure4.trace, 1),
+      request: { ...at(figure4.trace, 1).request, body: JSON.stringify({ IdentityId: 'us-east-1:x' }) },
       carries: []
     };
     expect(describeRequest(guest)).toMatchObject({ label: 'Get guest credentials', badges: [] });
   });
 
   it('describes the service-to-service hops behind the API', () => {
-    expect(describeRequest(at(figure2.entries, 1))).toEqual({
+    expect(describeRequest(at(figure2.trace, 1))).toEqual({
       label: 'Fetch the signing keys',
       wire: 'GET /…/jwks.json',
       badges: []
     });
-    expect(describeRequest(at(figure2.entries, 2))).toEqual({
+    expect(describeRequest(at(figure2.trace, 2))).toEqual({
       label: "Run the function with the token's claims",
       wire: 'Invoke · get-order',
       badges: []
@@ -175,7 +181,7 @@ describe('requests', () => {
 
   it("describes Google's JWKS", () => {
     const certs: TraceEntry = {
-      ...at(figure2.entries, 1),
+      ...at(figure2.trace, 1),
       from: 'identity-pool',
       to: 'google',
       operation: 'GET /oauth2/v3/certs',
@@ -204,7 +210,7 @@ describe('requests', () => {
 
   it('falls back to the operation name for anything unknown', () => {
     expect(
-      describeRequest({ ...at(figure4.entries, 0), to: 'sts', operation: 'GetCallerIdentity' })
+      describeRequest({ ...at(figure4.trace, 0), to: 'sts', operation: 'GetCallerIdentity' })
     ).toMatchObject({ label: 'GetCallerIdentity', wire: 'GetCallerIdentity' });
   });
 });
@@ -215,7 +221,7 @@ describe('badges', () => {
   it('come from what the trace says a message carried, never from its bytes', () => {
     // The same bytes: a JWT in Authorization. Only the record decides.
     expect(describeRequest({ ...apiCall, carries: [] }).badges).toEqual([]);
-    const unsigned = at(figure1.entries, 0);
+    const unsigned = at(figure1.trace, 0);
     expect(describeRequest({ ...unsigned, carries: [sent('sigv4', 'header Authorization')] }).badges).toEqual(
       ['sigv4']
     );
@@ -249,13 +255,13 @@ describe('badges', () => {
   });
 
   it('badge the lesson figures as their exchanges carried them', () => {
-    expect(requestBadges(at(figure4.entries, 1))).toEqual(['jwt']);
-    expect(requestBadges(at(figure4.entries, 2))).toEqual(['jwt']);
-    expect(requestBadges(at(figure4.entries, 3))).toEqual(['sigv4']);
-    expect(requestBadges(at(figure1.entries, 0))).toEqual([]);
-    expect(responseBadges(at(figure1.entries, 1))).toEqual(['jwt', 'refresh-token']);
-    expect(responseBadges(at(figure4.entries, 1))).toEqual(['aws-credentials']);
-    expect(responseBadges(at(figure4.entries, 2))).toEqual(['aws-credentials']);
+    expect(requestBadges(at(figure4.trace, 1))).toEqual(['jwt']);
+    expect(requestBadges(at(figure4.trace, 2))).toEqual(['jwt']);
+    expect(requestBadges(at(figure4.trace, 3))).toEqual(['sigv4']);
+    expect(requestBadges(at(figure1.trace, 0))).toEqual([]);
+    expect(responseBadges(at(figure1.trace, 1))).toEqual(['jwt', 'refresh-token']);
+    expect(responseBadges(at(figure4.trace, 1))).toEqual(['aws-credentials']);
+    expect(responseBadges(at(figure4.trace, 2))).toEqual(['aws-credentials']);
   });
 
   it('badge a refresh going out', () => {
@@ -295,20 +301,20 @@ describe('badges', () => {
 
 describe('responses', () => {
   it('says what a successful answer carries', () => {
-    expect(describeResponse(at(figure1.entries, 0)).label).toBe('200 · PASSWORD_VERIFIER challenge');
-    expect(describeResponse(at(figure1.entries, 1))).toEqual({
+    expect(describeResponse(at(figure1.trace, 0)).label).toBe('200 · PASSWORD_VERIFIER challenge');
+    expect(describeResponse(at(figure1.trace, 1))).toEqual({
       label: '200 · ID, access and refresh tokens',
       badges: ['jwt', 'refresh-token']
     });
-    expect(describeResponse(at(figure2.entries, 0)).label).toBe('200 · the order');
-    expect(describeResponse(at(figure2.entries, 1)).label).toBe('200 · 2 public keys');
-    expect(describeResponse(at(figure4.entries, 0)).label).toBe('200 · identity id');
-    expect(describeResponse(at(figure4.entries, 1)).label).toBe('200 · temporary AWS credentials');
-    expect(describeResponse(at(figure4.entries, 2)).label).toBe('200 · temporary AWS credentials');
+    expect(describeResponse(at(figure2.trace, 0)).label).toBe('200 · the order');
+    expect(describeResponse(at(figure2.trace, 1)).label).toBe('200 · 2 public keys');
+    expect(describeResponse(at(figure4.trace, 0)).label).toBe('200 · identity id');
+    expect(describeResponse(at(figure4.trace, 1)).label).toBe('200 · temporary AWS credentials');
+    expect(describeResponse(at(figure4.trace, 2)).label).toBe('200 · temporary AWS credentials');
   });
 
   it('gives a refusal its status and AWS error code, with the message as detail', () => {
-    expect(describeResponse(at(figure3.entries, 0))).toEqual({
+    expect(describeResponse(at(figure3.trace, 0))).toEqual({
       label: '400 MissingAuthenticationTokenException',
       detail: 'Request is missing Authentication Token',
       badges: []
@@ -316,7 +322,7 @@ describe('responses', () => {
   });
 
   it('reads the code from the error envelope when the trace has none', () => {
-    const entry = refusedWith(at(figure3.entries, 0), {
+    const entry = refusedWith(at(figure3.trace, 0), {
       status: 400,
       headers: {},
       body: JSON.stringify({
@@ -367,7 +373,7 @@ describe('responses', () => {
   });
 
   it('reads an STS XML error', () => {
-    const entry = refusedWith(at(figure4.entries, 2), {
+    const entry = refusedWith(at(figure4.trace, 2), {
       status: 403,
       headers: { 'content-type': 'text/xml' },
       body: '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>'
@@ -379,7 +385,7 @@ describe('responses', () => {
   });
 
   it('describes both halves of an exchange at once', () => {
-    expect(describeExchange(at(figure3.entries, 0)).request.label).toBe(
+    expect(describeExchange(at(figure3.trace, 0)).request.label).toBe(
       'Read the order straight from DynamoDB'
     );
   });

@@ -8,6 +8,7 @@ import {
   TYPE_SCALES,
   type DiagramLayout
 } from '../../src/lib/diagram/layout';
+import { toDiagramEntry, type DiagramEntry } from '../../src/lib/diagram';
 import type { ParticipantId, TraceEntry } from '../../src/lib/sim/trace';
 import { FIGURES, figure2, figure3, figure4, fakeJwt } from './fixtures';
 import { outside, overlaps, splitWords, tooSmall, uncovered } from './geometry';
@@ -15,7 +16,7 @@ import { outside, overlaps, splitWords, tooSmall, uncovered } from './geometry';
 const WIDTHS = [310, 360, 768, 1280, 1920] as const;
 
 function layout(
-  figure: { participants: ParticipantId[]; entries: TraceEntry[] },
+  figure: { participants: ParticipantId[]; entries: DiagramEntry[] },
   step: number,
   width = 1280
 ) {
@@ -312,7 +313,7 @@ describe('widths and type', () => {
     // app → user-pool, during which user-pool → api-gateway → user-pool (a call back into a busy service).
     const base = figure2.entries[1];
     if (!base) throw new Error('fixture');
-    const entries: TraceEntry[] = [
+    const entries: DiagramEntry[] = [
       { ...base, id: 't1', from: 'app', to: 'user-pool', start: 0, end: 5 },
       { ...base, id: 't2', parentId: 't1', from: 'user-pool', to: 'api-gateway', start: 1, end: 4 },
       { ...base, id: 't3', parentId: 't2', from: 'api-gateway', to: 'user-pool', start: 2, end: 3 }
@@ -335,7 +336,7 @@ describe('widths and type', () => {
     const base = figure3.entries[0];
     if (!base) throw new Error('fixture');
     for (const to of ['app', 'dynamodb'] as const) {
-      const self: TraceEntry = { ...base, from: to, to };
+      const self: DiagramEntry = { ...base, from: to, to };
       const result = layoutDiagram({
         participants: ['app', 'dynamodb'],
         entries: [self],
@@ -483,7 +484,7 @@ describe('property: random traces', () => {
     (width) => {
       fc.assert(
         fc.property(scenario, ({ participants, nodes, stepFraction }) => {
-          const entries = buildTrace(participants, nodes);
+          const entries = buildTrace(participants, nodes).map(toDiagramEntry);
           const step = Math.round(stepFraction * entries.length);
           const result = layoutDiagram({ participants, entries, step, width });
           expect(overlaps(result)).toEqual([]);
@@ -517,7 +518,7 @@ describe('long error messages', () => {
     if (!base) throw new Error('fixture');
     const message =
       'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:123456789012:table/UserNotes because no identity-based policy allows the dynamodb:Query action';
-    const entry: TraceEntry = { ...base, error: { code: 'AccessDeniedException', message } };
+    const entry: DiagramEntry = { ...base, error: { code: 'AccessDeniedException', message } };
     for (const width of WIDTHS) {
       const result = layoutDiagram({ participants: ['app', 'dynamodb'], entries: [entry], step: 1, width });
       const details = result.rows[1]?.lines.filter((line) => line.style === 'detail') ?? [];

@@ -1,9 +1,9 @@
 // The static markup renders in Node (no DOM), for prerendering: the whole revealed diagram, escaped, with its styles.
 
 import { describe, expect, it } from 'vitest';
+import type { DiagramEntry } from '../../src/lib/diagram';
 import { layoutDiagram } from '../../src/lib/diagram/layout';
 import { DIAGRAM_CSS, num, renderDiagramMarkup } from '../../src/lib/diagram/markup';
-import type { TraceEntry } from '../../src/lib/sim/trace';
 import { figure2, figure3 } from './fixtures';
 
 describe('renderDiagramMarkup', () => {
@@ -25,7 +25,7 @@ describe('renderDiagramMarkup', () => {
   it('escapes text from the trace', () => {
     const base = figure3.entries[0];
     if (!base) throw new Error('fixture');
-    const entry: TraceEntry = { ...base, error: { code: 'Bad<Code>', message: 'a & b "quoted" <script>' } };
+    const entry: DiagramEntry = { ...base, error: { code: 'Bad<Code>', message: 'a & b "quoted" <script>' } };
     const markup = renderDiagramMarkup(layoutDiagram({ ...figure3, entries: [entry], step: 1, width: 768 }));
     expect(markup).not.toContain('<script>');
     expect(markup).toContain('&lt;script&gt;');

@@ -41,7 +41,7 @@ describe('participant subtitles', () => {
     const figure = await scenarioFigure('identity-pool', 'identity-pool');
     const read = figure.entries.find((entry) => entry.to === 'dynamodb');
     if (read === undefined) throw new Error('no DynamoDB exchange');
-    const notes = { ...read, request: { ...read.request, body: JSON.stringify({ TableName: 'UserNotes' }) } };
+    const notes = { ...read, request: { ...read.request, table: 'UserNotes' } };
     expect(participantInfo('dynamodb', [read, notes]).role).toBe('tables Orders, UserNotes');
     expect(participantInfo('dynamodb', []).role).not.toMatch(/Orders|UserNotes/);
   });

@@ -3,7 +3,7 @@
 import { getScenario, runScenario } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
-import type { Figure } from './fixtures';
+import { figureOf, type Figure } from './fixtures';
 
 /** The instant every figure's world starts at (2025-01-15T10:00:00Z), so dates and expirations repeat. */
 export const FIGURE_NOW = Date.UTC(2025, 0, 15, 10, 0, 0);
@@ -24,7 +24,7 @@ export async function scenarioFigure(name: string, scenarioId: string): Promise<
   if (!scenario) throw new Error(`no scenario ${scenarioId}`);
   const world = await createWorld({ seed: scenarioId, now: FIGURE_NOW, keys: testKeys });
   const { trace } = await runScenario(scenarioId, { world });
-  return { name, participants: [...scenario.participants], entries: trace };
+  return figureOf(name, [...scenario.participants], trace);
 }
 
 /** The four figures, by golden name, played one after the other. */

@@ -219,7 +219,7 @@ export function laterAssets(initial, report, buildDir = 'build') {
 
 /** First-load budgets (issue 12): initial JS + CSS, gzipped; the HTML is reported beside them. */
 export const BUDGETS = [
-  { pattern: /^\/embed\/[^/]+\/$/, limit: 56 * 1024 }, // issue 12 asks 55; over by 0.9 KB since the phone labels and stage (see note)
+  { pattern: /^\/embed\/[^/]+\/$/, limit: 55 * 1024 },
   { pattern: /^\/scenario\/[^/]+\/$/, limit: 70 * 1024 },
   { pattern: /^\/$/, limit: 40 * 1024 }
 ];

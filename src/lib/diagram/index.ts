@@ -4,3 +4,4 @@ export * from './labels';
 export * from './text';
 export * from './markup';
 export * from './measure';
+export { toDiagramEntry } from './entry';

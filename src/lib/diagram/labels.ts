@@ -1,20 +1,6 @@
 // What the diagram says about each exchange: plain words, the wire operation, the answer, and what each message carries.
 
-import {
-  formFields,
-  header,
-  own,
-  ownString,
-  parseJsonObject,
-  parseUrl,
-  readAwsError,
-  withoutBearer,
-  type Carried,
-  type CarriedKind,
-  type ErrorProtocol,
-  type ParticipantId,
-  type TraceEntry
-} from '../sim';
+import type { Carried, CarriedKind, ErrorProtocol, ParticipantId } from '../sim';
 
 /** What a message carried, as the diagram reads it: the direction and the kind, never the value or where it sat. */
 export type DiagramCarry = Pick<Carried, 'in' | 'kind'>;
@@ -42,6 +28,8 @@ export interface DiagramRequest {
   claims?: true;
   /** An API Gateway call's Authorization as the diagram prints it: `Authorization: eyJ…` or `no token`. */
   authorization?: string;
+  /** Never here: a full trace entry's request has a body, so one cannot be passed where a DiagramEntry goes. */
+  body?: never;
 }
 
 export interface DiagramResponse {
@@ -56,8 +44,8 @@ export interface DiagramResponse {
  * The part of a trace entry the diagram reads: its layout, labels, text version and markup need no more. A
  * figure page ships these instead of the whole trace, so no body, token or credential is in its data.
  *
- * A `TraceEntry` is assignable to it: every diagram function that takes one reads a full entry through
- * `toDiagramEntry` first, so the two give the same diagram.
+ * A full `TraceEntry` becomes one through `toDiagramEntry` (`diagram/entry.ts`), in the worker or at build
+ * time; the page's first load never reads a wire message.
  */
 export interface DiagramEntry {
   id: string;
@@ -163,7 +151,7 @@ export function tablesTouched(entries: readonly DiagramEntry[]): string[] {
   const tables: string[] = [];
   for (const entry of entries) {
     if (entry.to !== 'dynamodb') continue;
-    const { table } = diagramEntry(entry).request;
+    const { table } = entry.request;
     if (table !== undefined && table !== '' && !tables.includes(table)) tables.push(table);
   }
   return tables;
@@ -217,14 +205,17 @@ const BADGE_OF: Readonly<Record<CarriedKind, Badge | undefined>> = {
   'confirmation-code': undefined
 };
 
-const JWT_KINDS: ReadonlySet<CarriedKind> = new Set<CarriedKind>([
+export const JWT_KINDS: ReadonlySet<CarriedKind> = new Set<CarriedKind>([
   'id-token',
   'access-token',
   'google-id-token',
   'openid-token'
 ]);
 
-function carriedIn<C extends DiagramCarry>(entry: { carries: readonly C[] }, direction: Carried['in']): C[] {
+export function carriedIn<C extends DiagramCarry>(
+  entry: { carries: readonly C[] },
+  direction: Carried['in']
+): C[] {
   return entry.carries.filter((carry) => carry.in === direction);
 }
 
@@ -255,7 +246,7 @@ const TABLE_NOUNS: Readonly<Record<string, { one: string; many: string }>> = {
   UserNotes: { one: 'note', many: 'notes' }
 };
 
-function tableNoun(name: string | undefined): { table: string; noun?: { one: string; many: string } } {
+export function tableNoun(name: string | undefined): { table: string; noun?: { one: string; many: string } } {
   // Without a TableName (a malformed request) the lesson's table is the best guess.
   const table = name ?? 'Orders';
   const noun = TABLE_NOUNS[table];
@@ -293,8 +284,7 @@ function describeApiCall(method: string, path: string): string {
 }
 
 /** Describes the request of one exchange. */
-export function describeRequest(exchange: DiagramEntry): RequestDescription {
-  const entry = diagramEntry(exchange);
+export function describeRequest(entry: DiagramEntry): RequestDescription {
   const { request } = entry;
   const badges = requestBadges(entry);
   const op = entry.operation;
@@ -399,7 +389,7 @@ function errorOf(entry: DiagramEntry): { code?: string; message?: string } {
 }
 
 /** The tokens and credentials an answer carried, in a few words, as the trace recorded them. */
-function carriedSummary(entry: Pick<DiagramEntry, 'carries'>): string | undefined {
+export function carriedSummary(entry: Pick<DiagramEntry, 'carries'>): string | undefined {
   const kinds = new Set(carriedIn(entry, 'response').map((carry) => carry.kind));
   const names = [
     kinds.has('id-token') ? 'ID' : undefined,
@@ -413,35 +403,8 @@ function carriedSummary(entry: Pick<DiagramEntry, 'carries'>): string | undefine
   return undefined;
 }
 
-/** What a successful answer's body says, in a few words, or undefined when it adds nothing to the status. */
-function bodySummary(entry: TraceEntry): string | undefined {
-  const json = parseJsonObject(entry.response.body);
-  if (!json) return undefined;
-  const challenge = ownString(json, 'ChallengeName');
-  if (challenge) return `${challenge} challenge`;
-  if (ownString(json, 'IdentityId') !== undefined) return 'identity id';
-  const keys = own(json, 'keys');
-  if (Array.isArray(keys)) return `${keys.length} public ${keys.length === 1 ? 'key' : 'keys'}`;
-  if (own(json, 'UserConfirmed') === false) return 'account created, unconfirmed';
-  if (own(json, 'UserConfirmed') === true) return 'account created';
-  if (own(json, 'UserAttributes') !== undefined) return 'profile attributes';
-  const { noun } = tableNoun(ownString(parseJsonObject(entry.request.body), 'TableName'));
-  if (own(json, 'Item') !== undefined) return noun ? `the ${noun.one}` : 'the item';
-  if (entry.operation === 'PutItem' && Object.keys(json).length === 0) return 'saved';
-  if (entry.operation === 'GetItem' && Object.keys(json).length === 0) return 'no such item';
-  const count = own(json, 'Count');
-  if (typeof count === 'number') return `${count} ${count === 1 ? 'item' : 'items'}`;
-  if (entry.to === 'lambda' && typeof own(json, 'statusCode') === 'number') {
-    return `proxy result, statusCode ${String(own(json, 'statusCode'))}`;
-  }
-  if (entry.to === 'api-gateway' && ownString(json, 'orderId') !== undefined) return 'the order';
-  if (entry.operation === 'ConfirmSignUp') return 'confirmed';
-  return undefined;
-}
-
 /** Describes the response of one exchange. */
-export function describeResponse(exchange: DiagramEntry): ResponseDescription {
-  const entry = diagramEntry(exchange);
+export function describeResponse(entry: DiagramEntry): ResponseDescription {
   const { response } = entry;
   const badges = responseBadges(entry);
   if (entry.outcome === 'refused') {
@@ -456,128 +419,6 @@ export function describeResponse(exchange: DiagramEntry): ResponseDescription {
   return { label: summary ? `${response.status} · ${summary}` : String(response.status), badges };
 }
 
-export function describeExchange(exchange: DiagramEntry): ExchangeDescription {
-  const entry = diagramEntry(exchange);
+export function describeExchange(entry: DiagramEntry): ExchangeDescription {
   return { request: describeRequest(entry), response: describeResponse(entry) };
-}
-
-/** `Authorization: eyJ…` for a token the trace says was sent there; the first characters of anything else. */
-function truncatedAuthorization(entry: TraceEntry): string {
-  const value = header(entry.request.headers, 'authorization');
-  if (value === undefined) return 'no token';
-  const token = carriedIn(entry, 'request').some(
-    (carry) => JWT_KINDS.has(carry.kind) && carry.where === 'header Authorization'
-  );
-  if (token) {
-    const bare = withoutBearer(value);
-    return `Authorization: ${value === bare ? '' : 'Bearer '}${bare.slice(0, 3)}…`;
-  }
-  return `Authorization: ${value.length > 12 ? `${value.slice(0, 12)}…` : value}`;
-}
-
-/** The facts of a request that its exchange's label reads, by operation and receiver (see describeRequest). */
-function requestFacts(entry: TraceEntry): DiagramRequest {
-  const { request } = entry;
-  const facts: DiagramRequest = { method: request.method };
-  const url = parseUrl(request.url);
-  if (url) facts.path = url.pathname;
-  const json = () => parseJsonObject(request.body);
-  switch (entry.operation) {
-    case 'InitiateAuth':
-    case 'AdminInitiateAuth': {
-      const flow = ownString(json(), 'AuthFlow');
-      if (flow !== undefined) facts.authFlow = flow;
-      break;
-    }
-    case 'RespondToAuthChallenge': {
-      const challenge = ownString(json(), 'ChallengeName');
-      if (challenge !== undefined) facts.challenge = challenge;
-      break;
-    }
-    case 'GetId':
-    case 'GetCredentialsForIdentity': {
-      const logins = own(json(), 'Logins');
-      if (typeof logins === 'object' && logins !== null) facts.logins = Object.keys(logins);
-      break;
-    }
-    case 'AssumeRoleWithWebIdentity': {
-      const roleArn = formFields(request)?.get('RoleArn') ?? url?.searchParams.get('RoleArn') ?? undefined;
-      if (roleArn !== undefined) facts.role = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-      break;
-    }
-  }
-  if (entry.to === 'dynamodb') {
-    const table = ownString(json(), 'TableName');
-    if (table !== undefined) facts.table = table;
-  }
-  if (
-    entry.to === 'lambda' &&
-    own(own(own(json(), 'requestContext'), 'authorizer'), 'claims') !== undefined
-  ) {
-    facts.claims = true;
-  }
-  if (entry.to === 'api-gateway') facts.authorization = truncatedAuthorization(entry);
-  return facts;
-}
-
-/** The facts of a response its exchange's label reads: a refusal's envelope, or what a success's body says. */
-function responseFacts(entry: TraceEntry): DiagramResponse {
-  const facts: DiagramResponse = { status: entry.response.status };
-  if (entry.outcome === 'refused') {
-    const wire = readAwsError(entry.response);
-    if (wire) {
-      facts.envelope = {
-        protocol: wire.protocol,
-        ...(wire.code === undefined ? {} : { code: wire.code }),
-        message: wire.message
-      };
-    }
-  } else if (carriedSummary(entry) === undefined) {
-    // What the answer carried names it first; only otherwise does its body have something to say.
-    const summary = bodySummary(entry);
-    if (summary !== undefined) facts.summary = summary;
-  }
-  return facts;
-}
-
-/** The distinct (direction, kind) pairs of what an exchange carried, in the order first recorded. */
-function carriesOf(entry: TraceEntry): DiagramCarry[] {
-  const seen = new Set<string>();
-  const carries: DiagramCarry[] = [];
-  for (const carry of entry.carries) {
-    const key = `${carry.in} ${carry.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    carries.push({ in: carry.in, kind: carry.kind });
-  }
-  return carries;
-}
-
-/** The diagram's part of a trace entry: what layout, labels, text and markup read, and nothing else. */
-export function toDiagramEntry(entry: TraceEntry): DiagramEntry {
-  return {
-    id: entry.id,
-    ...(entry.parentId === undefined ? {} : { parentId: entry.parentId }),
-    from: entry.from,
-    to: entry.to,
-    operation: entry.operation,
-    start: entry.start,
-    end: entry.end,
-    outcome: entry.outcome,
-    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
-    ...(entry.error === undefined ? {} : { error: { code: entry.error.code, message: entry.error.message } }),
-    carries: carriesOf(entry),
-    request: requestFacts(entry),
-    response: responseFacts(entry)
-  };
-}
-
-/** Whether an entry is a full trace entry (its request has its body), not yet read into a DiagramEntry. */
-function isTraceEntry(entry: DiagramEntry): entry is DiagramEntry & TraceEntry {
-  return typeof (entry.request as { body?: unknown }).body === 'string';
-}
-
-/** An entry as the diagram reads it: a full trace entry through toDiagramEntry, a slim one as it is. */
-export function diagramEntry(entry: DiagramEntry): DiagramEntry {
-  return isTraceEntry(entry) ? toDiagramEntry(entry) : entry;
 }

@@ -5,7 +5,6 @@ import {
   BADGE_TEXT,
   participantInfo,
   describeExchange,
-  diagramEntry,
   participantName,
   type Badge,
   type DiagramEntry,
@@ -520,7 +519,7 @@ function shiftBadge(badge: BadgeLayout, dx: number): BadgeLayout {
 }
 
 export function layoutDiagram(input: LayoutInput): DiagramLayout {
-  const entries = input.entries.map(diagramEntry);
+  const { entries } = input;
   const requestedWidth = Math.max(0, input.width);
   const total = entries.length;
   const step = Math.max(0, Math.min(total, Math.floor(input.step)));

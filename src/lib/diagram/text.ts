@@ -3,7 +3,6 @@
 import {
   BADGE_WORDS,
   describeExchange,
-  diagramEntry,
   participantName,
   type Badge,
   type DiagramEntry
@@ -81,11 +80,10 @@ export function exchangeCarries(entry: DiagramEntry): string {
 
 /** The exchanges in request order, with `step` of them revealed (default: all); states as in stepState. */
 export function describeTrace(
-  trace: readonly DiagramEntry[],
-  step: number = trace.length,
+  entries: readonly DiagramEntry[],
+  step: number = entries.length,
   currentFrom: number = step - 1
 ): ExchangeText[] {
-  const entries = trace.map(diagramEntry);
   const depths = nestingDepths(entries);
   return entries.map((entry, index) => ({
     id: entry.id,

@@ -2,6 +2,7 @@
 // Pure TypeScript with no DOM: the worker is a thin wrapper around it, and Node tests drive it directly.
 
 import { waitFor } from 'xstate';
+import { toDiagramEntry } from '../diagram';
 import type { ClientEvent } from '../machines';
 import { createStepper, getScenario, type ScenarioRun } from '../scenarios';
 import { viewOf, type KeySource } from '../sim';
@@ -58,6 +59,7 @@ export function createLiveHost(options: { keys?: KeySource } = {}): LiveHost {
       generation,
       position: run.steps.length,
       entries: [...run.world.trace.entries],
+      diagramEntries: run.world.trace.entries.map(toDiagramEntry),
       stepEnds: run.steps.map((step) => (count += step.entries.length)),
       app: appView(run),
       world: viewOf(run.world)

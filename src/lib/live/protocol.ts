@@ -1,6 +1,7 @@
 // What crosses between the page and the live world: plain, structured-cloneable data, nothing else.
 
 import type { StateValue } from 'xstate';
+import type { DiagramEntry } from '../diagram';
 import type { ClientContext, ClientEvent } from '../machines';
 import type { TraceEntry, WorldView } from '../sim';
 
@@ -32,6 +33,8 @@ export interface LiveState {
   position: number;
   /** The whole trace of this world so far. */
   entries: TraceEntry[];
+  /** The same entries as the diagram reads them, read in the worker so the page's first load needs no wire reader. */
+  diagramEntries: DiagramEntry[];
   /** How many trace entries exist after each performed step (index i = after step i + 1). */
   stepEnds: number[];
   app: AppView;

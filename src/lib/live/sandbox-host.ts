@@ -1,6 +1,7 @@
 // The sandbox's live world: keeps one free-play session (world + client app) and answers the sandbox page.
 // Pure TypeScript with no DOM: the worker hands it the `sandbox:` messages, and Node tests drive it directly.
 
+import { toDiagramEntry } from '../diagram';
 import {
   ALL_ACTION_KEYS,
   type Availability,
@@ -141,6 +142,7 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
       generation,
       seed: live.seed,
       entries: [...world.trace.entries],
+      diagramEntries: world.trace.entries.map(toDiagramEntry),
       performed: live.performed.map(performedOf),
       actions: live.actions(),
       app: { value: snapshot.value, memory },

@@ -9,6 +9,7 @@
  */
 
 import type { StateValue } from 'xstate';
+import type { DiagramEntry } from '../diagram';
 import type { LastCall } from '../machines';
 import type { Availability, Holdings, SandboxAction, SandboxDraft } from '../sandbox';
 import type { TraceEntry, WorldView } from '../sim';
@@ -57,6 +58,8 @@ export interface SandboxState {
   seed: string;
   /** The whole trace of this world so far. */
   entries: TraceEntry[];
+  /** The same entries as the diagram reads them (`toDiagramEntry`, in the worker). */
+  diagramEntries: DiagramEntry[];
   /** The actions done, in order. */
   performed: SandboxPerformed[];
   /** The shareable list of what has been done (what a share link encodes). */
