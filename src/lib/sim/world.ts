@@ -17,6 +17,7 @@ import {
   createLambda,
   functionArn,
   GET_ORDER_FUNCTION_NAME,
+  GET_PROFILE_FUNCTION_NAME,
   type LambdaFunction,
   type LambdaService
 } from './services/lambda';
@@ -277,15 +278,15 @@ export function createOrdersBackend(
     roleArn: ordersFunctionRoleArn(env.config),
     sessionName: GET_ORDER_FUNCTION_NAME
   });
-  // The permission API Gateway's Lambda integration adds: this API's routes may invoke the Orders function.
+  // The permission API Gateway's Lambda integration adds: the API's methods integrated with a function may invoke it.
   const policies =
     options.policies ??
-    new Map([
-      [
-        GET_ORDER_FUNCTION_NAME,
-        apiGatewayInvokePolicy(functionArn(env.config, GET_ORDER_FUNCTION_NAME), apiGateway.routeArns)
-      ]
-    ]);
+    new Map(
+      [GET_ORDER_FUNCTION_NAME, GET_PROFILE_FUNCTION_NAME].map((name) => [
+        name,
+        apiGatewayInvokePolicy(functionArn(env.config, name), apiGateway.routeArnsOf(name))
+      ])
+    );
   const lambda = createLambda(env, {
     ...(options.functions === undefined ? {} : { functions: options.functions }),
     policies,
