@@ -73,7 +73,9 @@ export const CHECKS = {
   'access-token.not-revoked': { label: 'token has not been revoked' },
 
   // API Gateway: routing and its Cognito authorizer (which then runs the jwt.* checks).
-  'api-gateway.route-exists': { label: 'the API has a method for this path (GET /orders/{id}, /me, /iam/orders/{id})' },
+  'api-gateway.route-exists': {
+    label: 'the API has a method for this path (GET /orders/{id}, /me, /iam/orders/{id})'
+  },
   'api-gateway.token-present': { label: 'Authorization header holds a token' },
   'api-gateway.identity-validation': { label: 'aud matches the authorizer’s identityValidationExpression' },
   // A method with OAuth scopes: the access token's `scope` must name one of them.

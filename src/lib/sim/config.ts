@@ -40,7 +40,12 @@ export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
  * `AWS_IAM` authorization, for callers signing with identity-pool credentials.
  */
 export const DEFAULT_API_METHODS: readonly ApiMethod[] = [
-  { httpMethod: 'GET', resource: '/orders/{id}', authorizationType: 'COGNITO_USER_POOLS', functionName: 'GetOrder' },
+  {
+    httpMethod: 'GET',
+    resource: '/orders/{id}',
+    authorizationType: 'COGNITO_USER_POOLS',
+    functionName: 'GetOrder'
+  },
   {
     httpMethod: 'GET',
     resource: '/me',

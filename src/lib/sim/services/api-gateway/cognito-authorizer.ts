@@ -10,7 +10,12 @@ import { withoutBearer } from '../../wire';
 
 export type AuthorizerVerdict =
   | { ok: true; claims: JwtClaims }
-  | { ok: false; failure: JwtFailure | 'no-token' | 'identity-validation' | 'scope'; message: string; reason: string };
+  | {
+      ok: false;
+      failure: JwtFailure | 'no-token' | 'identity-validation' | 'scope';
+      message: string;
+      reason: string;
+    };
 
 /** What the method being called says about its authorizer: its OAuth scopes (`authorizationScopes`), if any. */
 export interface AuthorizedMethod {
@@ -63,7 +68,12 @@ export function createUserPoolAuthorizer(
           reason: 'The request has no Authorization header, so there is no token to check.'
         };
       }
-      carryFoundToken(ctx, header, tokenUse === 'id' ? 'id-token' : 'access-token', inHeader('Authorization'));
+      carryFoundToken(
+        ctx,
+        header,
+        tokenUse === 'id' ? 'id-token' : 'access-token',
+        inHeader('Authorization')
+      );
       // The REST API's Cognito authorizer takes the token as is or after "Bearer " (the form most clients
       // and AWS's own workshops send); the prefix is dropped before the token is checked.
       const token = withoutBearer(header.trim());

@@ -59,7 +59,12 @@ export async function authorizeIam(
   env: Pick<ServiceEnv, 'config' | 'roles' | 'credentials'>,
   methodArn: string
 ): Promise<IamVerdict> {
-  const refuse = (code: string, message: string, reason: string, field: 'message' | 'Message' = 'message') => ({
+  const refuse = (
+    code: string,
+    message: string,
+    reason: string,
+    field: 'message' | 'Message' = 'message'
+  ) => ({
     ok: false as const,
     error: serviceError(code, message, reason, 403),
     field
@@ -114,7 +119,12 @@ export async function authorizeIam(
     'aws:CurrentTime': new Date(now).toISOString(),
     'aws:EpochTime': String(Math.floor(now / 1000))
   };
-  const decision = evaluatePolicies({ policies: role.permissionPolicies, action, resource: methodArn, context });
+  const decision = evaluatePolicies({
+    policies: role.permissionPolicies,
+    action,
+    resource: methodArn,
+    context
+  });
   const record = (d: Decision, label: string) =>
     ctx.recordDecision(
       decisionRecord(d, { label, action, resource: methodArn, principal: session.assumedRoleArn, context })

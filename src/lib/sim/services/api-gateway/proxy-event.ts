@@ -67,7 +67,10 @@ export function proxyEventCarries(event: ProxyEvent): Carried[] {
   if (token === undefined) return [];
   // A signed request's copies: its signature and the session token it was signed with.
   if (token.startsWith('AWS4-HMAC-SHA256')) {
-    const copies = ['authorization', ...(event.headers['x-amz-security-token'] === undefined ? [] : ['x-amz-security-token'])];
+    const copies = [
+      'authorization',
+      ...(event.headers['x-amz-security-token'] === undefined ? [] : ['x-amz-security-token'])
+    ];
     return copies.flatMap((name) => [
       carriedIn('request', 'sigv4', inBody('headers', name)),
       carriedIn('request', 'sigv4', inBody('multiValueHeaders', name, 0))

@@ -111,7 +111,8 @@ export function createApiGateway(
   // `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`: the ARN API Gateway invokes on behalf of.
   const apiArn = executeApiArn(config);
   const routes = config.api.methods.map(compileRoute);
-  const arnPatternOf = (method: ApiMethod) => `${apiArn}/*/${method.httpMethod}${resourcePattern(method.resource)}`;
+  const arnPatternOf = (method: ApiMethod) =>
+    `${apiArn}/*/${method.httpMethod}${resourcePattern(method.resource)}`;
   const routeArns = config.api.methods.map(arnPatternOf);
   const authorizer = deps.authorizer ?? createUserPoolAuthorizer(config.userPool, undefined, config.api);
   const listed = config.api.methods.map((method) => `${method.httpMethod} ${method.resource}`).join(', ');
@@ -327,9 +328,7 @@ export function createApiGateway(
         requestTimeEpoch: now,
         requestId: ctx.requestId,
         identity:
-          'session' in caller
-            ? iamIdentity(caller.session, userAgent)
-            : { sourceIp: SOURCE_IP, userAgent },
+          'session' in caller ? iamIdentity(caller.session, userAgent) : { sourceIp: SOURCE_IP, userAgent },
         domainName: url.host,
         apiId,
         // An AWS_IAM method has no authorizer claims: who called is in `identity`, from the signature.
@@ -345,7 +344,10 @@ export function createApiGateway(
    * role, and for identity-pool credentials the identity (`cognitoIdentityId`, the pool, authenticated or not,
    * and the login provider with the user pool `sub`), read from the session STS issued for that identity.
    */
-  function iamIdentity(session: IssuedSession, userAgent: string | null): ProxyEvent['requestContext']['identity'] {
+  function iamIdentity(
+    session: IssuedSession,
+    userAgent: string | null
+  ): ProxyEvent['requestContext']['identity'] {
     const text = (key: string) => {
       const value = session.variables[key];
       return typeof value === 'string' ? value : null;

@@ -21,6 +21,11 @@ export const getProfile: LambdaFunction = async (event, runtime) => {
   runtime.check('get-profile.caller-known', known, known ? `sub ${sub}` : 'no claims from the authorizer');
   if (!known || claims === undefined) return json(403, { message: 'Forbidden' });
   const pick = (...names: string[]) =>
-    Object.fromEntries(names.filter((name) => typeof claims[name] === 'string').map((name) => [name, claims[name]]));
-  return json(200, pick('sub', 'username', 'cognito:username', 'email', 'client_id', 'aud', 'scope', 'token_use'));
+    Object.fromEntries(
+      names.filter((name) => typeof claims[name] === 'string').map((name) => [name, claims[name]])
+    );
+  return json(
+    200,
+    pick('sub', 'username', 'cognito:username', 'email', 'client_id', 'aud', 'scope', 'token_use')
+  );
 };
