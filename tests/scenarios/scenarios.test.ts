@@ -1,6 +1,6 @@
 // Every scenario runs headless to its documented outcome, with exactly the hops and statuses the lesson describes.
 import { describe, expect, it } from 'vitest';
-import { getScenario, runScenario, scenarios, startRun } from '../../src/lib/scenarios';
+import { getScenario, runScenario, scenarios, startRun, type StepRecord } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import type { TraceEntry } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
@@ -316,7 +316,7 @@ describe('scenarios', () => {
   it('which-token: each step answers as the method’s authorizer decides, and the trace says why', async () => {
     const world = await createWorld({ seed: 'which-token', now: NOW, keys: testKeys });
     const run = await startRun(getScenario('which-token')!, { world });
-    const steps = [];
+    const steps: StepRecord[] = [];
     while (!run.done) steps.push(await run.next());
     run.app.stop();
     const alice = world.config.demoUsers[0]!;
