@@ -191,6 +191,26 @@ describe('facts in the narration', () => {
     expect(plainText('tampered-token')).not.toMatch(/taken the caller for `?bob`?/);
   });
 
+  it('which-token names the claims that tell the tokens apart and the rule of the method’s scopes', () => {
+    const text = plainText('which-token');
+    for (const word of ['token_use', 'aud', 'client_id', 'scope', 'aws.cognito.signin.user.admin'])
+      expect(text, word).toContain(word);
+    expect(text).toContain('401 {"message":"Unauthorized"}');
+    expect(text).toMatch(/without\*?\*? OAuth scopes accepts only ID tokens/);
+  });
+
+  it('iam-authorized-api: SigV4 for execute-api, execute-api:Invoke, and the identity instead of claims', () => {
+    const text = plainText('iam-authorized-api');
+    expect(text).toContain('/us-east-1/execute-api/aws4_request');
+    expect(text).toContain('execute-api:Invoke');
+    expect(text).toContain('TwoPools_Authenticated');
+    expect(text).toContain('{"message":"Missing Authentication Token"}');
+    expect(text).toContain(
+      'cognito-idp.us-east-1.amazonaws.com/{userPoolId},cognito-idp.us-east-1.amazonaws.com/{userPoolId}:CognitoSignIn:{sub}'
+    );
+    expect(text).toMatch(/no `?requestContext\.authorizer\.claims`?/);
+  });
+
   it('token expiry quotes the 401 body and uses REFRESH_TOKEN_AUTH', () => {
     const text = plainText('token-expiry');
     expect(text).toContain('{"message":"The incoming token has expired"}');

@@ -112,6 +112,8 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
     })
   ],
   callApi: [ok('CALL_API'), refused('CALL_API')],
+  getProfile: [ok('GET_PROFILE'), refused('GET_PROFILE')],
+  callIamApi: [ok('CALL_IAM_API'), refused('CALL_IAM_API')],
   callDynamoDbWithJwt: [refused('CALL_DYNAMODB_WITH_JWT')],
   signInWithGoogle: [
     ok('SIGN_IN_WITH_GOOGLE', {
@@ -141,6 +143,9 @@ const userEvents: ClientEvent[] = [
   { type: 'REFRESH' },
   { type: 'SIGN_OUT' },
   { type: 'CALL_API', orderId: '42' },
+  { type: 'CALL_API', orderId: '42', token: 'access' },
+  { type: 'GET_PROFILE', token: 'access' },
+  { type: 'CALL_IAM_API', orderId: '42' },
   { type: 'CALL_DYNAMODB_WITH_JWT', orderId: '42' },
   { type: 'SIGN_IN_WITH_GOOGLE', email: 'alice@example.com' },
   { type: 'GET_ID', provider: 'user-pool' },
@@ -353,7 +358,7 @@ describe('client-app machine guards', () => {
     expectRefused(s, { type: 'ASSUME_ROLE', roleArn: 'arn:aws:iam::123456789012:role/R' });
   });
 
-  it('refuses reading an order, querying or putting notes without credentials', () => {
+  it('refuses reading an order (from DynamoDB or the AWS_IAM method), querying or putting notes without credentials', () => {
     const withIdentity = after(
       signedIn(),
       { type: 'GET_ID', provider: 'user-pool' },
@@ -361,6 +366,7 @@ describe('client-app machine guards', () => {
     );
     expect(withIdentity.context.identityId).toBe(IDENTITY_ID);
     expectRefused(withIdentity, { type: 'READ_ORDER', orderId: '42' });
+    expectRefused(withIdentity, { type: 'CALL_IAM_API', orderId: '42' });
     expectRefused(withIdentity, { type: 'QUERY_NOTES' });
     expectRefused(withIdentity, { type: 'PUT_NOTE', text: 'x' });
   });

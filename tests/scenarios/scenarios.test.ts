@@ -1,6 +1,6 @@
 // Every scenario runs headless to its documented outcome, with exactly the hops and statuses the lesson describes.
 import { describe, expect, it } from 'vitest';
-import { getScenario, runScenario, scenarios, startRun } from '../../src/lib/scenarios';
+import { getScenario, runScenario, scenarios, startRun, type StepRecord } from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import type { TraceEntry } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
@@ -8,6 +8,7 @@ import { testKeys } from '../support/keys';
 const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 const JWKS = /^GET \/us-east-1_\w+\/\.well-known\/jwks\.json$/;
 const INVOKE = 'POST /2015-03-31/functions/GetOrder/invocations';
+const INVOKE_PROFILE = 'POST /2015-03-31/functions/GetProfile/invocations';
 
 type Hop = [from: string, to: string, operation: string | RegExp, status: number, code?: string];
 
@@ -108,6 +109,27 @@ const expected: Record<string, { outcome: 'success' | 'refused'; hops: Hop[] }> 
       ['app', 'user-pool', 'InitiateAuth', 400, 'NotAuthorizedException'],
       ['app', 'user-pool', 'InitiateAuth', 400, 'NotAuthorizedException']
     ]
+  },
+  'which-token': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...ORDER_VIA_API,
+      ['app', 'api-gateway', 'GET /prod/orders/42', 401, 'UnauthorizedException'],
+      ['app', 'api-gateway', 'GET /prod/me', 401, 'UnauthorizedException'],
+      ['app', 'api-gateway', 'GET /prod/me', 200],
+      ['api-gateway', 'lambda', INVOKE_PROFILE, 200]
+    ]
+  },
+  'iam-authorized-api': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...CREDENTIALS_FOR_USER,
+      ['app', 'api-gateway', 'GET /prod/iam/orders/42', 200],
+      ['api-gateway', 'lambda', INVOKE, 200],
+      ['lambda', 'dynamodb', 'GetItem', 200]
+    ]
   }
 };
 
@@ -121,7 +143,7 @@ async function play(id: string, seed = id) {
 }
 
 describe('scenarios', () => {
-  it('are exactly the twelve of the lesson, with unique step ids', () => {
+  it('are exactly the scenarios of the lesson, with unique step ids', () => {
     expect(scenarios.map((s) => s.id).sort()).toEqual(Object.keys(expected).sort());
     for (const scenario of scenarios) {
       const ids = scenario.steps.map((s) => s.id);
@@ -289,6 +311,114 @@ describe('scenarios', () => {
     const a = await play('identity-pool', 'seed-a');
     const b = await play('identity-pool', 'seed-b');
     expect(a.world.config.userPool.id).not.toBe(b.world.config.userPool.id);
+  });
+
+  it('which-token: each step answers as the method’s authorizer decides, and the trace says why', async () => {
+    const world = await createWorld({ seed: 'which-token', now: NOW, keys: testKeys });
+    const run = await startRun(getScenario('which-token')!, { world });
+    const steps: StepRecord[] = [];
+    while (!run.done) steps.push(await run.next());
+    run.app.stop();
+    const alice = world.config.demoUsers[0]!;
+    expect(steps.map((step) => [step.stepId, step.last?.action, step.last?.ok, step.last?.status])).toEqual([
+      ['sign-in', 'SIGN_IN', true, 200],
+      ['orders-with-id-token', 'CALL_API', true, 200],
+      ['orders-with-access-token', 'CALL_API', false, 401],
+      ['me-with-id-token', 'GET_PROFILE', false, 401],
+      ['me-with-access-token', 'GET_PROFILE', true, 200]
+    ]);
+    const gateway = (index: number) => steps[index]!.entries.find((entry) => entry.to === 'api-gateway')!;
+    const check = (index: number, id: string) => gateway(index).checks.find((c) => c.id === id);
+
+    // /orders/42 has no OAuth scopes: the ID token passes; the access token fails on token_use.
+    expect(gateway(1).carries.map((c) => [c.kind, c.where])).toContainEqual([
+      'id-token',
+      'header Authorization'
+    ]);
+    expect(steps[1]!.last?.data).toMatchObject({ orderId: '42' });
+    expect(gateway(2).carries.map((c) => [c.kind, c.where])).toContainEqual([
+      'access-token',
+      'header Authorization'
+    ]);
+    expect(JSON.parse(gateway(2).response.body)).toEqual({ message: 'Unauthorized' });
+    expect(check(2, 'jwt.signature')?.ok).toBe(true);
+    expect(check(2, 'jwt.token-use')).toMatchObject({ ok: false, detail: 'token_use is "access", not "id"' });
+    expect(gateway(2).reason).toMatch(/no OAuth scopes.*wants an ID token/);
+    expect(gateway(2).reason).toMatch(/token_use "access", no aud, client_id "[a-z0-9]{26}"/);
+    expect(steps[2]!.entries.some((entry) => entry.to === 'lambda')).toBe(false);
+
+    // /me has the scope aws.cognito.signin.user.admin: the ID token fails on token_use, the access token passes.
+    expect(gateway(3).request.url).toBe(`${world.config.api.baseUrl}/me`);
+    expect(JSON.parse(gateway(3).response.body)).toEqual({ message: 'Unauthorized' });
+    expect(check(3, 'jwt.token-use')).toMatchObject({ ok: false, detail: 'token_use is "id", not "access"' });
+    expect(gateway(3).reason).toMatch(/aud "[a-z0-9]{26}", no client_id and no scope/);
+    expect(check(4, 'jwt.token-use')).toMatchObject({ ok: true, detail: 'token_use is "access"' });
+    expect(check(4, 'api-gateway.scope')).toMatchObject({
+      ok: true,
+      detail: 'scope "aws.cognito.signin.user.admin" includes aws.cognito.signin.user.admin'
+    });
+    // The function answers from the access token's claims: no email, no aud; the app client in client_id.
+    expect(steps[4]!.last?.data).toEqual({
+      sub: alice.sub,
+      username: alice.username,
+      client_id: world.config.userPool.clientId,
+      scope: 'aws.cognito.signin.user.admin',
+      token_use: 'access'
+    });
+  });
+
+  it('iam-authorized-api: the request carries a SigV4 signature for execute-api, no JWT; the function sees the identity', async () => {
+    const { trace, world } = await play('iam-authorized-api');
+    const call = trace.find((entry) => entry.operation === 'GET /prod/iam/orders/42')!;
+    const credentials = JSON.parse(
+      trace.find((e) => e.operation === 'GetCredentialsForIdentity')!.response.body
+    ).Credentials;
+    expect(call.request.headers.authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${credentials.AccessKeyId}/\\d{8}/us-east-1/execute-api/aws4_request, `
+      )
+    );
+    expect(Object.values(call.request.headers).some((value) => /eyJ/.test(value))).toBe(false);
+    expect(call.carries.map((c) => c.kind)).toEqual(['sigv4', 'sigv4']);
+    expect(call.sigv4).toMatchObject({
+      match: true,
+      credentialScope: expect.stringMatching(/\/us-east-1\/execute-api\/aws4_request$/)
+    });
+    expect(call.checks.map((c) => [c.id, c.ok])).toEqual([
+      ['api-gateway.route-exists', true],
+      ['sigv4.signature', true],
+      ['api-gateway.invoke-permission', true]
+    ]);
+    const apiId = new URL(world.config.api.baseUrl).host.split('.')[0];
+    expect(call.decisions).toEqual([
+      expect.objectContaining({
+        action: 'execute-api:Invoke',
+        resource: `arn:aws:execute-api:us-east-1:123456789012:${apiId}/prod/GET/iam/orders/42`,
+        principal: 'arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials',
+        decision: 'Allow',
+        deciding: [expect.objectContaining({ sid: 'InvokeOwnApi' })]
+      })
+    ]);
+
+    const event = JSON.parse(trace.find((entry) => entry.to === 'lambda')!.request.body);
+    const identityId = JSON.parse(trace.find((e) => e.operation === 'GetId')!.response.body).IdentityId;
+    const pool = `cognito-idp.us-east-1.amazonaws.com/${world.config.userPool.id}`;
+    expect(event.resource).toBe('/iam/orders/{id}');
+    expect(event.pathParameters).toEqual({ id: '42' });
+    expect(event.requestContext.authorizer).toBeUndefined();
+    expect(event.requestContext.identity).toMatchObject({
+      cognitoIdentityId: identityId,
+      cognitoIdentityPoolId: world.config.identityPool.id,
+      cognitoAuthenticationType: 'authenticated',
+      cognitoAuthenticationProvider: `${pool},${pool}:CognitoSignIn:${world.config.demoUsers[0]!.sub}`,
+      accessKey: credentials.AccessKeyId,
+      userArn: 'arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials'
+    });
+    const answer = trace.find((entry) => entry.to === 'lambda')!;
+    expect(answer.checks.find((c) => c.id === 'get-order.caller-known')?.detail).toBe(
+      `sub ${world.config.demoUsers[0]!.sub} from cognitoAuthenticationProvider (identity ${identityId})`
+    );
+    expect(JSON.parse(call.response.body)).toMatchObject({ orderId: '42', customer: 'alice' });
   });
 
   it('refuses an unknown scenario id clearly', async () => {

@@ -45,8 +45,8 @@ describe('CHECKS', () => {
 });
 
 describe('the checks recorded by every scenario', () => {
-  it('are the twelve scenarios of the lesson', () => {
-    expect(scenarios).toHaveLength(12);
+  it('are the fourteen scenarios of the lesson', () => {
+    expect(scenarios).toHaveLength(14);
   });
 
   it.each(scenarios.map((scenario) => scenario.id))(

@@ -1,4 +1,4 @@
-// The lesson's twelve stories as data. Ids are part of URLs: never rename one.
+// The lesson's stories as data. Ids are part of URLs: never rename one.
 
 import type { Scenario } from './types';
 
@@ -259,5 +259,56 @@ export const definitions: Scenario[] = [
       }
     ],
     outcome: 'refused'
+  },
+  {
+    id: 'which-token',
+    title: 'ID token or access token?',
+    group: 'mix-ups',
+    summary:
+      'The same GET /orders/42 works with the ID token and gets 401 with the access token: a method without OAuth scopes wants an ID token. GET /me has a scope, so there it is the other way round.',
+    participants: ['app', 'user-pool', 'api-gateway', 'lambda', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'orders-with-id-token',
+        title: 'GET /orders/42 with the ID token',
+        action: { do: 'call-api', orderId: '42' }
+      },
+      {
+        id: 'orders-with-access-token',
+        title: 'GET /orders/42 with the access token',
+        action: { do: 'call-api', orderId: '42', token: 'access' }
+      },
+      {
+        id: 'me-with-id-token',
+        title: 'GET /me (OAuth scope) with the ID token',
+        action: { do: 'get-profile', token: 'id' }
+      },
+      {
+        id: 'me-with-access-token',
+        title: 'GET /me (OAuth scope) with the access token',
+        action: { do: 'get-profile', token: 'access' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'iam-authorized-api',
+    title: 'Your own API with AWS_IAM authorization',
+    group: 'mix-ups',
+    summary:
+      'The app trades its ID token for identity-pool credentials and signs GET /iam/orders/42 with SigV4: no JWT on the wire. API Gateway checks the signature and execute-api:Invoke; the function learns who called from requestContext.identity, not from claims.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 'api-gateway', 'lambda', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity', action: { do: 'get-credentials' } },
+      {
+        id: 'signed-get-order',
+        title: 'GET /iam/orders/42 signed with SigV4',
+        action: { do: 'call-iam-api', orderId: '42' }
+      }
+    ],
+    outcome: 'success'
   }
 ];

@@ -40,7 +40,13 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
     case 'sign-out':
       return { type: 'SIGN_OUT' };
     case 'call-api':
-      return { type: 'CALL_API', orderId: action.orderId };
+      return action.token === undefined
+        ? { type: 'CALL_API', orderId: action.orderId }
+        : { type: 'CALL_API', orderId: action.orderId, token: action.token };
+    case 'get-profile':
+      return { type: 'GET_PROFILE', token: action.token };
+    case 'call-iam-api':
+      return { type: 'CALL_IAM_API', orderId: action.orderId };
     case 'jwt-to-dynamodb':
       return { type: 'CALL_DYNAMODB_WITH_JWT', orderId: action.orderId };
     case 'google-sign-in':

@@ -14,7 +14,12 @@ export type ScenarioAction =
   | { do: 'answer-password-verifier' }
   | { do: 'refresh' }
   | { do: 'sign-out' }
-  | { do: 'call-api'; orderId: string }
+  /** GET /orders/{id} with the ID token (or, `token: 'access'`, the access token instead). */
+  | { do: 'call-api'; orderId: string; token?: 'id' | 'access' }
+  /** GET /me, the method with the OAuth scope aws.cognito.signin.user.admin, with the token chosen. */
+  | { do: 'get-profile'; token: 'id' | 'access' }
+  /** GET /iam/orders/{id}, the AWS_IAM method, signed (SigV4, execute-api) with the app's AWS credentials. */
+  | { do: 'call-iam-api'; orderId: string }
   | { do: 'jwt-to-dynamodb'; orderId: string }
   | { do: 'google-sign-in'; email: string }
   | { do: 'get-id'; provider: 'user-pool' | 'google' | 'guest' }

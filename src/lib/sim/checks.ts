@@ -73,9 +73,15 @@ export const CHECKS = {
   'access-token.not-revoked': { label: 'token has not been revoked' },
 
   // API Gateway: routing and its Cognito authorizer (which then runs the jwt.* checks).
-  'api-gateway.route-exists': { label: 'route exists (GET /orders/{id})' },
+  'api-gateway.route-exists': {
+    label: 'the API has a method for this path (GET /orders/{id}, /me, /iam/orders/{id})'
+  },
   'api-gateway.token-present': { label: 'Authorization header holds a token' },
   'api-gateway.identity-validation': { label: 'aud matches the authorizer’s identityValidationExpression' },
+  // A method with OAuth scopes: the access token's `scope` must name one of them.
+  'api-gateway.scope': { label: 'the access token’s scope includes one of the method’s OAuth scopes' },
+  // An AWS_IAM method: after the SigV4 check, the caller's role must allow execute-api:Invoke on the method.
+  'api-gateway.invoke-permission': { label: 'the caller’s role may invoke this method (execute-api:Invoke)' },
 
   // Lambda: who may invoke, and what the Orders function itself decides.
   'lambda.invoke-permission': {
@@ -88,6 +94,7 @@ export const CHECKS = {
   'get-order.dynamodb-answered': { label: 'DynamoDB answered' },
   'get-order.order-exists': { label: 'order exists' },
   'get-order.owner': { label: 'order belongs to the caller' },
+  'get-profile.caller-known': { label: 'the authorizer handed over the caller’s claims' },
 
   // AWS request signing and IAM.
   'sigv4.signature': { label: 'request is signed with valid AWS credentials (SigV4)' },

@@ -14,6 +14,48 @@ export interface DemoUser {
   sub: string;
 }
 
+/** How a REST API method decides who may call it (the method's `authorizationType`). */
+export type ApiAuthorizationType = 'COGNITO_USER_POOLS' | 'AWS_IAM';
+
+/**
+ * One method of the REST API, as its configuration says: the resource path (with `{param}` parts), the
+ * authorization type, for a Cognito authorizer the method's OAuth scopes (`authorizationScopes`; none means the
+ * authorizer wants an ID token, some mean an access token carrying one of them), and the Lambda function of its
+ * proxy integration.
+ */
+export interface ApiMethod {
+  httpMethod: 'GET';
+  resource: string;
+  authorizationType: ApiAuthorizationType;
+  authorizationScopes?: readonly string[];
+  functionName: string;
+}
+
+/** The scope every Cognito access token carries for the user's own profile (GetUser, UpdateUserAttributes, ...). */
+export const COGNITO_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/**
+ * The methods of every world's API: the orders behind the Cognito authorizer without scopes (figure 2), the
+ * caller's profile behind the same authorizer with an OAuth scope, and the same Orders function behind
+ * `AWS_IAM` authorization, for callers signing with identity-pool credentials.
+ */
+export const DEFAULT_API_METHODS: readonly ApiMethod[] = [
+  {
+    httpMethod: 'GET',
+    resource: '/orders/{id}',
+    authorizationType: 'COGNITO_USER_POOLS',
+    functionName: 'GetOrder'
+  },
+  {
+    httpMethod: 'GET',
+    resource: '/me',
+    authorizationType: 'COGNITO_USER_POOLS',
+    authorizationScopes: [COGNITO_ADMIN_SCOPE],
+    functionName: 'GetProfile'
+  },
+  { httpMethod: 'GET', resource: '/iam/orders/{id}', authorizationType: 'AWS_IAM', functionName: 'GetOrder' }
+];
+
 export interface WorldConfig {
   region: typeof REGION;
   accountId: string;
@@ -25,6 +67,8 @@ export interface WorldConfig {
      * Unset by default: the authorizer then accepts an ID token of the pool issued to any of its clients.
      */
     identityValidationExpression?: string;
+    /** The API's methods: what API Gateway routes, how each is authorized, and which function it invokes. */
+    methods: readonly ApiMethod[];
   };
   table: { name: 'Orders'; partitionKey: 'orderId' };
   /** Confirmed users; order 42 belongs to the first. */
@@ -60,7 +104,10 @@ export function createConfig(random: Random, subs: Random = random): WorldConfig
       issuer,
       jwksUri: `${issuer}/.well-known/jwks.json`
     },
-    api: { baseUrl: `https://${apiId}.execute-api.${REGION}.amazonaws.com/prod` },
+    api: {
+      baseUrl: `https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`,
+      methods: DEFAULT_API_METHODS.map((method) => ({ ...method }))
+    },
     table: { name: 'Orders', partitionKey: 'orderId' },
     demoUsers: [
       { username: 'alice', password: 'Correct-Horse-42', email: 'alice@example.com', sub: subs.uuid() },
@@ -79,4 +126,10 @@ export function createConfig(random: Random, subs: Random = random): WorldConfig
     },
     finegrained: { table: 'UserNotes' }
   };
+}
+
+/** `arn:aws:execute-api:{region}:{account}:{apiId}`: the prefix of every ARN of the API's methods. */
+export function executeApiArn(config: Pick<WorldConfig, 'region' | 'accountId' | 'api'>): string {
+  const apiId = new URL(config.api.baseUrl).host.split('.')[0] ?? '';
+  return `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}`;
 }

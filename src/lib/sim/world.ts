@@ -1,7 +1,7 @@
 // createWorld(): wires the simulated services together and routes every request by its URL host.
 
 import { createClock, type Clock } from './clock';
-import { createConfig, type WorldConfig } from './config';
+import { createConfig, type ApiMethod, type WorldConfig } from './config';
 import { generateKeys, type KeySource } from './crypto/keys';
 import { oversizedBody } from './edges';
 import { errorResponse, serviceError } from './http';
@@ -17,6 +17,7 @@ import {
   createLambda,
   functionArn,
   GET_ORDER_FUNCTION_NAME,
+  GET_PROFILE_FUNCTION_NAME,
   type LambdaFunction,
   type LambdaService
 } from './services/lambda';
@@ -43,6 +44,8 @@ export interface WorldOptions {
   now?: number;
   /** Where RSA key pairs come from (default: fresh WebCrypto keys). Tests may reuse pairs. */
   keys?: KeySource;
+  /** The REST API's methods, where they differ from every world's (config.ts, DEFAULT_API_METHODS). */
+  apiMethods?: readonly ApiMethod[];
 }
 
 export type {
@@ -202,6 +205,9 @@ export function createServiceEnv(options: WorldOptions = {}): ServiceEnv {
   const seed = options.seed ?? 'two-pools';
   const random = createRandom(seed);
   const config = createConfig(random, createRandom(`${seed}/demo-users`));
+  if (options.apiMethods !== undefined) {
+    config.api.methods = options.apiMethods.map((method) => ({ ...method }));
+  }
   // Role ids come from a stream of their own, so adding a role never shifts the ids the services draw.
   const roles = createRoleStore(worldRoles(config, createRandom(`${seed}/iam-roles`)));
   const credentials = createCredentialStore({ random, clock, accountId: config.accountId });
@@ -277,15 +283,15 @@ export function createOrdersBackend(
     roleArn: ordersFunctionRoleArn(env.config),
     sessionName: GET_ORDER_FUNCTION_NAME
   });
-  // The permission API Gateway's Lambda integration adds: this API's routes may invoke the Orders function.
+  // The permission API Gateway's Lambda integration adds: the API's methods integrated with a function may invoke it.
   const policies =
     options.policies ??
-    new Map([
-      [
-        GET_ORDER_FUNCTION_NAME,
-        apiGatewayInvokePolicy(functionArn(env.config, GET_ORDER_FUNCTION_NAME), apiGateway.routeArns)
-      ]
-    ]);
+    new Map(
+      [GET_ORDER_FUNCTION_NAME, GET_PROFILE_FUNCTION_NAME].map((name) => [
+        name,
+        apiGatewayInvokePolicy(functionArn(env.config, name), apiGateway.routeArnsOf(name))
+      ])
+    );
   const lambda = createLambda(env, {
     ...(options.functions === undefined ? {} : { functions: options.functions }),
     policies,

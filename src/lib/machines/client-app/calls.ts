@@ -286,15 +286,60 @@ export function globalSignOut(world: World, accessToken: string) {
 
 // ---- API Gateway -------------------------------------------------------------------------------
 
-/** GET /orders/{id} with the ID token in Authorization (the Cognito authorizer takes it bare or after `Bearer `). */
-export async function callApi(world: World, orderId: string, idToken: string | undefined) {
+/** Which of its two user-pool tokens the app puts in Authorization. */
+export type TokenChoice = 'id' | 'access';
+
+/** A GET to the API with one of the tokens in Authorization (the Cognito authorizer takes it bare or after `Bearer `). */
+async function getWithToken(world: World, path: string, token: string | undefined, choice: TokenChoice) {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (idToken !== undefined) headers.authorization = idToken;
-  const response = await world.fetch(
-    new Request(`${world.config.api.baseUrl}/orders/${encodeURIComponent(orderId)}`, { headers }),
-    { carries: idToken === undefined ? [] : [sent('id-token', inHeader('Authorization'))] }
-  );
+  if (token !== undefined) headers.authorization = token;
+  const response = await world.fetch(new Request(`${world.config.api.baseUrl}${path}`, { headers }), {
+    carries:
+      token === undefined
+        ? []
+        : [sent(choice === 'id' ? 'id-token' : 'access-token', inHeader('Authorization'))]
+  });
   return readResult<Record<string, unknown>>(response);
+}
+
+/** GET /orders/{id} with a token in Authorization: the ID token, unless the app sends its access token instead. */
+export function callApi(
+  world: World,
+  orderId: string,
+  token: string | undefined,
+  choice: TokenChoice = 'id'
+) {
+  return getWithToken(world, `/orders/${encodeURIComponent(orderId)}`, token, choice);
+}
+
+/** GET /me, the method with the OAuth scope aws.cognito.signin.user.admin, with the token chosen. */
+export function getProfile(world: World, token: string | undefined, choice: TokenChoice) {
+  return getWithToken(world, '/me', token, choice);
+}
+
+/**
+ * GET /iam/orders/{id}, the AWS_IAM method: no token at all; the request is signed with SigV4 for the service
+ * `execute-api` with the identity pool's temporary credentials (or a deliberately wrong secret).
+ */
+export async function callIamApi(
+  world: World,
+  credentials: AwsCredentials,
+  orderId: string,
+  options: { secretOverride?: string } = {}
+) {
+  const { request } = await signRequest(
+    new Request(`${world.config.api.baseUrl}/iam/orders/${encodeURIComponent(orderId)}`, {
+      headers: { accept: 'application/json' }
+    }),
+    {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: options.secretOverride ?? credentials.secretKey,
+      sessionToken: credentials.sessionToken
+    },
+    { region: world.config.region, service: 'execute-api', now: world.clock.now() }
+  );
+  const carries = signedRequestCarries(request.headers);
+  return readResult<Record<string, unknown>>(await world.fetch(request, { carries }));
 }
 
 // ---- Identity pool (identity broker) and STS ---------------------------------------------------

@@ -3,7 +3,14 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { Random, World } from '../../sim';
 import * as calls from './calls';
-import type { AwsCredentials, CallResult, Logins, PasswordVerifierAnswer, Tokens } from './calls';
+import type {
+  AwsCredentials,
+  CallResult,
+  Logins,
+  PasswordVerifierAnswer,
+  TokenChoice,
+  Tokens
+} from './calls';
 import { tamperJwt } from './tamper';
 
 export type Provider = 'user-pool' | 'google' | 'guest';
@@ -51,7 +58,12 @@ export type ClientEvent =
   | { type: 'ANSWER_PASSWORD_VERIFIER' }
   | { type: 'REFRESH' }
   | { type: 'SIGN_OUT' }
-  | { type: 'CALL_API'; orderId: string }
+  /** GET /orders/{id} with the ID token, or with the access token when `token` says so. */
+  | { type: 'CALL_API'; orderId: string; token?: TokenChoice }
+  /** GET /me (the method with an OAuth scope) with the token chosen. */
+  | { type: 'GET_PROFILE'; token: TokenChoice }
+  /** GET /iam/orders/{id} (the AWS_IAM method), signed with the app's AWS credentials for execute-api. */
+  | { type: 'CALL_IAM_API'; orderId: string; secretOverride?: string }
   | { type: 'CALL_DYNAMODB_WITH_JWT'; orderId: string }
   | { type: 'SIGN_IN_WITH_GOOGLE'; email: string }
   | { type: 'GET_ID'; provider: Provider }
@@ -179,7 +191,25 @@ const actions = {
   },
   callApi: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
     if (event.type !== 'CALL_API') throw new Error('callApi: wrong event');
-    const result = await calls.callApi(context.world, event.orderId, context.tokens?.idToken);
+    const choice = event.token ?? 'id';
+    const token = choice === 'access' ? context.tokens?.accessToken : context.tokens?.idToken;
+    const result = await calls.callApi(context.world, event.orderId, token, choice);
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  getProfile: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'GET_PROFILE') throw new Error('getProfile: wrong event');
+    const token = event.token === 'access' ? context.tokens?.accessToken : context.tokens?.idToken;
+    const result = await calls.getProfile(context.world, token, event.token);
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  callIamApi: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'CALL_IAM_API' || !context.credentials) throw new Error('callIamApi: no credentials');
+    const result = await calls.callIamApi(
+      context.world,
+      context.credentials,
+      event.orderId,
+      event.secretOverride === undefined ? {} : { secretOverride: event.secretOverride }
+    );
     return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
   },
   callDynamoDbWithJwt: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
@@ -384,6 +414,8 @@ export const clientAppMachine = setup({
         REFRESH: { guard: 'hasRefreshToken', target: '#clientApp.working.refreshing' },
         SIGN_OUT: { guard: 'hasTokens', target: '#clientApp.working.signingOut' },
         CALL_API: '#clientApp.working.callingApi',
+        GET_PROFILE: '#clientApp.working.gettingProfile',
+        CALL_IAM_API: { guard: 'hasCredentials', target: '#clientApp.working.callingIamApi' },
         CALL_DYNAMODB_WITH_JWT: { guard: 'hasTokens', target: '#clientApp.working.callingDynamoDbWithJwt' },
         SIGN_IN_WITH_GOOGLE: '#clientApp.working.signingInWithGoogle',
         GET_ID: { guard: 'canGetId', target: '#clientApp.working.gettingId' },
@@ -409,6 +441,8 @@ export const clientAppMachine = setup({
         refreshing: act('refresh'),
         signingOut: act('signOut'),
         callingApi: act('callApi'),
+        gettingProfile: act('getProfile'),
+        callingIamApi: act('callIamApi'),
         callingDynamoDbWithJwt: act('callDynamoDbWithJwt'),
         signingInWithGoogle: act('signInWithGoogle'),
         gettingId: act('getId'),

@@ -6,7 +6,7 @@
  * Lambda behind the REST API. STS reads the trust policies; DynamoDB reads the permission policies.
  */
 
-import type { WorldConfig } from '../config';
+import { executeApiArn, type WorldConfig } from '../config';
 import { UPPER_ALPHANUMERIC, type Random } from '../random';
 import type { PolicyDocument } from './policy';
 
@@ -106,7 +106,7 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
 
   const authenticated = role(
     ROLE_NAMES.authenticated,
-    'Signed-in users of the identity pool: read orders; read and write their own notes only.',
+    'Signed-in users of the identity pool: read orders; read and write their own notes only; call the API’s AWS_IAM method.',
     identityPoolTrustPolicy(config.identityPool.id, 'authenticated'),
     [
       {
@@ -136,6 +136,21 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
               Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
               Resource: notes,
               Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [IDENTITY_ID_VARIABLE] } }
+            }
+          ]
+        }
+      },
+      {
+        name: 'InvokeOwnApi',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              // The API's AWS_IAM method: `{apiArn}/{stage}/{METHOD}/{path}`, any stage, any order id.
+              Sid: 'InvokeOwnApi',
+              Effect: 'Allow',
+              Action: 'execute-api:Invoke',
+              Resource: `${executeApiArn(config)}/*/GET/iam/orders/*`
             }
           ]
         }

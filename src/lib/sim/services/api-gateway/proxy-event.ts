@@ -28,7 +28,26 @@ export interface ProxyEvent {
     domainPrefix: string;
     requestTimeEpoch: number;
     requestId: string;
-    identity: { sourceIp: string; userAgent: string | null };
+    /**
+     * Who called. Behind a Cognito authorizer only the source address and user agent; behind AWS_IAM also the
+     * signer: access key, assumed role (`userArn`, `caller`, `user`) and, for identity-pool credentials, the
+     * Cognito identity (`cognitoIdentityId`, `cognitoIdentityPoolId`, `cognitoAuthenticationType`,
+     * `cognitoAuthenticationProvider`).
+     */
+    identity: {
+      sourceIp: string;
+      userAgent: string | null;
+      cognitoIdentityPoolId?: string | null;
+      accountId?: string | null;
+      cognitoIdentityId?: string | null;
+      caller?: string | null;
+      principalOrgId?: string | null;
+      accessKey?: string | null;
+      cognitoAuthenticationType?: string | null;
+      cognitoAuthenticationProvider?: string | null;
+      userArn?: string | null;
+      user?: string | null;
+    };
     domainName: string;
     apiId: string;
     /** Set by a Cognito user-pool authorizer: the token's claims, every value a string. */
@@ -39,13 +58,24 @@ export interface ProxyEvent {
 }
 
 /**
- * What an event passes on to the function: the caller's token, in its copies of the request's headers
+ * What an event passes on to the function: the caller's token or signature, in its copies of the request's headers
  * (names lower-case, as the event is built from `Headers`). The claims in `requestContext.authorizer` are
  * not a token: nobody can present them anywhere.
  */
 export function proxyEventCarries(event: ProxyEvent): Carried[] {
   const token = event.headers.authorization;
   if (token === undefined) return [];
+  // A signed request's copies: its signature and the session token it was signed with.
+  if (token.startsWith('AWS4-HMAC-SHA256')) {
+    const copies = [
+      'authorization',
+      ...(event.headers['x-amz-security-token'] === undefined ? [] : ['x-amz-security-token'])
+    ];
+    return copies.flatMap((name) => [
+      carriedIn('request', 'sigv4', inBody('headers', name)),
+      carriedIn('request', 'sigv4', inBody('multiValueHeaders', name, 0))
+    ]);
+  }
   const kind = tokenKind(token, 'id-token');
   return [
     carriedIn('request', kind, inBody('headers', 'authorization')),

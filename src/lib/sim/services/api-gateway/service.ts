@@ -1,12 +1,17 @@
-// The simulated REST API: stage prod, GET /orders/{id} behind a Cognito user-pool authorizer, proxied to the Orders Lambda.
+// The simulated REST API: stage prod, its methods (config.api.methods) behind a Cognito user-pool authorizer or AWS_IAM, each proxied to a Lambda function.
 
+import type { ApiMethod } from '../../config';
+import { executeApiArn } from '../../config';
 import { serviceError, type ServiceError } from '../../http';
 import { ALPHANUMERIC } from '../../random';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import { headerRecord, readAwsError } from '../../wire';
 import type { JwtClaims } from '../../crypto/jwt-verify';
-import { GET_ORDER_FUNCTION_NAME, invokeUrl } from '../lambda';
+import { signedRequestCarries } from '../../carried';
+import type { IssuedSession } from '../sts';
+import { invokeUrl } from '../lambda';
 import { createUserPoolAuthorizer, type UserPoolAuthorizer } from './cognito-authorizer';
+import { authorizeIam } from './iam-authorizer';
 import {
   flattenClaims,
   proxyEventCarries,
@@ -18,20 +23,53 @@ import {
 export interface ApiGatewayService extends Service {
   readonly id: 'api-gateway';
   readonly authorizer: UserPoolAuthorizer;
-  /** The API's execute-api ARN patterns, one per route, any stage: what a Lambda permission's SourceArn names. */
+  /** The API's execute-api ARN patterns, one per method, any stage: what a Lambda permission's SourceArn names. */
   readonly routeArns: readonly string[];
+  /** The ARN patterns of the methods integrated with one function (its permission names these). */
+  routeArnsOf(functionName: string): string[];
 }
 
-/** The one resource of the API, as API Gateway names it. */
-const ORDERS_RESOURCE = '/orders/{id}';
-const ORDERS_PATH = /^\/orders\/([^/]+)$/;
 /** A documentation address (RFC 5737) standing in for the learner's browser. */
 const SOURCE_IP = '198.51.100.23';
 
-/** API Gateway's own answers carry `{"message": ...}`, x-amzn-RequestId, x-amz-apigw-id and x-amzn-ErrorType. */
-function gatewayResponse(error: ServiceError, ctx: ExchangeContext, apigwId: string): Response {
+/** A method of the API with its resource path compiled: `/orders/{id}` matches `/orders/42` with `{ id: '42' }`. */
+interface Route {
+  method: ApiMethod;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compileRoute(method: ApiMethod): Route {
+  const params: string[] = [];
+  const source = method.resource
+    .split('/')
+    .map((part) => {
+      const param = /^\{([^}]+)\}$/.exec(part);
+      if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1] ?? '');
+      return '([^/]+)';
+    })
+    .join('/');
+  return { method, pattern: new RegExp(`^${source}$`), params };
+}
+
+/** `/orders/{id}` → `/orders/*`: a method's resource as a SourceArn or policy pattern. */
+function resourcePattern(resource: string): string {
+  return resource.replace(/\{[^}]+\}/g, '*');
+}
+
+/**
+ * API Gateway's own answers carry `{"message": ...}` (a denial of execute-api:Invoke says `"Message"`),
+ * x-amzn-RequestId, x-amz-apigw-id and x-amzn-ErrorType.
+ */
+function gatewayResponse(
+  error: ServiceError,
+  ctx: ExchangeContext,
+  apigwId: string,
+  field: 'message' | 'Message' = 'message'
+): Response {
   ctx.reject(error);
-  return new Response(JSON.stringify({ message: error.message }), {
+  return new Response(JSON.stringify({ [field]: error.message }), {
     status: error.status,
     headers: {
       'content-type': 'application/json',
@@ -59,7 +97,7 @@ function isProxyResult(value: unknown): value is ProxyResult {
 }
 
 export function createApiGateway(
-  env: Pick<ServiceEnv, 'config' | 'random'>,
+  env: Pick<ServiceEnv, 'config' | 'random' | 'roles' | 'credentials'>,
   deps: { authorizer?: UserPoolAuthorizer } = {}
 ): ApiGatewayService {
   const { config, random } = env;
@@ -71,9 +109,13 @@ export function createApiGateway(
   // service does not shift the seeded ids other services draw.
   const resourceId = [...apiId].reverse().join('').slice(0, 6);
   // `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`: the ARN API Gateway invokes on behalf of.
-  const apiArn = `arn:aws:execute-api:${config.region}:${config.accountId}:${apiId}`;
-  const routeArns = [`${apiArn}/*/GET${ORDERS_RESOURCE.replace(/\{[^}]+\}/g, '*')}`];
+  const apiArn = executeApiArn(config);
+  const routes = config.api.methods.map(compileRoute);
+  const arnPatternOf = (method: ApiMethod) =>
+    `${apiArn}/*/${method.httpMethod}${resourcePattern(method.resource)}`;
+  const routeArns = config.api.methods.map(arnPatternOf);
   const authorizer = deps.authorizer ?? createUserPoolAuthorizer(config.userPool, undefined, config.api);
+  const listed = config.api.methods.map((method) => `${method.httpMethod} ${method.resource}`).join(', ');
 
   const internalError = (ctx: ExchangeContext, apigwId: string, reason: string) =>
     gatewayResponse(
@@ -86,6 +128,8 @@ export function createApiGateway(
     id: 'api-gateway',
     authorizer,
     routeArns,
+    routeArnsOf: (functionName) =>
+      config.api.methods.filter((method) => method.functionName === functionName).map(arnPatternOf),
     handles: (url) => url.host === base.host,
     async handle(request, ctx) {
       const url = new URL(request.url);
@@ -96,49 +140,75 @@ export function createApiGateway(
       const inStage = url.pathname.startsWith(`${stagePath}/`)
         ? url.pathname.slice(stagePath.length)
         : undefined;
-      const match = inStage === undefined ? null : ORDERS_PATH.exec(inStage);
-      const routed = request.method === 'GET' && match !== null;
-      ctx.check('api-gateway.route-exists', routed, `${request.method} ${url.pathname}`);
-      if (!routed || !match || inStage === undefined) {
+      let found: { route: Route; values: string[] } | undefined;
+      for (const route of routes) {
+        if (inStage === undefined || route.method.httpMethod !== request.method) continue;
+        const match = route.pattern.exec(inStage);
+        if (match) {
+          found = { route, values: match.slice(1) };
+          break;
+        }
+      }
+      ctx.check('api-gateway.route-exists', found !== undefined, `${request.method} ${url.pathname}`);
+      if (!found || inStage === undefined) {
         return gatewayResponse(
           serviceError(
             'MissingAuthenticationTokenException',
             'Missing Authentication Token',
-            `The API has no ${request.method} ${inStage ?? url.pathname}; it only has GET ${ORDERS_RESOURCE} in stage ${stage}.`,
+            `The API has no ${request.method} ${inStage ?? url.pathname}; it has ${listed} in stage ${stage}.`,
             403
           ),
           ctx,
           apigwId
         );
       }
-      let orderId: string;
-      try {
-        orderId = decodeURIComponent(match[1] ?? '');
-      } catch {
-        orderId = match[1] ?? '';
+      const { route, values } = found;
+      const pathParameters: Record<string, string> = {};
+      route.params.forEach((name, i) => {
+        const raw = values[i] ?? '';
+        try {
+          pathParameters[name] = decodeURIComponent(raw);
+        } catch {
+          pathParameters[name] = raw;
+        }
+      });
+      const sourceArn = `${apiArn}/${stage}/${request.method}${inStage}`;
+
+      let caller: { claims: JwtClaims } | { session: IssuedSession };
+      if (route.method.authorizationType === 'AWS_IAM') {
+        // The app signed the request itself; what it carries is its signature (and session token), not a token.
+        ctx.carry(...signedRequestCarries(request.headers));
+        const verdict = await authorizeIam(request, ctx, env, sourceArn);
+        if (!verdict.ok) return gatewayResponse(verdict.error, ctx, apigwId, verdict.field);
+        caller = { session: verdict.session };
+      } else {
+        const verdict = await authorizer.authorize(request, ctx, {
+          ...(route.method.authorizationScopes === undefined
+            ? {}
+            : { authorizationScopes: route.method.authorizationScopes })
+        });
+        if (!verdict.ok) {
+          return gatewayResponse(
+            serviceError('UnauthorizedException', verdict.message, verdict.reason, 401),
+            ctx,
+            apigwId
+          );
+        }
+        caller = { claims: verdict.claims };
       }
 
-      const verdict = await authorizer.authorize(request, ctx);
-      if (!verdict.ok) {
-        return gatewayResponse(
-          serviceError('UnauthorizedException', verdict.message, verdict.reason, 401),
-          ctx,
-          apigwId
-        );
-      }
-
-      const event = proxyEvent({ request, url, inStage, orderId, claims: verdict.claims, apigwId, ctx });
+      const event = proxyEvent({ request, url, inStage, route, pathParameters, caller, apigwId, ctx });
       let invoked: Response;
       try {
         // API Gateway invokes as its service principal, naming the method it serves (`aws:SourceArn`): the
         // function's resource-based policy decides on both.
         invoked = await ctx.fetch(
-          new Request(invokeUrl(config.region, GET_ORDER_FUNCTION_NAME), {
+          new Request(invokeUrl(config.region, route.method.functionName), {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
             body: JSON.stringify(event)
           }),
-          { carries: proxyEventCarries(event), sourceArn: `${apiArn}/${stage}/${request.method}${inStage}` }
+          { carries: proxyEventCarries(event), sourceArn }
         );
       } catch (thrown) {
         return internalError(
@@ -169,7 +239,7 @@ export function createApiGateway(
         return internalError(
           ctx,
           apigwId,
-          `The Orders function failed (Invoke answered ${invoked.status}${invoked.headers.has('x-amz-function-error') ? ', function error' : ''}).`
+          `The ${route.method.functionName} function failed (Invoke answered ${invoked.status}${invoked.headers.has('x-amz-function-error') ? ', function error' : ''}).`
         );
       }
       let result: unknown;
@@ -196,7 +266,7 @@ export function createApiGateway(
         // A body in no error envelope leaves the status to say it alone.
         const message = readAwsError(wire)?.message;
         ctx.reject({
-          reason: `The Orders function answered ${result.statusCode}${message ? `: ${message}` : ''}.`
+          reason: `The ${route.method.functionName} function answered ${result.statusCode}${message ? `: ${message}` : ''}.`
         });
       }
       const body = result.isBase64Encoded
@@ -213,12 +283,13 @@ export function createApiGateway(
     request: Request;
     url: URL;
     inStage: string;
-    orderId: string;
-    claims: JwtClaims;
+    route: Route;
+    pathParameters: Record<string, string>;
+    caller: { claims: JwtClaims } | { session: IssuedSession };
     apigwId: string;
     ctx: ExchangeContext;
   }): ProxyEvent {
-    const { request, url, inStage, orderId, claims, apigwId, ctx } = input;
+    const { request, url, inStage, route, pathParameters, caller, apigwId, ctx } = input;
     const headers = headerRecord(request.headers);
     headers.host ??= url.host;
     headers['x-forwarded-for'] ??= SOURCE_IP;
@@ -229,8 +300,10 @@ export function createApiGateway(
     );
     const query = [...url.searchParams.keys()];
     const now = ctx.clock.now();
+    const userAgent = request.headers.get('user-agent');
+    const resource = route.method.resource;
     return {
-      resource: ORDERS_RESOURCE,
+      resource,
       path: inStage,
       httpMethod: request.method,
       headers,
@@ -239,11 +312,11 @@ export function createApiGateway(
       multiValueQueryStringParameters: query.length
         ? Object.fromEntries(query.map((key) => [key, url.searchParams.getAll(key)]))
         : null,
-      pathParameters: { id: orderId },
+      pathParameters: route.params.length > 0 ? pathParameters : null,
       stageVariables: null,
       requestContext: {
         resourceId,
-        resourcePath: ORDERS_RESOURCE,
+        resourcePath: resource,
         httpMethod: request.method,
         extendedRequestId: apigwId,
         requestTime: requestTimeString(now),
@@ -254,13 +327,49 @@ export function createApiGateway(
         domainPrefix: apiId,
         requestTimeEpoch: now,
         requestId: ctx.requestId,
-        identity: { sourceIp: SOURCE_IP, userAgent: request.headers.get('user-agent') },
+        identity:
+          'session' in caller ? iamIdentity(caller.session, userAgent) : { sourceIp: SOURCE_IP, userAgent },
         domainName: url.host,
         apiId,
-        authorizer: { claims: flattenClaims(claims) }
+        // An AWS_IAM method has no authorizer claims: who called is in `identity`, from the signature.
+        ...('claims' in caller ? { authorizer: { claims: flattenClaims(caller.claims) } } : {})
       },
       body: null,
       isBase64Encoded: false
+    };
+  }
+
+  /**
+   * Who signed, as a REST API's proxy event tells an AWS_IAM method's function: the access key, the assumed
+   * role, and for identity-pool credentials the identity (`cognitoIdentityId`, the pool, authenticated or not,
+   * and the login provider with the user pool `sub`), read from the session STS issued for that identity.
+   */
+  function iamIdentity(
+    session: IssuedSession,
+    userAgent: string | null
+  ): ProxyEvent['requestContext']['identity'] {
+    const text = (key: string) => {
+      const value = session.variables[key];
+      return typeof value === 'string' ? value : null;
+    };
+    const amr = session.variables['cognito-identity.amazonaws.com:amr'];
+    const amrList = Array.isArray(amr) ? amr : typeof amr === 'string' ? [amr] : [];
+    const identityId = text('cognito-identity.amazonaws.com:sub');
+    return {
+      cognitoIdentityPoolId: identityId === null ? null : text('cognito-identity.amazonaws.com:aud'),
+      accountId: config.accountId,
+      cognitoIdentityId: identityId,
+      caller: session.assumedRoleId,
+      sourceIp: SOURCE_IP,
+      principalOrgId: null,
+      accessKey: session.accessKeyId,
+      cognitoAuthenticationType: identityId === null ? null : (amrList[0] ?? null),
+      // "cognito-idp.{region}.amazonaws.com/{poolId},cognito-idp.{region}.amazonaws.com/{poolId}:CognitoSignIn:{sub}"
+      cognitoAuthenticationProvider:
+        identityId === null || amrList.length < 2 ? null : amrList.slice(1).join(','),
+      userArn: session.assumedRoleArn,
+      userAgent,
+      user: session.assumedRoleId
     };
   }
 }

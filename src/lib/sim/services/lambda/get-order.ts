@@ -1,4 +1,4 @@
-// The Orders function behind GET /orders/{id}: reads the order from DynamoDB and returns it only to its customer.
+// The Orders function behind GET /orders/{id} and GET /iam/orders/{id}: reads the order from DynamoDB and returns it only to its customer.
 
 import { DYNAMODB_CONTENT_TYPE, DYNAMODB_TARGET_PREFIX, itemToPlain, type Item } from '../dynamodb';
 import type { ProxyEvent, ProxyResult } from '../api-gateway/proxy-event';
@@ -12,8 +12,21 @@ function json(statusCode: number, body: unknown): ProxyResult {
 
 type MaybeEvent = {
   pathParameters?: ProxyEvent['pathParameters'];
-  requestContext?: { authorizer?: { claims?: Record<string, unknown> } };
+  requestContext?: {
+    authorizer?: { claims?: Record<string, unknown> };
+    identity?: { cognitoIdentityId?: unknown; cognitoAuthenticationProvider?: unknown };
+  };
 };
+
+/**
+ * The user pool `sub` of a caller who signed with identity-pool credentials: the last part of
+ * `cognitoAuthenticationProvider`, `cognito-idp.{region}.amazonaws.com/{poolId}:CognitoSignIn:{sub}`. Only the
+ * identity pool puts it there (from the ID token it verified), so the function may trust it as it trusts claims.
+ */
+function signedInSub(provider: unknown): string | undefined {
+  if (typeof provider !== 'string') return undefined;
+  return /:CognitoSignIn:([^,:]+)$/.exec(provider)?.[1];
+}
 
 /**
  * API Gateway has already verified the ID token; the function trusts the claims it was handed.
@@ -31,13 +44,21 @@ export const getOrder: LambdaFunction = async (event, runtime) => {
     return json(400, { message: 'No order id in the path' });
   }
   const claims = requestContext?.authorizer?.claims;
-  const sub = claims?.sub;
+  // Behind AWS_IAM there are no claims: the signer's identity says who it is.
+  const identity = claims === undefined ? requestContext?.identity : undefined;
+  const sub = claims === undefined ? signedInSub(identity?.cognitoAuthenticationProvider) : claims.sub;
   const username = claims?.['cognito:username'];
   const known = typeof sub === 'string' && sub !== '';
   runtime.check(
     'get-order.caller-known',
     known,
-    known ? `sub ${sub}${typeof username === 'string' ? ` (${username})` : ''}` : 'no sub claim'
+    known
+      ? identity === undefined
+        ? `sub ${sub}${typeof username === 'string' ? ` (${username})` : ''}`
+        : `sub ${sub} from cognitoAuthenticationProvider (identity ${String(identity.cognitoIdentityId)})`
+      : claims === undefined
+        ? 'no claims, and no user pool sign-in in requestContext.identity'
+        : 'no sub claim'
   );
   if (!known) return json(403, { message: 'Forbidden' });
 

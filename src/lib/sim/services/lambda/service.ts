@@ -7,6 +7,7 @@ import { decodedPathSegment } from '../../edges';
 import type { Service, ServiceEnv } from '../../service';
 import { authorizeInvoke, identifyCaller } from './authorize-invoke';
 import { getOrder, GET_ORDER_FUNCTION_NAME } from './get-order';
+import { getProfile, GET_PROFILE_FUNCTION_NAME } from './get-profile';
 import { functionArn } from './resource-policy';
 import type { FunctionRuntime, LambdaFunction } from './runtime';
 
@@ -39,7 +40,12 @@ export function createLambda(
 ): LambdaService {
   const { config } = env;
   const host = `lambda.${config.region}.amazonaws.com`;
-  const functions = deps.functions ?? new Map<string, LambdaFunction>([[GET_ORDER_FUNCTION_NAME, getOrder]]);
+  const functions =
+    deps.functions ??
+    new Map<string, LambdaFunction>([
+      [GET_ORDER_FUNCTION_NAME, getOrder],
+      [GET_PROFILE_FUNCTION_NAME, getProfile]
+    ]);
   const arnPrefix = `arn:aws:lambda:${config.region}:${config.accountId}:function:`;
 
   return {
