@@ -19,6 +19,7 @@ export const pureCore = [
   // The rest of the diagram's pure half: labels, reading a trace entry, text version, static markup, text measuring.
   'src/lib/diagram/labels.ts',
   'src/lib/diagram/entry.ts',
+  'src/lib/diagram/present.ts',
   'src/lib/diagram/text.ts',
   'src/lib/diagram/markup.ts',
   'src/lib/diagram/measure.ts'

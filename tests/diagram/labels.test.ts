@@ -277,6 +277,7 @@ describe('badges', () => {
     });
   });
 
+  // Plays three scenarios (keys, SRP): seconds on a busy machine.
   it('match the carries of real traces: figure 3’s JWT, the proxy event’s token, credentials, SigV4', async () => {
     const figure3Trace = (await play('jwt-to-dynamodb')).trace;
     expect(describeExchange(entry(figure3Trace, byOperation('GetItem', 'dynamodb')))).toMatchObject({
@@ -296,7 +297,7 @@ describe('badges', () => {
       expect(description.request.badges).toEqual(requestBadges(exchange));
       expect(description.response.badges).toEqual(responseBadges(exchange));
     }
-  });
+  }, 30_000);
 });
 
 describe('responses', () => {

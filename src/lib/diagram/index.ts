@@ -5,3 +5,4 @@ export * from './text';
 export * from './markup';
 export * from './measure';
 export { toDiagramEntry } from './entry';
+export * from './present';

@@ -40,7 +40,7 @@ import { exchangeSentence, nestingDepths, stepState, type StepState } from './te
  * `width > requestedWidth`) and the container scrolls horizontally.
  */
 export interface TypeScale {
-  name: 'compact' | 'regular' | 'large';
+  name: 'compact' | 'regular' | 'large' | 'present';
   /** The narrowest requested width at which this scale is considered. */
   minWidth: number;
   /** Font sizes in px. */
@@ -132,6 +132,8 @@ export const TYPE_SCALES: readonly TypeScale[] = [
     markRadius: 7
   }
 ];
+
+const COMPACT = TYPE_SCALES.filter((scale) => scale.name === 'compact');
 
 /**
  * An error message can be long (IAM's AccessDenied names the role, action and resource ARNs): the
@@ -272,7 +274,21 @@ export interface LayoutInput {
      * its hops): entries `currentFrom … step - 1` are all current and travel in sequence. Default `step - 1`.
      */
     currentFrom?: number;
+    /**
+     * Presenter mode (`diagram/present.ts`): one type `scale` whatever the width, labels wrapped to `measure` ems
+     * before they wrap at all, for a screen `height` px tall. When the figure with its wire lines and badges
+     * would be taller, they are left out (the narration beside it names the operations), as are a refusal's
+     * details beyond two lines.
+     */
+    present?: { height: number; scale: TypeScale; measure: number };
   };
+}
+
+/** A presenting layout: its scale and measure, and whether it leaves out wire lines and badges to fit its screen. */
+interface Detail {
+  scale: TypeScale;
+  measure: number;
+  terse: boolean;
 }
 
 /** Two decimals are far below a device pixel and keep the markup and golden files short. */
@@ -371,10 +387,9 @@ function neededWidth(scale: TypeScale, needs: readonly number[], demands: readon
 function chooseScale(
   participants: readonly ParticipantInfo[],
   width: number,
-  compact: boolean,
+  candidates: readonly TypeScale[],
   demands: readonly LabelDemand[]
 ): { scale: TypeScale; needs: number[]; needed: number } {
-  const candidates = compact ? TYPE_SCALES.filter((scale) => scale.name === 'compact') : TYPE_SCALES;
   const measured = (scale: TypeScale) => {
     const needs = participants.map((info) => columnNeed(scale, info));
     return { scale, needs, needed: neededWidth(scale, needs, demands) };
@@ -384,7 +399,7 @@ function chooseScale(
     const candidate = measured(scale);
     if (candidate.needed <= width) return candidate;
   }
-  const fallback = TYPE_SCALES[TYPE_SCALES.length - 1];
+  const fallback = candidates.at(-1);
   if (!fallback) throw new Error('no type scale');
   return measured(fallback);
 }
@@ -519,6 +534,14 @@ function shiftBadge(badge: BadgeLayout, dx: number): BadgeLayout {
 }
 
 export function layoutDiagram(input: LayoutInput): DiagramLayout {
+  const present = input.options?.present;
+  if (!present) return layoutOnce(input, undefined);
+  const { scale, measure } = present;
+  const full = layoutOnce(input, { scale, measure, terse: false });
+  return full.height <= present.height ? full : layoutOnce(input, { scale, measure, terse: true });
+}
+
+function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayout {
   const { entries } = input;
   const requestedWidth = Math.max(0, input.width);
   const total = entries.length;
@@ -537,7 +560,12 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     { ...description.request, badges: description.request.badges },
     { label: description.response.label, badges: description.response.badges }
   ]);
-  const chosen = chooseScale(infos, requestedWidth, input.options?.compact === true, demands);
+  const chosen = chooseScale(
+    infos,
+    requestedWidth,
+    detail ? [detail.scale] : input.options?.compact === true ? COMPACT : TYPE_SCALES,
+    demands
+  );
   const { scale } = chosen;
   const width = round(Math.max(requestedWidth, chosen.needed));
   const columns = shareColumns(chosen.needs, width - 2 * scale.margin);
@@ -642,16 +670,23 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
     const inner = width - 2 * (scale.margin + scale.platePadding);
     const primaryText = kind === 'request' ? description.request.label : description.response.label;
     const secondaryText = kind === 'request' ? description.request.wire : description.response.detail;
+    const terse = detail?.terse === true;
     const showSecondary =
-      secondaryText !== undefined && !(kind === 'request' && secondaryText === description.request.label);
+      secondaryText !== undefined &&
+      !(kind === 'request' && (terse || secondaryText === description.request.label));
     const secondaryFace = faceOf(scale, kind === 'request' ? 'wire' : 'detail');
-    const badgeKinds = kind === 'request' ? description.request.badges : description.response.badges;
+    const badgeKinds = terse
+      ? []
+      : kind === 'request'
+        ? description.request.badges
+        : description.response.badges;
     const widest = Math.max(
       widestWord(primaryText, scale.label, 'sans-bold'),
       showSecondary ? widestWord(secondaryText, secondaryFace.fontSize, secondaryFace.face) : 0,
       widestChip(scale, badgeKinds)
     );
-    const wrapWidth = Math.min(inner, Math.max(span - 2 * labelPadding, widest, LABEL_MEASURE * scale.label));
+    const measure = (detail?.measure ?? LABEL_MEASURE) * scale.label;
+    const wrapWidth = Math.min(inner, Math.max(span - 2 * labelPadding, widest, measure));
 
     // Laid out around x = 0 first; then centred on the arrow and moved in to keep the plates in the drawing.
     const rowTop = round(cursor + scale.rowGap);
@@ -664,7 +699,7 @@ export function layoutDiagram(input: LayoutInput): DiagramLayout {
           0,
           primary.bottom,
           wrapWidth,
-          kind === 'request' ? {} : { maxLines: DETAIL_MAX_LINES, longWords: 'cut' }
+          kind === 'request' ? {} : { maxLines: terse ? 2 : DETAIL_MAX_LINES, longWords: 'cut' }
         )
       : { lines: [], bottom: primary.bottom };
     const chips = stackBadges(

@@ -1,12 +1,6 @@
 // The text version of a diagram: one numbered sentence per exchange, for screen readers, reduced motion and copying.
 
-import {
-  BADGE_WORDS,
-  describeExchange,
-  participantName,
-  type Badge,
-  type DiagramEntry
-} from './labels';
+import { BADGE_WORDS, describeExchange, participantName, type Badge, type DiagramEntry } from './labels';
 
 export type StepState = 'past' | 'current' | 'future';
 
