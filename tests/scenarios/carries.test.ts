@@ -183,8 +183,8 @@ describe('carries', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  it('every token and credential in the twelve scenarios is named by a carry of its message', () => {
-    expect(scenarios).toHaveLength(12);
+  it('every token and credential in the fifteen scenarios is named by a carry of its message', () => {
+    expect(scenarios).toHaveLength(15);
     let secrets = 0;
     for (const { id } of scenarios) {
       const { world, trace } = play(id);

@@ -45,8 +45,8 @@ describe('CHECKS', () => {
 });
 
 describe('the checks recorded by every scenario', () => {
-  it('are the twelve scenarios of the lesson', () => {
-    expect(scenarios).toHaveLength(12);
+  it('are the fifteen scenarios of the lesson', () => {
+    expect(scenarios).toHaveLength(15);
   });
 
   it.each(scenarios.map((scenario) => scenario.id))(

@@ -5,12 +5,23 @@ import { definitions } from './definitions';
 import { startRun } from './session';
 import type { Scenario } from './types';
 
-export type { Scenario, ScenarioInfo, ScenarioStep, ScenarioAction, ScenarioGroup } from './types';
+export type {
+  Scenario,
+  ScenarioInfo,
+  ScenarioStep,
+  ScenarioAction,
+  ScenarioGroup,
+  ScenarioChange,
+  ScenarioRoleMapping,
+  ScenarioRoleName
+} from './types';
 export {
   startRun,
   createStepper,
   memoizedKeys,
   resolveAction,
+  resolveChange,
+  oneCharacterTypo,
   type ScenarioRun,
   type StepRecord
 } from './session';

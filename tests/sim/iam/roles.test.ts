@@ -17,7 +17,7 @@ const roles = worldRoles(config, createRandom('roles/iam'));
 const store = createRoleStore(roles);
 
 describe('worldRoles', () => {
-  it('are four roles whose documents IAM would accept', () => {
+  it('are the five roles of ROLE_NAMES, whose documents IAM would accept', () => {
     expect(roles.map((role) => role.roleName)).toEqual(Object.values(ROLE_NAMES));
     for (const role of roles) {
       expect(parsePolicyDocument(role.trustPolicy, 'trust').ok).toBe(true);
