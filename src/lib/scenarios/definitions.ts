@@ -7,8 +7,8 @@ const ONE_HOUR_AND_A_MINUTE = 61;
 /** A second identity, not the learner's: what fine-grained access must keep them out of. */
 export const SOMEONE_ELSES_IDENTITY = 'us-east-1:0f8e3a52-7c1b-4d6e-9a20-5b4c3d2e1f00';
 
-/** The group of the second demo user (bob) in `groups-to-roles`: its role, and a precedence so it is preferred. */
-const MANAGERS = 'managers';
+/** The group of the second demo user (bob) in `groups-to-roles` (and the sandbox): it names TwoPools_Managers. */
+export const MANAGERS = 'managers';
 
 export const definitions: Scenario[] = [
   {

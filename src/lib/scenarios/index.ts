@@ -27,7 +27,7 @@ export {
 } from './session';
 
 export { scenarios, describeScenario } from './definitions-info';
-export { definitions } from './definitions';
+export { definitions, MANAGERS } from './definitions';
 
 export function getScenario(id: string): Scenario | undefined {
   return definitions.find((scenario) => scenario.id === id);

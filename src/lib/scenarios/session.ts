@@ -83,6 +83,8 @@ export function resolveChange(change: ScenarioChange, world: World): AdminChange
         document: JSON.stringify(identityPoolTrustPolicy(audience, amr), null, 2)
       };
     }
+    case 'trust-policy-document':
+      return { set: 'trust-policy', roleName: change.role, document: change.document };
   }
 }
 
@@ -129,6 +131,8 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return { type: 'GET_ID', provider: action.provider };
     case 'get-credentials':
       return { type: 'GET_CREDENTIALS' };
+    case 'get-credentials-without-logins':
+      return { type: 'GET_CREDENTIALS', withoutLogins: true };
     case 'get-open-id-token':
       return { type: 'GET_OPEN_ID_TOKEN' };
     case 'assume-role':

@@ -19,6 +19,8 @@ export type ScenarioAction =
   | { do: 'google-sign-in'; email: string }
   | { do: 'get-id'; provider: 'user-pool' | 'google' | 'guest' }
   | { do: 'get-credentials' }
+  /** GetCredentialsForIdentity for the identity the app holds, without its Logins map. */
+  | { do: 'get-credentials-without-logins' }
   | { do: 'get-open-id-token' }
   | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
   | { do: 'read-order'; orderId: string }
@@ -59,7 +61,9 @@ export type ScenarioChange =
    * A role's trust policy as the Cognito console writes it (`aud` and `amr` conditions), naming this identity
    * pool, or the same id with one character mistyped.
    */
-  | { set: 'trust-policy'; role: ScenarioRoleName; audience: 'this-pool' | 'one-character-typo' };
+  | { set: 'trust-policy'; role: ScenarioRoleName; audience: 'this-pool' | 'one-character-typo' }
+  /** A role's trust policy as typed (JSON text), validated as IAM's UpdateAssumeRolePolicy does. */
+  | { set: 'trust-policy-document'; role: ScenarioRoleName; document: string };
 
 export interface ScenarioStep {
   /** Stable: part of URLs (`?step=`) and the key of its narration in content/. */

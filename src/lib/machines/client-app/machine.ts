@@ -55,7 +55,8 @@ export type ClientEvent =
   | { type: 'CALL_DYNAMODB_WITH_JWT'; orderId: string }
   | { type: 'SIGN_IN_WITH_GOOGLE'; email: string }
   | { type: 'GET_ID'; provider: Provider }
-  | { type: 'GET_CREDENTIALS' }
+  /** `withoutLogins`: the request leaves out the Logins map (the app forgot it, or the learner dropped it). */
+  | { type: 'GET_CREDENTIALS'; withoutLogins?: boolean }
   | { type: 'GET_OPEN_ID_TOKEN' }
   | { type: 'ASSUME_ROLE'; roleArn: string }
   | { type: 'READ_ORDER'; orderId: string; secretOverride?: string }
@@ -224,10 +225,11 @@ const actions = {
   },
   getCredentials: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
     if (!context.identityId) throw new Error('getCredentials: no identity id');
+    const withoutLogins = event.type === 'GET_CREDENTIALS' && event.withoutLogins === true;
     const { result, credentials } = await calls.getCredentialsForIdentity(
       context.world,
       context.identityId,
-      loginsFor(context)
+      withoutLogins ? undefined : loginsFor(context)
     );
     return { last: lastOf(event.type, result), patch: credentials ? { credentials } : {} };
   },
