@@ -89,3 +89,76 @@ describe('the identity-pool mix-ups, keyboard only', () => {
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
   });
 });
+
+describe('the same mix-ups in the sandbox’s console', () => {
+  const SANDBOX = `${baseUrl}/sandbox/`;
+  const sandbox = (page: Session['page']) => page.locator('section.sandbox');
+  const waitReady = (page: Session['page'], actions: number) =>
+    page
+      .locator(`section.sandbox[data-status="ready"][aria-busy="false"][data-actions="${actions}"]`)
+      .waitFor({ timeout: 60_000 });
+  const announced = async (page: Session['page']) =>
+    (await page.locator('section.sandbox [aria-live="polite"]').first().innerText()).trim();
+  /** Focuses a palette button, presses Enter as a keyboard user would, and waits for the action to be done. */
+  async function press(page: Session['page'], action: string) {
+    const before = Number(await sandbox(page).getAttribute('data-actions'));
+    await page.locator(`section.sandbox button[data-action="${action}"]`).focus();
+    await page.keyboard.press('Enter');
+    await waitReady(page, before + 1);
+  }
+
+  it('a mistyped trust policy is refused with its reason; a wrong aud breaks credentials; axe clean', async () => {
+    const session = await openSession({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      // Signed in as alice with an identity id, from a share link.
+      const tuples = [
+        ['si', 'alice', 'srp', 'known'],
+        ['id', 'user-pool']
+      ];
+      await page.goto(
+        `${SANDBOX}?seed=sandbox&a=1.${Buffer.from(JSON.stringify(tuples)).toString('base64url')}`,
+        {
+          waitUntil: 'networkidle'
+        }
+      );
+      await waitReady(page, 2);
+      const editor = page.getByRole('textbox', { name: 'Trust policy (JSON)' });
+      // The editor starts from the role's trust policy as the world holds it.
+      const original = await editor.inputValue();
+      const { Statement } = JSON.parse(original) as {
+        Statement: { Condition: { StringEquals: Record<string, string> } }[];
+      };
+      const poolId = Statement[0]!.Condition.StringEquals['cognito-identity.amazonaws.com:aud']!;
+      expect(poolId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+
+      await editor.fill(original.slice(0, -1)); // the closing brace lost
+      await press(page, 'trust-policy');
+      expect(await announced(page)).toMatch(
+        /Refused \(MalformedPolicyDocument\): Syntax errors in policy\. The text is not JSON.*Nothing changed/
+      );
+      const typo = `${poolId.slice(0, -1)}${poolId.endsWith('0') ? '1' : '0'}`;
+      await editor.fill(original.replace(poolId, typo));
+      await press(page, 'trust-policy');
+      expect(await announced(page)).toMatch(/trust policy of TwoPools_Authenticated is replaced/);
+      await press(page, 'get-credentials');
+      expect(await announced(page)).toMatch(
+        /InvalidIdentityPoolConfigurationException: Invalid identity pool configuration\. Check assigned IAM roles for this pool\./
+      );
+      let violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+
+      await editor.fill(original);
+      await press(page, 'trust-policy');
+      await press(page, 'guest-access:off');
+      expect(await announced(page)).toMatch(/Guest access is off/);
+      await press(page, 'get-credentials');
+      expect(await announced(page)).toMatch(/valid until/);
+      violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+      expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
