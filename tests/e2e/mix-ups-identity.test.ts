@@ -90,6 +90,26 @@ describe('the identity-pool mix-ups, keyboard only', () => {
   });
 });
 
+describe('on a 360 px phone', () => {
+  it.each(SCENES)('$id never scrolls sideways, at any of its steps', async (scene) => {
+    const session = await openSession({ viewport: { width: 360, height: 800 }, reducedMotion: 'reduce' });
+    try {
+      const { page } = session;
+      for (let step = 1; step <= scene.steps; step++) {
+        await page.goto(`${baseUrl}/scenario/${scene.id}/?step=${step}`, { waitUntil: 'networkidle' });
+        await waitForPosition(page, step);
+        // Long names (InvalidIdentityPoolConfigurationException, cognito:preferred_role) must wrap, not widen the page.
+        const overflow = await page.evaluate(
+          () => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth
+        );
+        expect(overflow, `${scene.id} step ${step}`).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('the same mix-ups in the sandbox’s console', () => {
   const SANDBOX = `${baseUrl}/sandbox/`;
   const sandbox = (page: Session['page']) => page.locator('section.sandbox');

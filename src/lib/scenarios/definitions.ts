@@ -376,7 +376,7 @@ export const definitions: Scenario[] = [
     title: 'A trust policy that names another pool',
     group: 'mix-ups',
     summary:
-      "The authenticated role's trust policy names the identity pool with one character wrong; STS refuses the identity pool, which answers InvalidIdentityPoolConfigurationException. Fixing the policy fixes it.",
+      "The authenticated role's trust policy names the identity pool with one character wrong; STS refuses the identity pool, which tells the app its configuration is invalid. Fixing the policy fixes it.",
     participants: ['app', 'user-pool', 'identity-pool', 'sts', 'dynamodb'],
     // The slip is in IAM, not in Cognito: the role's trust policy, edited by hand, names a pool that does not exist.
     setup: {
