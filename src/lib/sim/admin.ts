@@ -28,6 +28,11 @@ export type AdminChange =
 export type AdminResult =
   { ok: true; summary: string } | { ok: false; error: { code: string; message: string } };
 
+/*
+ * The codes are those of the Cognito and IAM API references (GroupExistsException, ResourceNotFoundException,
+ * UserNotFoundException, InvalidParameterException). The message texts are not from a source: no public
+ * record of them was found, so treat them as plausible wording, not AWS's own. No scene depends on them.
+ */
 const refusal = (code: string, message: string): AdminResult => ({ ok: false, error: { code, message } });
 
 /** Applies one change; a change the console would refuse changes nothing and says why (never throws). */

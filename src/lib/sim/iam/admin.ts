@@ -5,7 +5,8 @@ import type { RoleStore } from './roles';
 
 /**
  * IAM's own refusals of UpdateAssumeRolePolicy (IAM API reference): `NoSuchEntity` when the role does not exist,
- * `MalformedPolicyDocument` when the document is not a policy IAM would accept as a trust policy.
+ * `MalformedPolicyDocument` when the document is not a policy IAM would accept as a trust policy. The
+ * NoSuchEntity text ("The role with name … cannot be found.") is as commonly quoted, not checked against a source.
  */
 export type IamAdminErrorCode = 'NoSuchEntity' | 'MalformedPolicyDocument';
 
