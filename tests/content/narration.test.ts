@@ -225,6 +225,40 @@ describe('facts in the narration', () => {
     expect(text).toContain('{"message":"Unauthorized"}');
   });
 
+  it('groups to roles names the three roles, the group claims and both mapping types', () => {
+    const text = plainText('groups-to-roles');
+    for (const fact of [
+      'TwoPools_Managers',
+      'TwoPools_Authenticated',
+      'cognito:groups',
+      'cognito:roles',
+      'cognito:preferred_role',
+      'AmbiguousRoleResolution',
+      'Token',
+      'Contains',
+      'cognito-idp.us-east-1.amazonaws.com/{userPoolId}:{appClientId}'
+    ])
+      expect(text, fact).toContain(fact);
+    expect(text).toMatch(/first (rule )?that matches wins/);
+  });
+
+  it('the forgotten Logins map quotes the guest role’s refusal and the guest-off message', () => {
+    const text = plainText('forgot-logins');
+    expect(text).toContain(
+      'assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform'
+    );
+    expect(text).toContain('"Unauthenticated access is not supported for this identity pool."');
+    expect(text).toContain('cognito-idp.us-east-1.amazonaws.com/{userPoolId}');
+  });
+
+  it('the broken trust policy quotes the identity pool’s error and names the failed condition', () => {
+    const text = plainText('broken-trust');
+    expect(text).toContain('InvalidIdentityPoolConfigurationException');
+    expect(text).toContain('"Invalid identity pool configuration. Check assigned IAM roles for this pool."');
+    expect(text).toContain('cognito-identity.amazonaws.com:aud');
+    expect(text).toContain('AccessDenied');
+  });
+
   it('a wrong password and an unknown user read the same', () => {
     const text = plainText('wrong-password');
     expect(text).toContain('NotAuthorizedException');

@@ -104,6 +104,38 @@ describe('inspectCredentials', () => {
     expect(view?.identityId).toMatch(/^us-east-1:/);
   });
 
+  it('shows which role a Token or Rules mapping chose and what it looked at (groups-to-roles)', async () => {
+    const { trace } = await play('groups-to-roles');
+    const calls = trace.filter(byOperation('GetCredentialsForIdentity'));
+    const [alice, bob, byRule] = calls.map((found) => inspectCredentials(found, NOW, { trace }));
+    expect(alice?.role?.roleName).toBe('TwoPools_Authenticated');
+    expect(alice?.why?.choice).toBe('ambiguous-default');
+    expect(alice?.why?.evidence?.map((item) => [item.label, item.ok])).toEqual([
+      ['the provider has a role mapping (Token or Rules)', true],
+      ['the token names one role (cognito:preferred_role, or a single cognito:roles)', false]
+    ]);
+    expect(bob?.role?.roleName).toBe('TwoPools_Managers');
+    expect(bob?.why?.choice).toBe('token');
+    expect(bob?.why?.evidence?.[1]?.detail).toMatch(
+      /^cognito:preferred_role arn:aws:iam::123456789012:role\/TwoPools_Managers;/
+    );
+    expect(byRule?.role?.roleName).toBe('TwoPools_Managers');
+    expect(byRule?.why?.choice).toBe('rules');
+    expect(byRule?.why?.evidence?.at(-1)).toMatchObject({
+      label: 'a role mapping rule matches the token’s claims',
+      ok: true,
+      detail: expect.stringMatching(/^rule 1: cognito:groups Contains "managers"/)
+    });
+    // The STS hop below reads the same record from its parent, the identity pool.
+    const hop = trace.filter(byOperation('AssumeRoleWithWebIdentity')).at(-1)!;
+    expect(inspectCredentials(hop, NOW, { trace })?.why?.evidence).toEqual(byRule?.why?.evidence);
+    // Without a mapping there is nothing more to show than the choice itself.
+    const { trace: plain } = await play('identity-pool');
+    expect(
+      inspectCredentials(entry(plain, byOperation('GetCredentialsForIdentity')), NOW)?.why?.evidence
+    ).toBeUndefined();
+  });
+
   it('says "expired 3 min ago" after the expiry, and marks the row ✗', async () => {
     const { trace } = await play('identity-pool');
     const view = inspectCredentials(

@@ -158,7 +158,8 @@ const userEvents: ClientEvent[] = [
   { type: 'QUERY_NOTES' },
   { type: 'PUT_NOTE', text: 'hello' },
   { type: 'TAMPER', claim: 'sub', value: 'someone-else' },
-  { type: 'ADVANCE_CLOCK', ms: 60_000 }
+  { type: 'ADVANCE_CLOCK', ms: 60_000 },
+  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } }
 ];
 
 // The invoked actors' own events, as XState delivers them to the machine (not part of ClientEvent).

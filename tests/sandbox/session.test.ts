@@ -127,6 +127,7 @@ describe('what is not possible is refused with a reason, never sent', () => {
         'get-id:user-pool',
         'get-id:google',
         'get-credentials',
+        'get-credentials-without-logins',
         'get-open-id-token',
         'assume-role',
         'read-order',
@@ -300,5 +301,98 @@ describe('replaying a link is all or nothing', () => {
       error:
         'Action 2 of the link could not be done at that point: Get AWS credentials first: there is nothing to sign GetItem with.'
     });
+  });
+});
+
+describe('the console: guest access, groups, role mappings and trust policies as actions', () => {
+  const sessionAt = () => createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+  const signIn = (username: string, password: string): SandboxDraft => ({
+    do: 'sign-in',
+    username,
+    password,
+    flow: 'srp'
+  });
+  const assumed = (performed: { entries: TraceEntry[] }) =>
+    /assumed-role\/(\w+)\//.exec(performed.entries.at(-1)?.response.body ?? '')?.[1];
+
+  it('drops Logins: signed in, yet a guest; an authenticated identity is refused without them', async () => {
+    const session = await sessionAt();
+    await perform(session, signIn('alice', 'Correct-Horse-42'));
+    await perform(session, { do: 'get-id', provider: 'guest' });
+    const guest = await perform(session, { do: 'get-credentials-without-logins' });
+    expect(JSON.parse(guest.entries[0]!.request.body)).not.toHaveProperty('Logins');
+    expect(assumed(guest)).toBe('TwoPools_Guest');
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    const refused = await perform(session, { do: 'get-credentials-without-logins' });
+    expect(refused.last?.error).toEqual({
+      code: 'NotAuthorizedException',
+      message: `Access to Identity '${session.holdings().identityId}' is forbidden.`
+    });
+    const off = await perform(session, { do: 'guest-access', allow: false });
+    expect(off.entries).toEqual([]);
+    expect(outcomeSentence(off.action, off.last, { now: NOW })).toMatch(/^Guest access is off/);
+    const noGuest = await perform(session, { do: 'get-id', provider: 'guest' });
+    expect(noGuest.last?.error?.message).toBe(
+      'Unauthenticated access is not supported for this identity pool.'
+    );
+    session.stop();
+  });
+
+  it('puts bob in "managers" and maps the group to TwoPools_Managers; a share link replays it', async () => {
+    const session = await sessionAt();
+    await perform(session, { do: 'managers', member: true });
+    await perform(session, { do: 'role-mapping', mapping: 'token' });
+    await perform(session, signIn('bob', 'Battery-Staple-7'));
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    expect(assumed(await perform(session, { do: 'get-credentials' }))).toBe('TwoPools_Managers');
+    await perform(session, { do: 'role-mapping', mapping: 'rules' });
+    expect(assumed(await perform(session, { do: 'get-credentials' }))).toBe('TwoPools_Managers');
+    await perform(session, { do: 'managers', member: false });
+    await perform(session, signIn('bob', 'Battery-Staple-7'));
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    // Out of the group: no rule matches, and the ambiguous case falls back to the authenticated role.
+    expect(assumed(await perform(session, { do: 'get-credentials' }))).toBe('TwoPools_Authenticated');
+    await perform(session, { do: 'role-mapping', mapping: 'none' });
+    expect(session.world.identityPool.describe().roleMappings).toEqual({});
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+
+  it('edits a trust policy as typed: a refused one is explained and changes nothing; a wrong aud breaks credentials', async () => {
+    const session = await sessionAt();
+    const role = 'TwoPools_Authenticated';
+    const before = structuredClone(session.world.roles.byName(role)?.trustPolicy);
+    const broken = await perform(session, {
+      do: 'trust-policy',
+      role,
+      document: '{"Version": "2012-10-17",'
+    });
+    expect(broken.last).toMatchObject({
+      ok: false,
+      error: { code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' }
+    });
+    expect(outcomeSentence(broken.action, broken.last, { now: NOW })).toMatch(
+      /^Refused \(MalformedPolicyDocument\): Syntax errors in policy\. The text is not JSON.*Nothing changed/
+    );
+    expect(session.world.roles.byName(role)?.trustPolicy).toEqual(before);
+
+    const poolId = session.world.config.identityPool.id;
+    const typo = `${poolId.slice(0, -1)}${poolId.endsWith('0') ? '1' : '0'}`;
+    const document = JSON.stringify(before).replace(poolId, typo);
+    expect((await perform(session, { do: 'trust-policy', role, document })).last?.ok).toBe(true);
+    await perform(session, signIn('alice', 'Correct-Horse-42'));
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    const refused = await perform(session, { do: 'get-credentials' });
+    expect(refused.last?.error?.code).toBe('InvalidIdentityPoolConfigurationException');
+    await perform(session, { do: 'trust-policy', role, document: JSON.stringify(before) });
+    expect((await perform(session, { do: 'get-credentials' })).last?.ok).toBe(true);
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
   });
 });

@@ -48,7 +48,22 @@ const EVERY_ACTION: SandboxAction[] = [
   { do: 'refresh' },
   { do: 'sign-out' },
   { do: 'advance-clock', minutes: 1 },
-  { do: 'advance-clock', minutes: LIMITS.maxMinutes }
+  { do: 'advance-clock', minutes: LIMITS.maxMinutes },
+  { do: 'get-credentials-without-logins' },
+  { do: 'guest-access', allow: false },
+  { do: 'guest-access', allow: true },
+  { do: 'managers', member: true },
+  { do: 'managers', member: false },
+  { do: 'role-mapping', mapping: 'none' },
+  { do: 'role-mapping', mapping: 'token' },
+  { do: 'role-mapping', mapping: 'rules' },
+  {
+    do: 'trust-policy',
+    role: 'TwoPools_Authenticated',
+    document: '{"Version": "2012-10-17", "Statement": []}'
+  },
+  { do: 'trust-policy', role: 'TwoPools_Guest', document: 'not JSON at all' },
+  { do: 'trust-policy', role: 'TwoPools_Managers', document: '' }
 ];
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -193,7 +208,16 @@ describe('hostile and damaged links', () => {
       ['[["clk",1e308]]', /minutes/],
       ['[["get","42/../../secret"]]', /order id/],
       [`[["put","${'x'.repeat(LIMITS.noteText + 1)}"]]`, /text/],
-      [`[["si","${'u'.repeat(LIMITS.username + 1)}","srp","known"]]`, /username/]
+      [`[["si","${'u'.repeat(LIMITS.username + 1)}","srp","known"]]`, /username/],
+      ['[["ga",true]]', /on or off must be one of "on", "off"/],
+      ['[["mgr","alice"]]', /in or out/],
+      ['[["map","Rules"]]', /mapping must be one of "none", "token", "rules"/],
+      ['[["tp","TwoPools_Admin","{}"]]', /role must be one of "TwoPools_Authenticated"/],
+      ['[["tp","TwoPools_Guest",{}]]', /policy must be a text/],
+      [
+        `[["tp","TwoPools_Guest","${'x'.repeat(LIMITS.trustPolicy + 1)}"]]`,
+        /policy must be a text of at most 2048/
+      ]
     ];
     for (const [json, message] of cases) {
       expectError(decodeShare(new URLSearchParams({ a: param(json) })), 'BadArgument', message);

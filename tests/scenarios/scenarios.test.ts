@@ -1,6 +1,14 @@
 // Every scenario runs headless to its documented outcome, with exactly the hops and statuses the lesson describes.
 import { describe, expect, it } from 'vitest';
-import { getScenario, runScenario, scenarios, startRun, type StepRecord } from '../../src/lib/scenarios';
+import { decodeJwt } from 'jose';
+import {
+  getScenario,
+  oneCharacterTypo,
+  runScenario,
+  scenarios,
+  startRun,
+  type StepRecord
+} from '../../src/lib/scenarios';
 import { createWorld } from '../../src/lib/sim';
 import type { TraceEntry } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
@@ -101,6 +109,46 @@ const expected: Record<string, { outcome: 'success' | 'refused'; hops: Hop[] }> 
       ['identity-pool', 'user-pool', JWKS, 200],
       ['app', 'identity-pool', 'GetOpenIdToken', 200],
       ['app', 'sts', 'AssumeRoleWithWebIdentity', 200]
+    ]
+  },
+  'groups-to-roles': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...CREDENTIALS_FOR_USER,
+      ...SIGN_IN_SRP,
+      // The user pool's keys are cached from Alice's GetId: Bob's brings no JWKS fetch.
+      ['app', 'identity-pool', 'GetId', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200]
+    ]
+  },
+  'forgot-logins': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ['app', 'identity-pool', 'GetId', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 'dynamodb', 'GetItem', 400, 'AccessDeniedException'],
+      ['app', 'identity-pool', 'GetId', 400, 'NotAuthorizedException'],
+      ...CREDENTIALS_FOR_USER,
+      ['app', 'dynamodb', 'GetItem', 200]
+    ]
+  },
+  'broken-trust': {
+    outcome: 'success',
+    hops: [
+      ...SIGN_IN_SRP,
+      ['app', 'identity-pool', 'GetId', 200],
+      ['identity-pool', 'user-pool', JWKS, 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 400, 'InvalidIdentityPoolConfigurationException'],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 403, 'AccessDenied'],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 'dynamodb', 'GetItem', 200]
     ]
   },
   'wrong-password': {
@@ -292,6 +340,155 @@ describe('scenarios', () => {
       message: 'Basic (classic) flow is not enabled, please use enhanced flow.'
     });
   }, 30_000);
+
+  /** Plays a scenario step by step, keeping each step's record (its exchanges and the app's last call). */
+  async function steps(id: string) {
+    const run = await startRun(getScenario(id)!, {
+      world: await createWorld({ seed: id, now: NOW, keys: testKeys })
+    });
+    while (!run.done) await run.next();
+    run.app.stop();
+    return { world: run.world, steps: Object.fromEntries(run.steps.map((step) => [step.stepId, step])) };
+  }
+  const chosenRole = (entries: TraceEntry[]) =>
+    entries
+      .find((e) => e.operation === 'GetCredentialsForIdentity')
+      ?.checks.find((c) => c.id === 'identity-pool.role-chosen');
+  const assumedRole = (entries: TraceEntry[]) =>
+    /<Arn>arn:aws:sts::123456789012:assumed-role\/(\w+)\//.exec(
+      entries.find((e) => e.operation === 'AssumeRoleWithWebIdentity')?.response.body ?? ''
+    )?.[1];
+
+  it('groups-to-roles: Bob’s groups are in his tokens, and Token then Rules mapping give him TwoPools_Managers', async () => {
+    const { world, steps: by } = await steps('groups-to-roles');
+    expect(Object.values(by).map((step) => [step.stepId, step.last?.ok])).toEqual(
+      getScenario('groups-to-roles')!.steps.map((step) => [step.id, true])
+    );
+    const managers = 'arn:aws:iam::123456789012:role/TwoPools_Managers';
+    // Alice is in no group: her tokens carry none of the group claims, and Token mapping falls back.
+    const aliceTokens = JSON.parse(by['alice-signs-in']!.entries.at(-1)!.response.body).AuthenticationResult;
+    const aliceId = decodeJwt(aliceTokens.IdToken);
+    expect(aliceId).not.toHaveProperty('cognito:groups');
+    expect(aliceId).not.toHaveProperty('cognito:roles');
+    expect(aliceId).not.toHaveProperty('cognito:preferred_role');
+    expect(chosenRole(by['alice-credentials']!.entries)?.detail).toMatch(
+      /^arn:aws:iam::123456789012:role\/TwoPools_Authenticated: the token names no role .*AuthenticatedRole/
+    );
+    expect(assumedRole(by['alice-credentials']!.entries)).toBe('TwoPools_Authenticated');
+    // Bob's ID token names his group, its role and his preferred role; his access token, the group.
+    const bobTokens = JSON.parse(by['bob-signs-in']!.entries.at(-1)!.response.body).AuthenticationResult;
+    expect(decodeJwt(bobTokens.IdToken)).toMatchObject({
+      'cognito:groups': ['managers'],
+      'cognito:roles': [managers],
+      'cognito:preferred_role': managers
+    });
+    expect(decodeJwt(bobTokens.AccessToken)['cognito:groups']).toEqual(['managers']);
+    const byToken = by['bob-credentials']!.entries[0]!;
+    expect(byToken.checks.map((c) => [c.id, c.ok])).toEqual(
+      expect.arrayContaining([
+        ['identity-pool.role-mapping', true],
+        ['identity-pool.token-role', true],
+        ['identity-pool.role-chosen', true]
+      ])
+    );
+    expect(chosenRole([byToken])?.detail).toBe(`${managers}: the token’s cognito:preferred_role`);
+    expect(assumedRole(by['bob-credentials']!.entries)).toBe('TwoPools_Managers');
+    // The console step touches no service: no exchange, and the pool now holds a Rules mapping.
+    expect(by['rules-mapping']!.entries).toEqual([]);
+    expect(by['rules-mapping']!.last).toMatchObject({ action: 'CONFIGURE', ok: true });
+    expect(Object.values(world.identityPool.describe().roleMappings)).toEqual([
+      {
+        Type: 'Rules',
+        AmbiguousRoleResolution: 'AuthenticatedRole',
+        RulesConfiguration: {
+          Rules: [{ Claim: 'cognito:groups', MatchType: 'Contains', Value: 'managers', RoleARN: managers }]
+        }
+      }
+    ]);
+    const byRule = by['bob-credentials-by-rule']!.entries;
+    expect(byRule[0]!.checks.find((c) => c.id === 'identity-pool.role-rule')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^rule 1: cognito:groups Contains "managers" → .*TwoPools_Managers/)
+    });
+    expect(chosenRole(byRule)?.detail).toBe(
+      `${managers}: rule 1 (cognito:groups Contains "managers") matched first`
+    );
+    expect(assumedRole(byRule)).toBe('TwoPools_Managers');
+  });
+
+  it('forgot-logins: no Logins means the guest role, then a refusal with guest access off, then Logins works', async () => {
+    const { world, steps: by } = await steps('forgot-logins');
+    const status = Object.values(by).map((step) => [step.stepId, step.last?.ok]);
+    expect(status).toEqual([
+      ['sign-in', true],
+      ['get-id-without-logins', true],
+      ['get-credentials-without-logins', true],
+      ['read-order-denied', false],
+      ['guest-access-off', true],
+      ['get-id-refused', false],
+      ['get-id-with-logins', true],
+      ['get-credentials-with-logins', true],
+      ['signed-get-item', true]
+    ]);
+    const [getId] = by['get-id-without-logins']!.entries;
+    expect(JSON.parse(getId!.request.body)).not.toHaveProperty('Logins');
+    expect(JSON.parse(by['get-credentials-without-logins']!.entries[0]!.request.body)).not.toHaveProperty(
+      'Logins'
+    );
+    expect(assumedRole(by['get-credentials-without-logins']!.entries)).toBe('TwoPools_Guest');
+    expect(by['read-order-denied']!.last?.error).toEqual({
+      code: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:GetItem action'
+    });
+    expect(by['guest-access-off']!.entries).toEqual([]);
+    expect(world.identityPool.describe().allowUnauthenticated).toBe(false);
+    const refused = by['get-id-refused']!.entries[0]!;
+    expect(refused.checks.find((c) => c.id === 'identity-pool.guest-enabled')?.ok).toBe(false);
+    expect(JSON.parse(refused.response.body)).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.'
+    });
+    expect(JSON.parse(by['get-id-with-logins']!.entries[0]!.request.body).Logins).toBeDefined();
+    expect(assumedRole(by['get-credentials-with-logins']!.entries)).toBe('TwoPools_Authenticated');
+    expect(JSON.parse(by['signed-get-item']!.entries[0]!.response.body).Item.orderId).toEqual({ S: '42' });
+  });
+
+  it('broken-trust: one character of aud is wrong, STS’s decision shows the failed condition, the fix works', async () => {
+    const { world, steps: by } = await steps('broken-trust');
+    expect(Object.values(by).map((step) => [step.stepId, step.last?.ok])).toEqual([
+      ['sign-in', true],
+      ['get-id', true],
+      ['get-credentials-refused', false],
+      ['fix-trust-policy', true],
+      ['get-credentials', true],
+      ['signed-get-item', true]
+    ]);
+    const [refused, sts] = by['get-credentials-refused']!.entries;
+    expect(JSON.parse(refused!.response.body)).toEqual({
+      __type: 'InvalidIdentityPoolConfigurationException',
+      message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.'
+    });
+    expect(refused!.checks.find((c) => c.id === 'identity-pool.sts-credentials')).toMatchObject({
+      ok: false
+    });
+    expect(sts!.parentId).toBe(refused!.id);
+    const decision = sts!.decisions?.find((d) => d.kind === 'trust');
+    expect(decision?.allowed).toBe(false);
+    const poolId = world.config.identityPool.id;
+    const typo = oneCharacterTypo(poolId);
+    expect(typo).toHaveLength(poolId.length);
+    expect([...typo].filter((char, i) => char !== poolId[i])).toHaveLength(1);
+    expect(JSON.stringify(decision)).toContain(typo);
+    expect(sts!.checks.find((c) => c.id === 'iam.trust-policy')?.detail).toContain(
+      `cognito-identity.amazonaws.com:aud is "${poolId}"; StringEquals "${typo}" is false`
+    );
+    expect(by['fix-trust-policy']!.entries).toEqual([]);
+    expect(JSON.stringify(world.roles.byName('TwoPools_Authenticated')?.trustPolicy)).toContain(
+      `"${poolId}"`
+    );
+    expect(assumedRole(by['get-credentials']!.entries)).toBe('TwoPools_Authenticated');
+  });
 
   it('token expiry: the second call is refused because the token expired', async () => {
     const { trace } = await play('token-expiry');

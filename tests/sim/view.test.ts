@@ -46,7 +46,8 @@ describe('viewOf', () => {
       'TwoPools_Authenticated',
       'TwoPools_Guest',
       'TwoPools_Admin',
-      'TwoPools_OrdersFunction'
+      'TwoPools_OrdersFunction',
+      'TwoPools_Managers'
     ]);
   });
 

@@ -169,7 +169,8 @@ describe('the palette as a strip on a narrow screen', () => {
       'Identity pool',
       'Orders',
       'Notes',
-      'Time'
+      'Time',
+      'Console'
     ]);
     const legends = chips.map(
       (chip) =>
@@ -183,10 +184,12 @@ describe('the palette as a strip on a narrow screen', () => {
       'Identity pool: who are you, and AWS credentials',
       'Orders: three ways to read one',
       "Notes: each identity's own items",
-      'Time'
+      'Time',
+      'Console: the pools’ and IAM’s configuration'
     ]);
     expect(chips.map((chip) => chip.getAttribute('aria-current'))).toEqual([
       'true',
+      null,
       null,
       null,
       null,

@@ -31,7 +31,9 @@ export type {
   CredentialsInspection,
   CredentialsInspectionOptions,
   CredentialsRecord,
-  RoleChoice
+  RoleChoice,
+  RoleEvidence,
+  RoleWhy
 } from './inspect-credentials';
 export { inspectSigV4 } from './inspect-sigv4';
 export type {

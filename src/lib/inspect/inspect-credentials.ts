@@ -33,6 +33,27 @@ export interface CredentialsInspectionOptions {
 
 export type AccessKeyKind = 'temporary' | 'long-term' | 'unknown';
 
+/** One thing the identity pool's role mapping looked at, as it recorded it (a check of its exchange). */
+export interface RoleEvidence {
+  label: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface RoleWhy {
+  choice: RoleChoice;
+  text: string;
+  /** What a configured role mapping looked at, in order (the mapping, the token's roles, each rule tried). */
+  evidence?: RoleEvidence[];
+}
+
+/** The checks the identity pool records only while applying a role mapping. */
+const MAPPING_CHECKS = new Set([
+  'identity-pool.role-mapping',
+  'identity-pool.token-role',
+  'identity-pool.role-rule'
+]);
+
 /** How the role was chosen: the identity pool's role resolution, or the app naming it (basic flow). */
 export type RoleChoice =
   'default-authenticated' | 'rules' | 'token' | 'ambiguous-default' | 'guest' | 'requested' | 'unknown';
@@ -64,7 +85,7 @@ export interface CredentialsInspection {
     source: 'response' | 'trace' | 'lookup';
   };
   /** Why this role, when the trace says. */
-  why?: { choice: RoleChoice; text: string };
+  why?: RoleWhy;
   /** STS: the web identity the credentials were issued to (the identity id for identity-pool tokens). */
   subjectFromWebIdentityToken?: string;
   /** The same facts as rows, ready for a panel. */
@@ -172,7 +193,7 @@ function fromXml(body: string): RawCredentials | undefined {
 /** `arn:…:role/X: how` (the identity pool's check detail) → the role ARN and the reason. */
 function roleChoiceFrom(
   entry: TraceEntry
-): { roleArn: string; choice: RoleChoice; text: string } | undefined {
+): { roleArn: string; choice: RoleChoice; text: string; evidence?: RoleEvidence[] } | undefined {
   const check = entry.checks.find(
     (candidate) => candidate.id === 'identity-pool.role-chosen' && candidate.ok
   );
@@ -202,16 +223,26 @@ function roleChoiceFrom(
     choice = 'token';
     text = `Token-based role mapping: ${how}.`;
   }
-  return { roleArn, choice, text };
+  const evidence = entry.checks
+    .filter((candidate) => MAPPING_CHECKS.has(candidate.id))
+    .map(({ name, ok, detail }) =>
+      detail === undefined ? { label: name, ok } : { label: name, ok, detail }
+    );
+  return evidence.length === 0 ? { roleArn, choice, text } : { roleArn, choice, text, evidence };
 }
 
 function whyFor(
   entry: TraceEntry,
   options: CredentialsInspectionOptions
-): { roleArn?: string; why?: { choice: RoleChoice; text: string } } {
+): { roleArn?: string; why?: RoleWhy } {
+  const withEvidence = (why: RoleWhy, evidence: RoleEvidence[] | undefined): RoleWhy =>
+    evidence === undefined ? why : { ...why, evidence };
   const chosenHere = roleChoiceFrom(entry);
   if (chosenHere !== undefined) {
-    return { roleArn: chosenHere.roleArn, why: { choice: chosenHere.choice, text: chosenHere.text } };
+    return {
+      roleArn: chosenHere.roleArn,
+      why: withEvidence({ choice: chosenHere.choice, text: chosenHere.text }, chosenHere.evidence)
+    };
   }
   if (entry.operation !== 'AssumeRoleWithWebIdentity') return {};
   const parent =
@@ -222,10 +253,13 @@ function whyFor(
   if (fromParent !== undefined) {
     return {
       roleArn: fromParent.roleArn,
-      why: {
-        choice: fromParent.choice,
-        text: `${fromParent.text} It then asked STS for credentials of that role on the caller’s behalf (enhanced flow).`
-      }
+      why: withEvidence(
+        {
+          choice: fromParent.choice,
+          text: `${fromParent.text} It then asked STS for credentials of that role on the caller’s behalf (enhanced flow).`
+        },
+        fromParent.evidence
+      )
     };
   }
   const requested = formFields(entry.request)?.get('RoleArn') ?? undefined;

@@ -38,6 +38,16 @@ export const WRONG_PASSWORD_STAND_IN = 'Not-The-Password-0';
 
 export type Flow = 'srp' | 'password';
 export type IdProvider = 'user-pool' | 'google' | 'guest';
+/** The roles whose trust policy the learner may edit: the identity pool's three. */
+export type TrustRole = 'TwoPools_Authenticated' | 'TwoPools_Guest' | 'TwoPools_Managers';
+export const TRUST_ROLES: readonly TrustRole[] = [
+  'TwoPools_Authenticated',
+  'TwoPools_Guest',
+  'TwoPools_Managers'
+];
+/** The user pool provider's role mapping: none, Token, or one rule (cognito:groups Contains "managers"). */
+export type MappingChoice = 'none' | 'token' | 'rules';
+export const MAPPING_CHOICES: readonly MappingChoice[] = ['none', 'token', 'rules'];
 
 /**
  * One action of the sandbox, as shared. Passwords and confirmation codes appear only as what they were
@@ -52,6 +62,8 @@ export type SandboxAction =
   | { do: 'google-sign-in'; email: string }
   | { do: 'get-id'; provider: IdProvider }
   | { do: 'get-credentials' }
+  /** GetCredentialsForIdentity without the Logins map: a guest's request, whatever the app holds. */
+  | { do: 'get-credentials-without-logins' }
   | { do: 'get-open-id-token' }
   | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
   | { do: 'call-api'; orderId: string }
@@ -61,7 +73,14 @@ export type SandboxAction =
   | { do: 'query-notes'; whose: 'own' | 'other' }
   | { do: 'refresh' }
   | { do: 'sign-out' }
-  | { do: 'advance-clock'; minutes: number };
+  | { do: 'advance-clock'; minutes: number }
+  // The console: the world's configuration, changed between calls (nothing crosses the wire).
+  | { do: 'guest-access'; allow: boolean }
+  /** The second demo user (bob) in or out of the user pool group "managers" (whose role is TwoPools_Managers). */
+  | { do: 'managers'; member: boolean }
+  | { do: 'role-mapping'; mapping: MappingChoice }
+  /** A role's trust policy as typed: JSON text, at most `LIMITS.trustPolicy` characters. */
+  | { do: 'trust-policy'; role: TrustRole; document: string };
 
 export type SandboxActionName = SandboxAction['do'];
 
@@ -91,7 +110,9 @@ export const LIMITS = {
   orderId: 32,
   minMinutes: 1,
   /** Sixty days: enough to watch a 30-day refresh token expire. */
-  maxMinutes: 60 * 24 * 60
+  maxMinutes: 60 * 24 * 60,
+  /** IAM's default quota for a role trust policy: 2,048 characters. */
+  trustPolicy: 2048
 } as const;
 
 /** Order ids are path segments and table keys: letters, digits, `-` and `_`. */
@@ -118,6 +139,8 @@ export function actionTitle(action: SandboxAction): string {
         : `GetId with the ${action.provider === 'google' ? 'Google' : 'user-pool ID'} token`;
     case 'get-credentials':
       return 'GetCredentialsForIdentity';
+    case 'get-credentials-without-logins':
+      return 'GetCredentialsForIdentity without Logins';
     case 'get-open-id-token':
       return 'GetOpenIdToken';
     case 'assume-role':
@@ -140,6 +163,26 @@ export function actionTitle(action: SandboxAction): string {
       return 'Sign out (GlobalSignOut)';
     case 'advance-clock':
       return `Advance the clock ${action.minutes} minute${action.minutes === 1 ? '' : 's'}`;
+    case 'guest-access':
+      return `Console: guest access ${action.allow ? 'on' : 'off'}`;
+    case 'managers':
+      return action.member ? 'Console: put bob in “managers”' : 'Console: take bob out of “managers”';
+    case 'role-mapping':
+      return `Console: ${mappingWords(action.mapping)}`;
+    case 'trust-policy':
+      return `Console: edit the trust policy of ${action.role}`;
+  }
+}
+
+/** The user pool provider's role mapping in words. */
+export function mappingWords(mapping: MappingChoice): string {
+  switch (mapping) {
+    case 'none':
+      return 'no role mapping (the default authenticated role)';
+    case 'token':
+      return 'Token role mapping (cognito:preferred_role)';
+    case 'rules':
+      return 'Rules role mapping (cognito:groups Contains “managers”)';
   }
 }
 

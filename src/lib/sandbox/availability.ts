@@ -46,6 +46,8 @@ export function probeEvent(key: ActionKey): ClientEvent {
       return { type: 'GET_ID', provider: 'guest' };
     case 'get-credentials':
       return { type: 'GET_CREDENTIALS' };
+    case 'get-credentials-without-logins':
+      return { type: 'GET_CREDENTIALS', withoutLogins: true };
     case 'get-open-id-token':
       return { type: 'GET_OPEN_ID_TOKEN' };
     case 'assume-role':
@@ -66,6 +68,12 @@ export function probeEvent(key: ActionKey): ClientEvent {
       return { type: 'SIGN_OUT' };
     case 'advance-clock':
       return { type: 'ADVANCE_CLOCK', ms: 0 };
+    case 'guest-access':
+    case 'managers':
+    case 'role-mapping':
+    case 'trust-policy':
+      // Console changes: the app's state never stops them (the change itself is a placeholder here).
+      return { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } };
   }
 }
 
@@ -87,7 +95,12 @@ export const ALL_ACTION_KEYS: readonly ActionKey[] = [
   'query-notes',
   'refresh',
   'sign-out',
-  'advance-clock'
+  'advance-clock',
+  'get-credentials-without-logins',
+  'guest-access',
+  'managers',
+  'role-mapping',
+  'trust-policy'
 ];
 
 /**
@@ -112,6 +125,7 @@ export function unavailableReason(key: ActionKey, holdings: Holdings): string {
     case 'get-id:google':
       return 'Sign in with Google first: there is no Google token to show the identity pool.';
     case 'get-credentials':
+    case 'get-credentials-without-logins':
       return 'Get an identity id first (GetId): the identity pool needs to know whose credentials these are.';
     case 'get-open-id-token':
       return 'Get an identity id first (GetId): the OpenID token is issued for an identity.';

@@ -1,6 +1,6 @@
 // What an action's outcome was, in one or two plain sentences: the sandbox shows and announces these.
 
-import type { SandboxAction } from './actions';
+import { mappingWords, type SandboxAction } from './actions';
 
 /** The part of the app's `last` record an outcome sentence needs (the machine's LastCall has this shape). */
 export interface Outcome {
@@ -72,6 +72,7 @@ export function outcomeSentence(
 ): string {
   if (action.do === 'advance-clock') return `The simulated clock now reads ${formatTime(context.now)}.`;
   if (!outcome) return 'Nothing came back.';
+  if (!outcome.ok && action.do === 'trust-policy') return trustPolicyRefusal(outcome);
   if (!outcome.ok) {
     if (action.do === 'sign-out') {
       return `${refusal(outcome)}. The app forgot its tokens, identity id and credentials all the same.`;
@@ -125,5 +126,38 @@ export function outcomeSentence(
       return 'New ID and access tokens (the refresh token stays the same).';
     case 'sign-out':
       return 'Signed out everywhere: the pool revoked the tokens, and the app forgot them, its identity id and credentials.';
+    case 'get-credentials-without-logins':
+      return `The app holds temporary AWS credentials${
+        context.credentialsExpire === undefined
+          ? ''
+          : `, valid until ${formatTime(context.credentialsExpire)}`
+      }: with no Logins the identity pool saw a guest, so they are the guest role’s.`;
+    case 'guest-access':
+      return action.allow
+        ? 'Guest access is on: GetId without Logins makes a new guest identity.'
+        : 'Guest access is off: GetId or GetCredentialsForIdentity without Logins is refused (“Unauthenticated access is not supported for this identity pool.”).';
+    case 'managers':
+      return action.member
+        ? 'bob is in “managers”: his next tokens carry cognito:groups, cognito:roles and cognito:preferred_role (sign him in again to see them).'
+        : 'bob is no longer in “managers”: his next tokens carry no group claims.';
+    case 'role-mapping':
+      return action.mapping === 'none'
+        ? 'No role mapping: every signed-in user gets the default authenticated role, TwoPools_Authenticated.'
+        : `The identity pool now applies a ${mappingWords(action.mapping)} at GetCredentialsForIdentity. (The basic flow refuses pools with role mappings.)`;
+    case 'trust-policy':
+      return `The trust policy of ${action.role} is replaced; the next AssumeRoleWithWebIdentity for it reads the new one.`;
   }
+}
+
+/** Why IAM refused a typed trust policy, and what to look at. */
+function trustPolicyRefusal(outcome: Outcome): string {
+  const code = outcome.error?.code ?? 'error';
+  const message = outcome.error?.message ?? '';
+  const hint =
+    code === 'NoSuchEntity'
+      ? 'There is no role of that name in this account.'
+      : /Syntax errors/.test(message)
+        ? 'The text is not JSON: look for a missing comma, quote or bracket.'
+        : 'IAM reads the JSON but will not take it as a trust policy: a trust policy needs Version "2012-10-17", Statement, and in each statement Effect, a Principal and an Action (sts:AssumeRoleWithWebIdentity for the identity pool’s roles), and no Resource.';
+  return `Refused (${code}): ${message} ${hint} Nothing changed: the old trust policy stays.`;
 }

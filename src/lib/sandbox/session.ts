@@ -2,8 +2,9 @@
 
 import { createActor, waitFor, type Actor, type SnapshotFrom } from 'xstate';
 import { clientAppMachine, type ClientEvent, type LastCall } from '../machines';
-import { resolveAction } from '../scenarios';
+import { MANAGERS, resolveAction, resolveChange, type ScenarioAction } from '../scenarios';
 import {
+  applyAdminChange,
   createRandom,
   createWorld,
   type KeySource,
@@ -76,6 +77,53 @@ export function passwordKind(password: string): PasswordKind {
   }
 }
 
+/** A sandbox action that needs no secret, as the scenario action the client app performs. */
+function asScenarioAction(
+  action: Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' }>
+): ScenarioAction {
+  switch (action.do) {
+    case 'guest-access':
+      return { do: 'configure', change: { set: 'guest-access', allow: action.allow } };
+    case 'managers':
+      // The second demo user: bob.
+      return {
+        do: 'configure',
+        change: { set: 'group-membership', user: 1, group: MANAGERS, member: action.member }
+      };
+    case 'role-mapping':
+      return {
+        do: 'configure',
+        change: {
+          set: 'user-pool-role-mapping',
+          mapping:
+            action.mapping === 'none'
+              ? null
+              : action.mapping === 'token'
+                ? { type: 'Token', ambiguous: 'AuthenticatedRole' }
+                : {
+                    type: 'Rules',
+                    ambiguous: 'AuthenticatedRole',
+                    rules: [
+                      {
+                        claim: 'cognito:groups',
+                        match: 'Contains',
+                        value: MANAGERS,
+                        role: 'TwoPools_Managers'
+                      }
+                    ]
+                  }
+        }
+      };
+    case 'trust-policy':
+      return {
+        do: 'configure',
+        change: { set: 'trust-policy-document', role: action.role, document: action.document }
+      };
+    default:
+      return action;
+  }
+}
+
 /** A code that is certainly not `code` (same length, last digit changed). */
 function otherCode(code: string | undefined): string {
   if (!code) return '000000';
@@ -94,6 +142,11 @@ export async function createSandboxSession(
   });
   // Free play includes the basic flow, so this pool has it switched on (new pools have it off).
   world.identityPool.setAllowClassicFlow(true);
+  // The user pool group "managers" exists, naming TwoPools_Managers; nobody is in it until the learner puts bob there.
+  applyAdminChange(
+    world,
+    resolveChange({ set: 'create-group', group: MANAGERS, role: 'TwoPools_Managers', precedence: 1 }, world)
+  );
   const app = createActor(clientAppMachine, { input: { world, random: createRandom(`${seed}:app`) } });
   app.start();
   const performed: PerformedAction[] = [];
@@ -211,7 +264,7 @@ export async function createSandboxSession(
           });
         }
         default:
-          return run(draft, resolveAction(draft, world));
+          return run(draft, resolveAction(asScenarioAction(draft), world));
       }
     },
     async replay(action) {
@@ -238,7 +291,7 @@ export async function createSandboxSession(
           return run(action, { type: 'SIGN_IN', username: action.username, password, flow: action.flow });
         }
         default:
-          return run(action, resolveAction(action, world));
+          return run(action, resolveAction(asScenarioAction(action), world));
       }
     },
     stop: () => app.stop()

@@ -4,8 +4,12 @@ import {
   LIMITS,
   ORDER_ID_PATTERN,
   PASSWORD_KINDS,
+  MAPPING_CHOICES,
+  TRUST_ROLES,
   type Flow,
   type IdProvider,
+  type MappingChoice,
+  type TrustRole,
   type PasswordKind,
   type SandboxAction
 } from './actions';
@@ -248,6 +252,49 @@ const CODECS: Codecs = {
     args: ['minutes'],
     encode: (a) => ['clk', a.minutes],
     decode: positional(['minutes'], [minutes], ([m]) => ({ do: 'advance-clock', minutes: m as number }))
+  },
+  'get-credentials-without-logins': {
+    code: 'crn',
+    args: [],
+    encode: () => ['crn'],
+    decode: () => ({ ok: true, value: { do: 'get-credentials-without-logins' } })
+  },
+  'guest-access': {
+    code: 'ga',
+    args: ['on or off'],
+    encode: (a) => ['ga', a.allow ? 'on' : 'off'],
+    decode: positional(['on or off'], [oneOf(['on', 'off'] as const)], ([allow]) => ({
+      do: 'guest-access',
+      allow: allow === 'on'
+    }))
+  },
+  managers: {
+    code: 'mgr',
+    args: ['in or out'],
+    encode: (a) => ['mgr', a.member ? 'in' : 'out'],
+    decode: positional(['in or out'], [oneOf(['in', 'out'] as const)], ([member]) => ({
+      do: 'managers',
+      member: member === 'in'
+    }))
+  },
+  'role-mapping': {
+    code: 'map',
+    args: ['mapping'],
+    encode: (a) => ['map', a.mapping],
+    decode: positional(['mapping'], [oneOf(MAPPING_CHOICES)], ([mapping]) => ({
+      do: 'role-mapping',
+      mapping: mapping as MappingChoice
+    }))
+  },
+  'trust-policy': {
+    code: 'tp',
+    args: ['role', 'policy'],
+    encode: (a) => ['tp', a.role, a.document],
+    decode: positional(
+      ['role', 'policy'],
+      [oneOf(TRUST_ROLES), text(LIMITS.trustPolicy)],
+      ([role, document]) => ({ do: 'trust-policy', role: role as TrustRole, document: document as string })
+    )
   }
 };
 

@@ -7,6 +7,9 @@ const ONE_HOUR_AND_A_MINUTE = 61;
 /** A second identity, not the learner's: what fine-grained access must keep them out of. */
 export const SOMEONE_ELSES_IDENTITY = 'us-east-1:0f8e3a52-7c1b-4d6e-9a20-5b4c3d2e1f00';
 
+/** The group of the second demo user (bob) in `groups-to-roles` (and the sandbox): it names TwoPools_Managers. */
+export const MANAGERS = 'managers';
+
 export const definitions: Scenario[] = [
   {
     id: 'sign-in',
@@ -308,6 +311,146 @@ export const definitions: Scenario[] = [
         title: 'GET /iam/orders/42 signed with SigV4',
         action: { do: 'call-iam-api', orderId: '42' }
       }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'groups-to-roles',
+    title: 'User pool groups choose the IAM role',
+    group: 'mix-ups',
+    summary:
+      'Bob is in the group "managers", which names a role; his ID token says so, and a Token role mapping gives him TwoPools_Managers while Alice gets the default role. A Rules mapping on cognito:groups does the same from a claim.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts'],
+    // The console work before the story: the group with its role and precedence, Bob in it, and a Token
+    // role mapping for the user pool provider (a token naming no role falls back to the authenticated role).
+    setup: {
+      changes: [
+        { set: 'create-group', group: MANAGERS, role: 'TwoPools_Managers', precedence: 1 },
+        { set: 'group-membership', user: 1, group: MANAGERS, member: true },
+        { set: 'user-pool-role-mapping', mapping: { type: 'Token', ambiguous: 'AuthenticatedRole' } }
+      ]
+    },
+    steps: [
+      {
+        id: 'alice-signs-in',
+        title: 'Alice signs in (in no group)',
+        action: { do: 'sign-in', user: 0, flow: 'srp' }
+      },
+      { id: 'alice-get-id', title: 'GetId for Alice', action: { do: 'get-id', provider: 'user-pool' } },
+      {
+        id: 'alice-credentials',
+        title: 'Token mapping: no role in her token → TwoPools_Authenticated',
+        action: { do: 'get-credentials' }
+      },
+      {
+        id: 'bob-signs-in',
+        title: 'Bob signs in: cognito:groups, cognito:roles, cognito:preferred_role',
+        action: { do: 'sign-in', user: 1, flow: 'srp' }
+      },
+      { id: 'bob-get-id', title: 'GetId for Bob', action: { do: 'get-id', provider: 'user-pool' } },
+      {
+        id: 'bob-credentials',
+        title: 'Token mapping: cognito:preferred_role → TwoPools_Managers',
+        action: { do: 'get-credentials' }
+      },
+      {
+        id: 'rules-mapping',
+        title: 'Console: a Rules mapping, cognito:groups Contains "managers"',
+        action: {
+          do: 'configure',
+          change: {
+            set: 'user-pool-role-mapping',
+            mapping: {
+              type: 'Rules',
+              ambiguous: 'AuthenticatedRole',
+              rules: [
+                { claim: 'cognito:groups', match: 'Contains', value: MANAGERS, role: 'TwoPools_Managers' }
+              ]
+            }
+          }
+        }
+      },
+      {
+        id: 'bob-credentials-by-rule',
+        title: 'Rules mapping: rule 1 matches → TwoPools_Managers',
+        action: { do: 'get-credentials' }
+      }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'forgot-logins',
+    title: 'Signed in, yet a guest: the forgotten Logins map',
+    group: 'mix-ups',
+    summary:
+      'The app signs in, then calls GetId and GetCredentialsForIdentity without Logins: it silently gets the guest role, and DynamoDB refuses the order. With guest access off, GetId says so. Sending Logins fixes it.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 'dynamodb'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      {
+        id: 'get-id-without-logins',
+        title: 'GetId without Logins',
+        action: { do: 'get-id', provider: 'guest' }
+      },
+      {
+        id: 'get-credentials-without-logins',
+        title: 'GetCredentialsForIdentity without Logins → TwoPools_Guest',
+        action: { do: 'get-credentials' }
+      },
+      { id: 'read-order-denied', title: 'GetItem is denied', action: { do: 'read-order', orderId: '42' } },
+      {
+        id: 'guest-access-off',
+        title: 'Console: guest access off',
+        action: { do: 'configure', change: { set: 'guest-access', allow: false } }
+      },
+      {
+        id: 'get-id-refused',
+        title: 'GetId without Logins is refused',
+        action: { do: 'get-id', provider: 'guest' }
+      },
+      {
+        id: 'get-id-with-logins',
+        title: 'GetId with Logins',
+        action: { do: 'get-id', provider: 'user-pool' }
+      },
+      {
+        id: 'get-credentials-with-logins',
+        title: 'GetCredentialsForIdentity with Logins → TwoPools_Authenticated',
+        action: { do: 'get-credentials' }
+      },
+      { id: 'signed-get-item', title: 'Signed GetItem', action: { do: 'read-order', orderId: '42' } }
+    ],
+    outcome: 'success'
+  },
+  {
+    id: 'broken-trust',
+    title: 'A trust policy that names another pool',
+    group: 'mix-ups',
+    summary:
+      "The authenticated role's trust policy names the identity pool with one character wrong; STS refuses the identity pool, which tells the app its configuration is invalid. Fixing the policy fixes it.",
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 'dynamodb'],
+    // The slip is in IAM, not in Cognito: the role's trust policy, edited by hand, names a pool that does not exist.
+    setup: {
+      changes: [{ set: 'trust-policy', role: 'TwoPools_Authenticated', audience: 'one-character-typo' }]
+    },
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },
+      {
+        id: 'get-credentials-refused',
+        title: 'GetCredentialsForIdentity: the role does not trust this pool',
+        action: { do: 'get-credentials' }
+      },
+      {
+        id: 'fix-trust-policy',
+        title: 'Console: fix the trust policy’s aud',
+        action: {
+          do: 'configure',
+          change: { set: 'trust-policy', role: 'TwoPools_Authenticated', audience: 'this-pool' }
+        }
+      },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity again', action: { do: 'get-credentials' } },
+      { id: 'signed-get-item', title: 'Signed GetItem', action: { do: 'read-order', orderId: '42' } }
     ],
     outcome: 'success'
   }

@@ -5,18 +5,29 @@ import { definitions } from './definitions';
 import { startRun } from './session';
 import type { Scenario } from './types';
 
-export type { Scenario, ScenarioInfo, ScenarioStep, ScenarioAction, ScenarioGroup } from './types';
+export type {
+  Scenario,
+  ScenarioInfo,
+  ScenarioStep,
+  ScenarioAction,
+  ScenarioGroup,
+  ScenarioChange,
+  ScenarioRoleMapping,
+  ScenarioRoleName
+} from './types';
 export {
   startRun,
   createStepper,
   memoizedKeys,
   resolveAction,
+  resolveChange,
+  oneCharacterTypo,
   type ScenarioRun,
   type StepRecord
 } from './session';
 
 export { scenarios, describeScenario } from './definitions-info';
-export { definitions } from './definitions';
+export { definitions, MANAGERS } from './definitions';
 
 export function getScenario(id: string): Scenario | undefined {
   return definitions.find((scenario) => scenario.id === id);

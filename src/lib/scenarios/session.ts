@@ -1,10 +1,92 @@
 // Runs a scenario step by step against a world: the client-app machine performs each action, the trace records it.
 
 import { createActor, waitFor, type Actor } from 'xstate';
-import { createRandom, createWorld, generateKeys, type KeySource, type TraceEntry, type World } from '../sim';
+import {
+  applyAdminChange,
+  createRandom,
+  createWorld,
+  generateKeys,
+  identityPoolTrustPolicy,
+  roleArn,
+  type AdminChange,
+  type KeySource,
+  type TraceEntry,
+  type World
+} from '../sim';
 import { clientAppMachine, type ClientContext, type ClientEvent, type LastCall } from '../machines';
 import { SOMEONE_ELSES_IDENTITY } from './definitions';
-import type { Scenario, ScenarioAction } from './types';
+import type { Scenario, ScenarioAction, ScenarioChange } from './types';
+
+/**
+ * The identity pool id with one character mistyped: its last hex digit moved on by one (f wraps to 0). The kind
+ * of slip a copy from one pool's page to another's makes, and no console check catches.
+ */
+export function oneCharacterTypo(identityPoolId: string): string {
+  const last = identityPoolId.slice(-1);
+  const digit = Number.parseInt(last, 16);
+  const next = Number.isNaN(digit) ? '0' : ((digit + 1) % 16).toString(16);
+  return `${identityPoolId.slice(0, -1)}${next}`;
+}
+
+/** Turns a scenario's change (users by index, roles by name) into the change this world's admin hands apply. */
+export function resolveChange(change: ScenarioChange, world: World): AdminChange {
+  const { config } = world;
+  switch (change.set) {
+    case 'guest-access':
+      return change;
+    case 'create-group':
+      return {
+        set: 'create-group',
+        group: {
+          name: change.group,
+          ...(change.role === undefined ? {} : { roleArn: roleArn(config.accountId, change.role) }),
+          ...(change.precedence === undefined ? {} : { precedence: change.precedence })
+        }
+      };
+    case 'group-membership': {
+      const user = config.demoUsers[change.user];
+      if (!user) throw new Error(`scenario: no demo user #${change.user}`);
+      return { set: 'group-membership', username: user.username, group: change.group, member: change.member };
+    }
+    case 'user-pool-role-mapping': {
+      // A user pool's role mapping goes under `cognito-idp.{region}.amazonaws.com/{userPoolId}:{appClientId}`.
+      const key = `cognito-idp.${config.region}.amazonaws.com/${config.userPool.id}:${config.userPool.clientId}`;
+      const mapping = change.mapping;
+      if (mapping === null) return { set: 'role-mapping', key, mapping: null };
+      return {
+        set: 'role-mapping',
+        key,
+        mapping:
+          mapping.type === 'Token'
+            ? { Type: 'Token', AmbiguousRoleResolution: mapping.ambiguous }
+            : {
+                Type: 'Rules',
+                AmbiguousRoleResolution: mapping.ambiguous,
+                RulesConfiguration: {
+                  Rules: mapping.rules.map((rule) => ({
+                    Claim: rule.claim,
+                    MatchType: rule.match,
+                    Value: rule.value,
+                    RoleARN: roleArn(config.accountId, rule.role)
+                  }))
+                }
+              }
+      };
+    }
+    case 'trust-policy': {
+      const poolId = config.identityPool.id;
+      const audience = change.audience === 'this-pool' ? poolId : oneCharacterTypo(poolId);
+      const amr = change.role === 'TwoPools_Guest' ? 'unauthenticated' : 'authenticated';
+      return {
+        set: 'trust-policy',
+        roleName: change.role,
+        document: JSON.stringify(identityPoolTrustPolicy(audience, amr), null, 2)
+      };
+    }
+    case 'trust-policy-document':
+      return { set: 'trust-policy', roleName: change.role, document: change.document };
+  }
+}
 
 /** Turns a step's data into the event the client app understands, with this world's ids and users. */
 export function resolveAction(action: ScenarioAction, world: World): ClientEvent {
@@ -55,6 +137,8 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return { type: 'GET_ID', provider: action.provider };
     case 'get-credentials':
       return { type: 'GET_CREDENTIALS' };
+    case 'get-credentials-without-logins':
+      return { type: 'GET_CREDENTIALS', withoutLogins: true };
     case 'get-open-id-token':
       return { type: 'GET_OPEN_ID_TOKEN' };
     case 'assume-role':
@@ -77,6 +161,8 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return { type: 'TAMPER', claim: action.claim, value: action.value };
     case 'advance-clock':
       return { type: 'ADVANCE_CLOCK', ms: action.minutes * 60_000 };
+    case 'configure':
+      return { type: 'CONFIGURE', change: resolveChange(action.change, world) };
   }
 }
 
@@ -125,6 +211,14 @@ export async function startRun(
     }));
   if (scenario.setup?.allowClassicFlow !== undefined) {
     world.identityPool.setAllowClassicFlow(scenario.setup.allowClassicFlow);
+  }
+  for (const change of scenario.setup?.changes ?? []) {
+    const applied = applyAdminChange(world, resolveChange(change, world));
+    if (!applied.ok) {
+      throw new Error(
+        `scenario ${scenario.id}: setup change ${change.set} refused: ${applied.error.message}`
+      );
+    }
   }
   const app = createActor(clientAppMachine, { input: { world, random: createRandom(`${seed}:app`) } });
   app.start();

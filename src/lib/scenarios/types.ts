@@ -24,13 +24,51 @@ export type ScenarioAction =
   | { do: 'google-sign-in'; email: string }
   | { do: 'get-id'; provider: 'user-pool' | 'google' | 'guest' }
   | { do: 'get-credentials' }
+  /** GetCredentialsForIdentity for the identity the app holds, without its Logins map. */
+  | { do: 'get-credentials-without-logins' }
   | { do: 'get-open-id-token' }
   | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
   | { do: 'read-order'; orderId: string }
   | { do: 'put-note'; text: string }
   | { do: 'query-notes'; whose: 'own' | 'other' }
   | { do: 'tamper'; claim: string; value: string | number | boolean }
-  | { do: 'advance-clock'; minutes: number };
+  | { do: 'advance-clock'; minutes: number }
+  /** The account's owner changes the world's configuration between two calls (see `ScenarioChange`). */
+  | { do: 'configure'; change: ScenarioChange };
+
+/** A role of the world, by name: the names are part of the lesson. */
+export type ScenarioRoleName = 'TwoPools_Authenticated' | 'TwoPools_Guest' | 'TwoPools_Managers';
+
+/** A role mapping for the user pool provider, with roles by name (the world gives their ARNs). */
+export type ScenarioRoleMapping =
+  | { type: 'Token'; ambiguous: 'AuthenticatedRole' | 'Deny' }
+  | {
+      type: 'Rules';
+      ambiguous: 'AuthenticatedRole' | 'Deny';
+      rules: {
+        claim: string;
+        match: 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual';
+        value: string;
+        role: ScenarioRoleName;
+      }[];
+    };
+
+/**
+ * A console change as data, in the scenario's own terms (users by index, roles by name); the session resolves
+ * it against the world (its ids are drawn from the seed) into the `AdminChange` the world's admin hands apply.
+ */
+export type ScenarioChange =
+  | { set: 'guest-access'; allow: boolean }
+  | { set: 'create-group'; group: string; role?: ScenarioRoleName; precedence?: number }
+  | { set: 'group-membership'; user: number; group: string; member: boolean }
+  | { set: 'user-pool-role-mapping'; mapping: ScenarioRoleMapping | null }
+  /**
+   * A role's trust policy as the Cognito console writes it (`aud` and `amr` conditions), naming this identity
+   * pool, or the same id with one character mistyped.
+   */
+  | { set: 'trust-policy'; role: ScenarioRoleName; audience: 'this-pool' | 'one-character-typo' }
+  /** A role's trust policy as typed (JSON text), validated as IAM's UpdateAssumeRolePolicy does. */
+  | { set: 'trust-policy-document'; role: ScenarioRoleName; document: string };
 
 export interface ScenarioStep {
   /** Stable: part of URLs (`?step=`) and the key of its narration in content/. */
@@ -66,6 +104,8 @@ export interface Scenario {
 export interface ScenarioSetup {
   /** The identity pool's AllowClassicFlow (off for new pools): the basic flow needs it on. */
   allowClassicFlow?: boolean;
+  /** Further console changes, applied in order before the first step (groups, role mappings, trust policies). */
+  changes?: ScenarioChange[];
 }
 
 /** The public description of a scenario, as the UI and URLs use it. */

@@ -134,6 +134,11 @@ export const CHECKS = {
   'identity-pool.logins-match': { label: 'the logins belong to this identity' },
   'identity-pool.login-provider': { label: 'Logins key is a provider of this identity pool' },
   'identity-pool.login-issuer': { label: 'iss matches the provider name' },
+  'identity-pool.role-mapping': { label: 'the provider has a role mapping (Token or Rules)' },
+  'identity-pool.token-role': {
+    label: 'the token names one role (cognito:preferred_role, or a single cognito:roles)'
+  },
+  'identity-pool.role-rule': { label: 'a role mapping rule matches the token’s claims' },
   'identity-pool.role-chosen': { label: 'a role is chosen for this login' },
   'identity-pool.sts-credentials': { label: 'STS issued credentials for the role' },
 

@@ -15,6 +15,11 @@ export type { UserPoolAdmin, UserPoolGroup, AccountView } from './services/user-
 export type { IdentityPoolControls, RoleMapping, MappingRule } from './services/identity-pool';
 export type { CredentialStore, IssuedSession } from './services/sts';
 export type { Role, RoleStore } from './iam/roles';
+export { ROLE_NAMES, identityPoolTrustPolicy, roleArn } from './iam/roles';
+export type { IamAdmin, IamAdminResult } from './iam/admin';
+// Console changes as data, applied through the world's admin hands (scenario steps, sandbox actions).
+export { applyAdminChange } from './admin';
+export type { AdminChange, AdminResult } from './admin';
 // What the inspector reads from a world, as plain data that survives structuredClone (a worker posts it).
 export { viewOf } from './view';
 export type {

@@ -8,6 +8,7 @@ import { errorResponse, serviceError } from './http';
 import { createRandom, type Random } from './random';
 import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
 import type { PolicyDocument } from './iam/policy';
+import { createIamAdmin, type IamAdmin } from './iam/admin';
 import { createApiGateway, type ApiGatewayService } from './services/api-gateway';
 import { createDynamoDb, createSignedRequestAuthorizer, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
@@ -74,6 +75,8 @@ export interface World {
   identityPool: IdentityPoolControls;
   /** The account's IAM roles (read-only view for the UI; services share the same store). */
   roles: RoleStore;
+  /** The lesson's hand on IAM: edit a role's trust policy (UpdateAssumeRolePolicy), validated as IAM does. */
+  iam: IamAdmin;
   /** Temporary credentials issued so far (for the inspector and tests). */
   credentials: CredentialStore;
 }
@@ -247,6 +250,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     google: { signIn: (email) => google.signIn(email) },
     identityPool: identityPool.controls,
     roles,
+    iam: createIamAdmin(roles),
     credentials
   };
 }

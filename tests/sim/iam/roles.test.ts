@@ -17,7 +17,7 @@ const roles = worldRoles(config, createRandom('roles/iam'));
 const store = createRoleStore(roles);
 
 describe('worldRoles', () => {
-  it('are four roles whose documents IAM would accept', () => {
+  it('are the five roles of ROLE_NAMES, whose documents IAM would accept', () => {
     expect(roles.map((role) => role.roleName)).toEqual(Object.values(ROLE_NAMES));
     for (const role of roles) {
       expect(parsePolicyDocument(role.trustPolicy, 'trust').ok).toBe(true);
@@ -47,6 +47,12 @@ describe('worldRoles', () => {
     expect(trust(ROLE_NAMES.guest, pool, ['unauthenticated'])).toBe(true);
     expect(trust(ROLE_NAMES.guest, pool, ['authenticated'])).toBe(false);
     expect(trust(ROLE_NAMES.ordersFunction, pool, ['authenticated'])).toBe(false);
+    // The managers' role is given out by the same pool, so it trusts it like the authenticated role.
+    expect(trust(ROLE_NAMES.managers, pool, ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/x'])).toBe(
+      true
+    );
+    expect(trust(ROLE_NAMES.managers, pool, ['unauthenticated'])).toBe(false);
+    expect(trust(ROLE_NAMES.managers, 'us-east-1:another-pool', ['authenticated'])).toBe(false);
   });
 
   it('give the guest role no DynamoDB access at all', () => {

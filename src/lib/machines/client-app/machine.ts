@@ -1,7 +1,7 @@
 // The simulated app as an XState machine: anonymous → awaiting confirmation → (answering SRP's challenge) → signed in → holding AWS credentials.
 
 import { assign, fromPromise, setup } from 'xstate';
-import type { Random, World } from '../../sim';
+import { applyAdminChange, type AdminChange, type Random, type World } from '../../sim';
 import * as calls from './calls';
 import type {
   AwsCredentials,
@@ -67,14 +67,21 @@ export type ClientEvent =
   | { type: 'CALL_DYNAMODB_WITH_JWT'; orderId: string }
   | { type: 'SIGN_IN_WITH_GOOGLE'; email: string }
   | { type: 'GET_ID'; provider: Provider }
-  | { type: 'GET_CREDENTIALS' }
+  /** `withoutLogins`: the request leaves out the Logins map (the app forgot it, or the learner dropped it). */
+  | { type: 'GET_CREDENTIALS'; withoutLogins?: boolean }
   | { type: 'GET_OPEN_ID_TOKEN' }
   | { type: 'ASSUME_ROLE'; roleArn: string }
   | { type: 'READ_ORDER'; orderId: string; secretOverride?: string }
   | { type: 'QUERY_NOTES'; identityId?: string }
   | { type: 'PUT_NOTE'; text: string; identityId?: string }
   | { type: 'TAMPER'; claim: string; value: unknown }
-  | { type: 'ADVANCE_CLOCK'; ms: number };
+  | { type: 'ADVANCE_CLOCK'; ms: number }
+  /**
+   * Not the app's doing: the account's owner changes the world's configuration (guest access, a group, a role
+   * mapping, a trust policy) between two of the app's calls. Carried here, like ADVANCE_CLOCK, so a story's steps
+   * stay one ordered list; the app's memory is untouched.
+   */
+  | { type: 'CONFIGURE'; change: AdminChange };
 
 /** What an action's actor returns: the call's outcome and what it changes in the app's memory. */
 export interface ActionOutcome {
@@ -248,10 +255,11 @@ const actions = {
   },
   getCredentials: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
     if (!context.identityId) throw new Error('getCredentials: no identity id');
+    const withoutLogins = event.type === 'GET_CREDENTIALS' && event.withoutLogins === true;
     const { result, credentials } = await calls.getCredentialsForIdentity(
       context.world,
       context.identityId,
-      loginsFor(context)
+      withoutLogins ? undefined : loginsFor(context)
     );
     return { last: lastOf(event.type, result), patch: credentials ? { credentials } : {} };
   },
@@ -378,6 +386,15 @@ export const clientAppMachine = setup({
     advanceClock: assign(({ context, event }) => {
       if (event.type === 'ADVANCE_CLOCK') context.world.clock.advance(event.ms);
       return { last: { action: 'ADVANCE_CLOCK' as const, ok: true } };
+    }),
+    configure: assign(({ context, event }) => {
+      if (event.type !== 'CONFIGURE') return {};
+      const result = applyAdminChange(context.world, event.change);
+      return {
+        last: result.ok
+          ? { action: 'CONFIGURE', ok: true, data: { summary: result.summary } }
+          : { action: 'CONFIGURE', ok: false, error: result.error }
+      };
     })
   }
 }).createMachine({
@@ -426,7 +443,8 @@ export const clientAppMachine = setup({
         QUERY_NOTES: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.queryingNotes' },
         PUT_NOTE: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.puttingNote' },
         TAMPER: { guard: 'hasTokens', target: '.settling', actions: 'tamper' },
-        ADVANCE_CLOCK: { target: '.settling', actions: 'advanceClock' }
+        ADVANCE_CLOCK: { target: '.settling', actions: 'advanceClock' },
+        CONFIGURE: { target: '.settling', actions: 'configure' }
       }
     },
     working: {

@@ -2,8 +2,8 @@
 
 /*
  * These are the documents a learner would find in the IAM console for this app: the identity pool's
- * authenticated and guest roles, an admin role for rules-based role mapping, and the execution role of the
- * Lambda behind the REST API. STS reads the trust policies; DynamoDB reads the permission policies.
+ * authenticated and guest roles, an admin role for rules-based role mapping, the execution role of the
+ * Lambda behind the REST API, and the role of the user pool group "managers" (token-based role mapping). STS reads the trust policies; DynamoDB reads the permission policies.
  */
 
 import { executeApiArn, type WorldConfig } from '../config';
@@ -20,7 +20,8 @@ export const ROLE_NAMES = {
   authenticated: 'TwoPools_Authenticated',
   guest: 'TwoPools_Guest',
   admin: 'TwoPools_Admin',
-  ordersFunction: 'TwoPools_OrdersFunction'
+  ordersFunction: 'TwoPools_OrdersFunction',
+  managers: 'TwoPools_Managers'
 } as const;
 
 export interface NamedPolicyDocument {
@@ -84,7 +85,7 @@ export function identityPoolTrustPolicy(
   };
 }
 
-/** The four roles of the world, drawn from its config. Role ids come from the seed. */
+/** The five roles of the world, drawn from its config. Role ids come from the seed, in this order. */
 export function worldRoles(config: WorldConfig, random: Random): Role[] {
   const orders = tableArn(config, config.table.name);
   const notes = tableArn(config, config.finegrained.table);
@@ -242,7 +243,34 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
     ]
   );
 
-  return [authenticated, guest, admin, ordersFunction];
+  // Last, so that adding it drew no role id away from the four before it.
+  const managers = role(
+    ROLE_NAMES.managers,
+    'Members of the user pool group "managers" (the group names this role; token or rules role mapping): read every order.',
+    identityPoolTrustPolicy(config.identityPool.id, 'authenticated'),
+    [
+      {
+        name: 'ReadEveryOrder',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'ReadEveryOrder',
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+              Resource: orders
+            }
+          ]
+        }
+      }
+    ]
+  );
+
+  return [authenticated, guest, admin, ordersFunction, managers];
+}
+
+export function managersRoleArn(config: Pick<WorldConfig, 'accountId'>): string {
+  return roleArn(config.accountId, ROLE_NAMES.managers);
 }
 
 export function adminRoleArn(config: Pick<WorldConfig, 'accountId'>): string {

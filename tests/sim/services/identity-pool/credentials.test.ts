@@ -1,7 +1,7 @@
 // GetCredentialsForIdentity: the enhanced flow through STS, guests and linking, role mapping, and its refusals.
 
 import { describe, expect, it } from 'vitest';
-import { adminRoleArn } from '../../../../src/lib/sim/iam/roles';
+import { adminRoleArn, managersRoleArn } from '../../../../src/lib/sim/iam/roles';
 import { GUEST_SESSION_POLICY } from '../../../../src/lib/sim/services/identity-pool/guest-session-policy';
 import {
   callIdentity,
@@ -350,5 +350,137 @@ describe('role mapping', () => {
     world.identityPool.setRoleMapping(userPoolMappingKey(world), mapping);
     expect(Object.keys(world.identityPool.describe().roleMappings)).toEqual([userPoolMappingKey(world)]);
     expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
+  });
+
+  describe('what the pool records about its choice', () => {
+    /** A world where bob is in "managers", whose role is TwoPools_Managers, as in `groups-to-roles`. */
+    async function managersWorld() {
+      const world = await identityWorld();
+      world.userPool.createGroup({ name: 'managers', roleArn: managersRoleArn(world.config), precedence: 1 });
+      world.userPool.addUserToGroup('bob', 'managers');
+      return world;
+    }
+    const checksOf = (world: Awaited<ReturnType<typeof identityWorld>>) =>
+      world.trace.entries
+        .filter((entry) => entry.operation === 'GetCredentialsForIdentity')
+        .at(-1)
+        ?.checks.filter((check) => /^identity-pool\.(role|token)/.test(check.id))
+        .map(({ id, ok, detail }) => ({ id, ok, detail }));
+
+    it('records nothing about mappings where there is none: the default authenticated role', async () => {
+      const world = await managersWorld();
+      expect(await roleOf(world, 1)).toBe(world.config.identityPool.authenticatedRoleArn);
+      expect(checksOf(world)).toEqual([
+        {
+          id: 'identity-pool.role-chosen',
+          ok: true,
+          detail: `${world.config.identityPool.authenticatedRoleArn}: the default authenticated role (no role mapping for this provider)`
+        }
+      ]);
+    });
+
+    it('Token: the manager gets TwoPools_Managers from cognito:preferred_role; Alice, naming none, the default', async () => {
+      const world = await managersWorld();
+      world.identityPool.setRoleMapping(userPoolMappingKey(world), {
+        Type: 'Token',
+        AmbiguousRoleResolution: 'AuthenticatedRole'
+      });
+      const managers = managersRoleArn(world.config);
+      expect(await roleOf(world, 1)).toBe(managers);
+      expect(checksOf(world)).toEqual([
+        {
+          id: 'identity-pool.role-mapping',
+          ok: true,
+          detail: `Token mapping for ${userPoolMappingKey(world)}; AmbiguousRoleResolution AuthenticatedRole`
+        },
+        {
+          id: 'identity-pool.token-role',
+          ok: true,
+          detail: `cognito:preferred_role ${managers}; cognito:roles ["${managers}"]`
+        },
+        {
+          id: 'identity-pool.role-chosen',
+          ok: true,
+          detail: `${managers}: the token’s cognito:preferred_role`
+        }
+      ]);
+      expect(await roleOf(world, 0)).toBe(world.config.identityPool.authenticatedRoleArn);
+      expect(checksOf(world)?.slice(1)).toEqual([
+        {
+          id: 'identity-pool.token-role',
+          ok: false,
+          detail: 'cognito:preferred_role (absent); cognito:roles []'
+        },
+        {
+          id: 'identity-pool.role-chosen',
+          ok: true,
+          detail: `${world.config.identityPool.authenticatedRoleArn}: the token names no role (no cognito:roles); AmbiguousRoleResolution is AuthenticatedRole, so the default authenticated role`
+        }
+      ]);
+    });
+
+    it('Token with Deny: a token naming no role gets no credentials, and STS is never asked', async () => {
+      const world = await managersWorld();
+      world.identityPool.setRoleMapping(userPoolMappingKey(world), {
+        Type: 'Token',
+        AmbiguousRoleResolution: 'Deny'
+      });
+      expect(await roleOf(world, 0)).toEqual({
+        __type: 'NotAuthorizedException',
+        message: `The ambiguous role mapping rules for: ${userPoolProvider(world)} denied this request.`
+      });
+      expect(checksOf(world)?.at(-1)).toMatchObject({ id: 'identity-pool.role-chosen', ok: false });
+      expect(world.trace.entries.at(-1)?.operation).toBe('GetCredentialsForIdentity');
+    });
+
+    it('Token with two roles of equal precedence and no preferred role is ambiguous', async () => {
+      const world = await managersWorld();
+      world.userPool.createGroup({ name: 'admins', roleArn: adminRoleArn(world.config), precedence: 1 });
+      world.userPool.addUserToGroup('bob', 'admins');
+      world.identityPool.setRoleMapping(userPoolMappingKey(world), {
+        Type: 'Token',
+        AmbiguousRoleResolution: 'AuthenticatedRole'
+      });
+      expect(await roleOf(world, 1)).toBe(world.config.identityPool.authenticatedRoleArn);
+      expect(checksOf(world)?.find((c) => c.id === 'identity-pool.token-role')).toMatchObject({ ok: false });
+      expect(checksOf(world)?.at(-1)?.detail).toMatch(/names 2 roles and no cognito:preferred_role/);
+    });
+
+    it('Rules: each rule tried is recorded, in order, up to the first that matches', async () => {
+      const world = await managersWorld();
+      const managers = managersRoleArn(world.config);
+      world.identityPool.setRoleMapping(userPoolMappingKey(world), {
+        Type: 'Rules',
+        AmbiguousRoleResolution: 'Deny',
+        RulesConfiguration: {
+          Rules: [
+            { Claim: 'email', MatchType: 'StartsWith', Value: 'alice', RoleARN: adminRoleArn(world.config) },
+            { Claim: 'cognito:groups', MatchType: 'Contains', Value: 'managers', RoleARN: managers },
+            { Claim: 'email', MatchType: 'NotEqual', Value: 'x', RoleARN: adminRoleArn(world.config) }
+          ]
+        }
+      });
+      expect(await roleOf(world, 1)).toBe(managers);
+      const rules = checksOf(world)?.filter((c) => c.id === 'identity-pool.role-rule');
+      expect(rules).toEqual([
+        {
+          id: 'identity-pool.role-rule',
+          ok: false,
+          detail: `rule 1: email StartsWith "alice" → ${adminRoleArn(world.config)} (the token's email: ["bob@example.com"])`
+        },
+        {
+          id: 'identity-pool.role-rule',
+          ok: true,
+          detail: `rule 2: cognito:groups Contains "managers" → ${managers} (the token's cognito:groups: ["managers"])`
+        }
+      ]);
+      // Alice: rule 1 matches first; rule 2 is never tried.
+      expect(await roleOf(world, 0)).toBe(adminRoleArn(world.config));
+      expect(
+        checksOf(world)
+          ?.filter((c) => c.id === 'identity-pool.role-rule')
+          .map((c) => c.ok)
+      ).toEqual([true]);
+    });
   });
 });

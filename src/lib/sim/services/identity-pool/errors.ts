@@ -69,6 +69,15 @@ export const identityPoolErrors = {
       `Identity '${identityId}' not found.`,
       reason ?? `The identity pool has never issued the identity id ${identityId}.`
     ),
+  /**
+   * GetCredentialsForIdentity when Cognito cannot assume the chosen role, most often because the role's trust
+   * policy does not name this identity pool in `cognito-identity.amazonaws.com:aud`. Code and message as real
+   * responses show them (HTTP 400, `x-amzn-ErrorType: InvalidIdentityPoolConfigurationException:`): aws/aws-sdk-js
+   * issue #4112, aws-amplify/amplify-swift issue #3124 (headers quoted in full), amazon-archives/amazon-cognito-auth-js
+   * issue #196 (a trust policy with the wrong pool id). The cause, in a Cognito engineer's words quoted in
+   * amazon-archives/amazon-cognito-identity-js pull request #296: the roles "aren't set up to trust your identity
+   * pool. You should confirm that the identity pool id listed in your trust relationships matches".
+   */
   invalidConfiguration: (reason: string) =>
     error(
       'InvalidIdentityPoolConfigurationException',

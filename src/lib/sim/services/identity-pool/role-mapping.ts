@@ -17,7 +17,14 @@ export interface MappingRule {
   RoleARN: string;
 }
 
-export type RoleResolution = { ok: true; roleArn: string; how: string } | { ok: false; reason: string };
+/** What the mapping looked at on the way to its answer, for the trace (so no view has to work it out again). */
+export type MappingWork =
+  | { type: 'Token'; preferredRole?: string; roles: string[] }
+  | { type: 'Rules'; tried: { index: number; rule: MappingRule; values: string[]; matched: boolean }[] };
+
+export type RoleResolution = ({ ok: true; roleArn: string; how: string } | { ok: false; reason: string }) & {
+  work?: MappingWork;
+};
 
 /** A claim's values as strings: a list claim (`cognito:groups`) gives each element, a scalar gives itself. */
 function claimValues(claims: JwtClaims, claim: string): string[] {
@@ -73,31 +80,46 @@ export function resolveRole(
     };
   if (mapping.Type === 'Rules') {
     const rules = mapping.RulesConfiguration?.Rules ?? [];
-    // "Rules are evaluated in order, and the IAM role for the first matching rule is used" (Cognito guide).
-    const index = rules.findIndex((rule) => ruleMatches(rule, claims));
-    const rule = rules[index];
-    if (rule !== undefined) {
-      return {
-        ok: true,
-        roleArn: rule.RoleARN,
-        how: `rule ${index + 1} (${rule.Claim} ${rule.MatchType} ${JSON.stringify(rule.Value)}) matched first`
-      };
+    // "Rules are evaluated in order, and the IAM role for the first matching rule is used" (Cognito guide):
+    // the rules after the first match are never tried.
+    const tried: Extract<MappingWork, { type: 'Rules' }>['tried'] = [];
+    for (const [index, rule] of rules.entries()) {
+      const matched = ruleMatches(rule, claims);
+      tried.push({ index, rule, values: claimValues(claims, rule.Claim), matched });
+      if (matched) {
+        return {
+          ok: true,
+          roleArn: rule.RoleARN,
+          how: `rule ${index + 1} (${rule.Claim} ${rule.MatchType} ${JSON.stringify(rule.Value)}) matched first`,
+          work: { type: 'Rules', tried }
+        };
+      }
     }
-    return ambiguous(mapping, defaultRole, `none of the ${rules.length} rules matched the token's claims`);
+    return {
+      ...ambiguous(mapping, defaultRole, `none of the ${rules.length} rules matched the token's claims`),
+      work: { type: 'Rules', tried }
+    };
   }
   // Token: "cognito:preferred_role" wins; else a single entry of "cognito:roles".
   const preferred = claims['cognito:preferred_role'];
-  if (typeof preferred === 'string')
-    return { ok: true, roleArn: preferred, how: 'the token’s cognito:preferred_role' };
   const roles = claimValues(claims, 'cognito:roles');
+  const work: MappingWork =
+    typeof preferred === 'string'
+      ? { type: 'Token', preferredRole: preferred, roles }
+      : { type: 'Token', roles };
+  if (typeof preferred === 'string')
+    return { ok: true, roleArn: preferred, how: 'the token’s cognito:preferred_role', work };
   const only = roles[0];
   if (roles.length === 1 && only !== undefined)
-    return { ok: true, roleArn: only, how: 'the only role in the token’s cognito:roles' };
-  return ambiguous(
-    mapping,
-    defaultRole,
-    roles.length === 0
-      ? 'the token names no role (no cognito:roles)'
-      : `the token names ${roles.length} roles and no cognito:preferred_role`
-  );
+    return { ok: true, roleArn: only, how: 'the only role in the token’s cognito:roles', work };
+  return {
+    ...ambiguous(
+      mapping,
+      defaultRole,
+      roles.length === 0
+        ? 'the token names no role (no cognito:roles)'
+        : `the token names ${roles.length} roles and no cognito:preferred_role`
+    ),
+    work
+  };
 }

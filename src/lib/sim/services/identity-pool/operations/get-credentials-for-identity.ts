@@ -7,7 +7,7 @@ import { headerRecord, readAwsError, xmlElementText } from '../../../wire';
 import { identityPoolErrors } from '../errors';
 import { GUEST_SESSION_POLICY } from '../guest-session-policy';
 import { authorizeIdentity, type IdentityPoolState } from '../pool-state';
-import { resolveRole } from '../role-mapping';
+import { resolveRole, type MappingWork, type RoleMapping } from '../role-mapping';
 
 /** Enhanced-flow credentials last one hour. */
 export const ENHANCED_FLOW_DURATION_SECONDS = 3600;
@@ -19,6 +19,39 @@ export interface CredentialsOutput {
   IdentityId: string;
   /** JSON 1.1 timestamps are epoch seconds. */
   Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
+}
+
+/**
+ * What a configured role mapping looked at, as checks: the mapping itself, then the token's roles (Token) or each
+ * rule tried in order (Rules). Recorded only where a mapping exists, so the inspector reads why, never redoes it.
+ */
+function recordMappingWork(
+  ctx: ExchangeContext,
+  key: string,
+  mapping: RoleMapping,
+  work: MappingWork | undefined
+): void {
+  ctx.check(
+    'identity-pool.role-mapping',
+    true,
+    `${mapping.Type} mapping for ${key}; AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution}`
+  );
+  if (work?.type === 'Token') {
+    const named = work.preferredRole !== undefined || work.roles.length === 1;
+    ctx.check(
+      'identity-pool.token-role',
+      named,
+      `cognito:preferred_role ${work.preferredRole ?? '(absent)'}; cognito:roles ${JSON.stringify(work.roles)}`
+    );
+  } else if (work?.type === 'Rules') {
+    for (const { index, rule, values, matched } of work.tried) {
+      ctx.check(
+        'identity-pool.role-rule',
+        matched,
+        `rule ${index + 1}: ${rule.Claim} ${rule.MatchType} ${JSON.stringify(rule.Value)} → ${rule.RoleARN} (the token's ${rule.Claim}: ${values.length === 0 ? 'absent' : JSON.stringify(values)})`
+      );
+    }
+  }
 }
 
 export async function getCredentialsForIdentity(
@@ -39,6 +72,7 @@ export async function getCredentialsForIdentity(
       pool.providers.find((provider) => provider.name === first.provider)?.roleMappingKey ?? first.provider;
     const mapping = pool.settings.roleMappings.get(mappingKey);
     const resolution = resolveRole(mapping, first.claims, pool.settings.authenticatedRoleArn);
+    if (mapping !== undefined) recordMappingWork(ctx, mappingKey, mapping, resolution.work);
     ctx.check(
       'identity-pool.role-chosen',
       resolution.ok,
@@ -79,6 +113,7 @@ export async function getCredentialsForIdentity(
     const code = refusal?.code ?? `HTTP ${answer.status}`;
     const message = refusal?.message ?? '';
     ctx.check('identity-pool.sts-credentials', false, `${code}: ${message}`);
+    // What AWS answers when it cannot assume the role, whatever STS said (see errors.ts for the source).
     return identityPoolErrors.invalidConfiguration(
       `STS refused to let the identity pool assume ${roleArn} (${code}: ${message}). Usually the role's trust policy does not trust this identity pool, or not for this kind of identity (amr ${JSON.stringify(amr)}).`
     );
