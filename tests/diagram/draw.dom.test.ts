@@ -9,6 +9,8 @@ import {
   arrowDuration,
   drawDiagram,
   renderDiagramMarkup,
+  renderDrawnMarkup,
+  SELECTED_CSS,
   travelDashes
 } from '../../src/lib/diagram/draw';
 import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram/layout';
@@ -460,18 +462,39 @@ describe('the chosen exchange', () => {
       [...svg.querySelectorAll('g.plates > rect.selection')].map((rect) => rect.getAttribute('data-id'));
     expect(selectedRows()).toEqual(['t2:request', 't2:response']);
     expect(outlines()).toEqual(['t2:request:selected', 't2:response:selected']);
+    // The outline lies around the label and badges, a little outside them.
+    const request = layout.rows.find((row) => row.id === 't2:request');
+    const outline = svg.querySelector('rect.selection');
+    expect(Number(outline?.getAttribute('x'))).toBeCloseTo((request?.labelBox.x ?? NaN) - 3, 1);
+    expect(Number(outline?.getAttribute('height'))).toBeCloseTo((request?.labelBox.height ?? NaN) + 6, 1);
+    // Its stylesheet comes with it: a thicker arrow and an accent outline, unlike the current arrow's colour.
+    expect([...svg.querySelectorAll('style')].map((style) => style.textContent)).toContain(SELECTED_CSS);
+    expect(SELECTED_CSS).toContain('.tp-diagram .selected .arrow{stroke-width:4.5}');
+    expect(SELECTED_CSS).toMatch(/\.selection\{fill:none;stroke:var\(--accent/);
     // The current exchange keeps its own highlight beside the selection.
     expect(svg.querySelectorAll('g.row.current').length).toBeGreaterThan(0);
-    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout, { selected: 't2' }))));
+    expect(normalise(svg)).toBe(
+      normalise(parseMarkup(renderDrawnMarkup(layout, { reducedMotion: true, selected: 't2' })))
+    );
 
     await drawDiagram(svg, layout, { reducedMotion: false, selected: 't4' });
     expect(selectedRows()).toEqual(['t4:request', 't4:response']);
     expect(outlines()).toEqual(['t4:request:selected', 't4:response:selected']);
-    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout, { selected: 't4' }))));
+    expect(normalise(svg)).toBe(
+      normalise(parseMarkup(renderDrawnMarkup(layout, { reducedMotion: true, selected: 't4' })))
+    );
 
+    // Nothing chosen: exactly the static markup again, stylesheet and all.
     await drawDiagram(svg, layout, { reducedMotion: false });
     expect(selectedRows()).toEqual([]);
-    expect(outlines()).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it('outlines nothing for an exchange that is not shown yet', async () => {
+    const layout = layoutOf(figure4, 768, 1);
+    const svg = await drawn(layout);
+    await drawDiagram(svg, layout, { reducedMotion: true, selected: 't3' });
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
   });
 });
 

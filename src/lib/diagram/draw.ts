@@ -2,7 +2,16 @@
 // current travels; the transitions (d3) are in ./travel, loaded the first time something travels.
 
 import type { DiagramLayout, MessageRow } from './layout';
-import { arrowDashes, diagramTree, num, SVG_NS, type MarkupOptions, type SvgNode } from './markup';
+import {
+  arrowDashes,
+  diagramTree,
+  node,
+  num,
+  serialise,
+  SVG_NS,
+  type MarkupOptions,
+  type SvgNode
+} from './markup';
 import type { GrowingBar, TravellingRow } from './travel';
 
 export { renderDiagramMarkup } from './markup';
@@ -14,6 +23,8 @@ export interface DrawOptions extends MarkupOptions {
   speed?: number;
   /** Milliseconds for one arrow (its travel, then its label's fade); when given, `speed` is not used. */
   duration?: number;
+  /** The trace entry the learner chose (`t3`): its request and answer are outlined. */
+  selected?: string | undefined;
 }
 
 /** One arrow's turn at speed 1: it travels, then its label fades in, then a breath before the next leaves. */
@@ -29,6 +40,58 @@ export function arrowDuration(options: Pick<DrawOptions, 'speed' | 'duration'>):
   if (options.duration !== undefined) return options.duration;
   const speed = options.speed !== undefined && options.speed > 0 ? options.speed : 1;
   return ARROW_MS / speed;
+}
+
+/**
+ * How the chosen exchange looks: a thicker arrow, its label in the text colour, and an outline in the accent
+ * colour around its label and badges (the current exchange is told by colour, the chosen one by shape). Only
+ * a drawing has a chosen exchange (a learner's click), so this stylesheet is not in the prerendered markup.
+ */
+export const SELECTED_CSS = [
+  '.tp-diagram .selected .arrow{stroke-width:4.5}',
+  '.tp-diagram .selected .label{fill:var(--text,#14202b)}',
+  '.tp-diagram .selection{fill:none;stroke:var(--accent,#0a5c8a);stroke-width:2.5}'
+].join('');
+
+/**
+ * The element tree drawDiagram makes the svg into: the static markup's, and when an exchange is chosen, its
+ * rows classed `selected`, an outline after each of their plates and the stylesheet for them (last, so no
+ * other element's key moves).
+ */
+export function drawnTree(layout: DiagramLayout, options: DrawOptions): SvgNode {
+  const tree = diagramTree(layout, options);
+  const rows = layout.rows.filter((row) => row.entryId === options.selected && row.state !== 'future');
+  if (rows.length === 0) return tree;
+  const chosen = new Set(rows.map((row) => row.id));
+  const layer = (name: string) => tree.children.find((child) => child.attrs.class === name);
+  for (const group of layer('rows')?.children ?? []) {
+    if (chosen.has(group.attrs['data-id'] ?? '')) group.attrs.class += ' selected';
+  }
+  const plates = layer('plates');
+  if (plates) {
+    plates.children = plates.children.flatMap((plate) => {
+      const row = rows.find((candidate) => candidate.id === plate.attrs['data-id']);
+      if (!row) return [plate];
+      const { x, y, width, height } = row.labelBox;
+      const outline = node('rect', {
+        class: 'selection',
+        'data-id': `${row.id}:selected`,
+        x: num(x - 3),
+        y: num(y - 3),
+        width: num(width + 6),
+        height: num(height + 6),
+        rx: '4'
+      });
+      return [plate, outline];
+    });
+  }
+  tree.children.push(node('style', {}, [], SELECTED_CSS));
+  return tree;
+}
+
+/** The markup of `drawnTree`: what the svg holds after drawDiagram with the same options. */
+export function renderDrawnMarkup(layout: DiagramLayout, options: DrawOptions): string {
+  return serialise(drawnTree(layout, options), true);
 }
 
 type Travel = typeof import('./travel');
@@ -171,7 +234,7 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
   const duration = arrowDuration(options);
   const drawing = (drawings.get(svg) ?? 0) + 1;
   drawings.set(svg, drawing);
-  const tree = diagramTree(layout, options);
+  const tree = drawnTree(layout, options);
   const specs = layerSpecs(tree);
 
   // Remember which rows were current before. A running reveal goes on where this drawing wants the same

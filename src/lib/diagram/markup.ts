@@ -25,8 +25,6 @@ export interface SvgNode {
 export interface MarkupOptions {
   /** Prefix for the arrowhead marker ids; give each diagram on a page its own. Default `tp`. */
   idPrefix?: string;
-  /** The trace entry the learner chose (`t3`): its request and answer are outlined. */
-  selected?: string | undefined;
 }
 
 /** An answer's arrow is dashed, a refused answer's dotted; a request's is solid. The drawing's travel keeps them. */
@@ -77,11 +75,7 @@ export const DIAGRAM_CSS = [
   '.tp-diagram .badge-aws-credentials rect,.tp-diagram .badge-sigv4 rect{stroke:var(--identity-pool,#8a4b00)}',
   '.tp-diagram .badge text{fill:var(--text,#14202b);font-weight:700}',
   '.tp-diagram .refusal-mark circle{fill:var(--bg,#fff);stroke:var(--refused,#b3261e);stroke-width:2.5}',
-  '.tp-diagram .refusal-mark path{fill:none;stroke:var(--refused,#b3261e);stroke-width:2.5;stroke-linecap:round}',
-  // The chosen exchange: a thicker arrow and its label outlined in the accent colour (the current one is coloured).
-  '.tp-diagram .selected .arrow{stroke-width:4.5}',
-  '.tp-diagram .selected .label{fill:var(--text,#14202b)}',
-  '.tp-diagram .selection{fill:none;stroke:var(--accent,#0a5c8a);stroke-width:2.5}'
+  '.tp-diagram .refusal-mark path{fill:none;stroke:var(--refused,#b3261e);stroke-width:2.5;stroke-linecap:round}'
 ].join('');
 
 /** Numbers as attribute text: two decimals at most, no trailing zeros, no `-0`. */
@@ -90,7 +84,7 @@ export function num(value: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-const node = (
+export const node = (
   tag: string,
   attrs: Record<string, string>,
   children: SvgNode[] = [],
@@ -204,9 +198,9 @@ function badgeNode(badge: BadgeLayout): SvgNode {
   ]);
 }
 
-/** Class list of a row: its kind, its step state, `refused`, and `selected` when its exchange is the chosen one. */
-export function rowClass(row: MessageRow, selected?: string): string {
-  return `row ${row.kind} ${row.state}${row.refused ? ' refused' : ''}${row.entryId === selected ? ' selected' : ''}`;
+/** Class list of a row: its kind, its step state, and `refused`. */
+export function rowClass(row: MessageRow): string {
+  return `row ${row.kind} ${row.state}${row.refused ? ' refused' : ''}`;
 }
 
 /**
@@ -224,23 +218,9 @@ function plateNode(row: MessageRow): SvgNode {
   return node('path', { class: 'plate', 'data-id': row.id, d });
 }
 
-/** The outline around a chosen row's label and badges, a little outside its plates. */
-function selectionNode(row: MessageRow): SvgNode {
-  const { x, y, width, height } = row.labelBox;
-  return node('rect', {
-    class: 'selection',
-    'data-id': `${row.id}:selected`,
-    x: num(x - 3),
-    y: num(y - 3),
-    width: num(width + 6),
-    height: num(height + 6),
-    rx: '4'
-  });
-}
-
-function rowNode(row: MessageRow, prefix: string, selected: string | undefined): SvgNode {
+function rowNode(row: MessageRow, prefix: string): SvgNode {
   // Fixed children in a fixed order (arrow, mark, label, badges), so a row can be updated in place.
-  return node('g', { class: rowClass(row, selected), 'data-id': row.id, 'data-state': row.state }, [
+  return node('g', { class: rowClass(row), 'data-id': row.id, 'data-state': row.state }, [
     node('line', {
       class: 'arrow',
       x1: num(row.x1),
@@ -273,13 +253,7 @@ export function diagramTree(layout: DiagramLayout, options: MarkupOptions = {}):
       node('style', {}, [], DIAGRAM_CSS),
       markers(layout, prefix),
       node('g', { class: 'lifelines' }, layout.lifelines.map(lifelineNode)),
-      node(
-        'g',
-        { class: 'plates' },
-        shownRows.flatMap((row) =>
-          row.entryId === options.selected ? [plateNode(row), selectionNode(row)] : [plateNode(row)]
-        )
-      ),
+      node('g', { class: 'plates' }, shownRows.map(plateNode)),
       node(
         'g',
         { class: 'activations' },
@@ -288,7 +262,7 @@ export function diagramTree(layout: DiagramLayout, options: MarkupOptions = {}):
       node(
         'g',
         { class: 'rows' },
-        shownRows.map((row) => rowNode(row, prefix, options.selected))
+        shownRows.map((row) => rowNode(row, prefix))
       )
     ]
   );
@@ -302,7 +276,7 @@ function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;');
 }
 
-function serialise(element: SvgNode, root: boolean): string {
+export function serialise(element: SvgNode, root: boolean): string {
   const attrs = Object.entries(root ? { xmlns: SVG_NS, ...element.attrs } : element.attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');
@@ -319,24 +293,19 @@ export function renderDiagramMarkup(layout: DiagramLayout, options: MarkupOption
   return serialise(diagramTree(layout, options), true);
 }
 
-/** The height of the strip of participant headers (the diagram's top, down to a little under the headers). */
-export function headsHeight(layout: DiagramLayout): number {
-  const header = layout.lifelines[0]?.header;
-  return header ? header.y + header.height + layout.scale.margin / 2 : 0;
-}
-
 /**
- * The participant headers alone, at the diagram's width and scale: the strip that stays at the top of the screen
- * while the diagram scrolls. Decoration only (the diagram itself names its participants), so hidden from
- * assistive technology; styled by the diagram's own stylesheet (its container carries `tp-diagram`).
+ * The participant headers alone, at the diagram's width and scale, down to a little under them: the strip that
+ * stays at the top of the screen while the diagram scrolls. Decoration only (the diagram itself names its
+ * participants; the strip's container hides it from assistive technology and carries `tp-diagram` for the styles).
  */
 export function renderHeadsMarkup(layout: DiagramLayout): string {
-  const height = headsHeight(layout);
+  const header = layout.lifelines[0]?.header;
+  const height = header ? header.y + header.height + layout.scale.margin / 2 : 0;
   const size = { width: num(layout.width), height: num(height) };
   return serialise(
     node(
       'svg',
-      { viewBox: `0 0 ${size.width} ${size.height}`, ...size, 'aria-hidden': 'true', focusable: 'false' },
+      { viewBox: `0 0 ${size.width} ${size.height}`, ...size },
       layout.lifelines.map((lifeline) => lifelineNode({ ...lifeline, y2: height }))
     ),
     true
