@@ -7,13 +7,18 @@ import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram';
 import Diagram from '../../src/lib/ui/Diagram.svelte';
 import { figure2 } from './fixtures';
 
-const draw = vi.hoisted(() => ({ loads: 0, calls: [] as { svg: SVGSVGElement; layout: unknown }[] }));
+const draw = vi.hoisted(() => ({
+  loads: 0,
+  calls: [] as { svg: SVGSVGElement; layout: unknown }[],
+  options: [] as Record<string, unknown>[]
+}));
 
 vi.mock('../../src/lib/diagram/draw', () => {
   draw.loads += 1;
   return {
-    drawDiagram: (svg: SVGSVGElement, layout: unknown) => {
+    drawDiagram: (svg: SVGSVGElement, layout: unknown, options: Record<string, unknown>) => {
       draw.calls.push({ svg, layout });
+      draw.options.push(options);
       return Promise.resolve();
     }
   };
@@ -30,12 +35,16 @@ afterEach(() => {
   cleanup?.();
   cleanup = undefined;
   draw.calls.length = 0;
+  draw.options.length = 0;
 });
 
 function show(first: DiagramLayout) {
   const target = document.createElement('div');
   document.body.append(target);
-  const props = $state({ layout: first, reducedMotion: true });
+  const props = $state<{ layout: DiagramLayout; reducedMotion: boolean; speed?: number; selected?: string }>({
+    layout: first,
+    reducedMotion: true
+  });
   const component = mount(Diagram, { target, props });
   flushSync();
   cleanup = () => {
@@ -123,5 +132,39 @@ describe('Diagram.svelte', () => {
     click('g.plates > path[data-id="t4:request"]');
     click('g.lifelines');
     expect(selected).toEqual(['t2', 't3', 't4']);
+  });
+
+  it('passes the playback speed and the chosen exchange to the drawing', async () => {
+    const { props, svg } = show(layoutAt(2));
+    // Choosing an arrow is a change of picture, even at the same step.
+    props.selected = 't2';
+    flushSync();
+    await settle();
+    expect(draw.calls.map((call) => call.svg)).toEqual([svg]);
+    expect(draw.options.at(-1)).toMatchObject({ selected: 't2', speed: 1, reducedMotion: true });
+    props.speed = 2;
+    props.layout = layoutAt(3);
+    flushSync();
+    await settle();
+    expect(draw.options.at(-1)).toMatchObject({ selected: 't2', speed: 2 });
+  });
+
+  it('repeats the participant headers in a strip hidden from assistive technology, with its height exposed', () => {
+    const layout = layoutAt(2);
+    const { target, svg } = show(layout);
+    const strip = target.querySelector('.heads');
+    expect(strip?.getAttribute('aria-hidden')).toBe('true');
+    // After the diagram, so it paints over it when it sticks; the diagram is still the first svg and the only image.
+    expect(target.querySelector('svg')).toBe(svg);
+    expect(target.querySelectorAll('[role="img"]')).toHaveLength(1);
+    const heads = strip?.querySelector('svg');
+    expect(heads?.getAttribute('width')).toBe(svg.getAttribute('width'));
+    expect([...(heads?.querySelectorAll('rect.header') ?? [])].map((rect) => rect.outerHTML)).toEqual(
+      [...svg.querySelectorAll('rect.header')].map((rect) => rect.outerHTML)
+    );
+    // jsdom lays nothing out, so the height is 0 here; the variable is there for the page's follow logic.
+    expect(
+      target.querySelector<HTMLElement>('.diagram-stage')?.style.getPropertyValue('--diagram-header-height')
+    ).toBe('0px');
   });
 });

@@ -4,7 +4,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drawDiagram, renderDiagramMarkup, travelDashes } from '../../src/lib/diagram/draw';
+import {
+  ARROW_MS,
+  arrowDuration,
+  drawDiagram,
+  renderDiagramMarkup,
+  renderDrawnMarkup,
+  SELECTED_CSS,
+  travelDashes
+} from '../../src/lib/diagram/draw';
 import { layoutDiagram, type DiagramLayout } from '../../src/lib/diagram/layout';
 import { num } from '../../src/lib/diagram/markup';
 import { FIGURES, figure2, figure3, figure4, type Figure } from './fixtures';
@@ -278,6 +286,214 @@ describe('travel animation', () => {
     expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
     // Nothing left running would move it later.
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+});
+
+describe('revealing a step one arrow at a time', () => {
+  /** A step of figure 2 that sends four exchanges (a call and its hops): eight arrows, all arriving. */
+  const wholeStep = () => layoutDiagram({ ...figure2, step: 4, width: 768, options: { currentFrom: 0 } });
+
+  /** Rows with something still hidden (arrow, label, plate or bar not yet uncovered). */
+  function hiddenRows(svg: SVGSVGElement): string[] {
+    return [...svg.querySelectorAll('g.rows > g.row')]
+      .filter(
+        (row) =>
+          row.querySelector('[opacity]') !== null ||
+          row.querySelector('line.arrow')?.getAttribute('style') !== null
+      )
+      .map((row) => row.getAttribute('data-id') ?? '');
+  }
+
+  it('gives each arrow about 400 ms at speed 1, half at speed 2 and twice at speed 0.5', () => {
+    expect(ARROW_MS).toBeGreaterThanOrEqual(350);
+    expect(ARROW_MS).toBeLessThanOrEqual(450);
+    expect(arrowDuration({})).toBe(ARROW_MS);
+    expect(arrowDuration({ speed: 1 })).toBe(ARROW_MS);
+    expect(arrowDuration({ speed: 2 })).toBe(ARROW_MS / 2);
+    expect(arrowDuration({ speed: 0.5 })).toBe(ARROW_MS * 2);
+    // Nonsense speeds are the normal one; an explicit duration wins.
+    expect(arrowDuration({ speed: 0 })).toBe(ARROW_MS);
+    expect(arrowDuration({ speed: -1 })).toBe(ARROW_MS);
+    expect(arrowDuration({ speed: 2, duration: 50 })).toBe(50);
+  });
+
+  it('sends each arrow, then fades its label in, before the next one leaves, in the layout’s row order', async () => {
+    const layout = wholeStep();
+    const svg = freshSvg();
+    // What is uncovered after each of d3's ticks (one observer batch each): arrows that have left, labels that
+    // have begun to fade in (and whether their arrow had arrived by then), labels fully shown.
+    const leaves: string[] = [];
+    const leftAt = new Map<string, number>();
+    const fadingWithArrowHome = new Map<string, boolean>();
+    const shownAt = new Map<string, number>();
+    let batch = 0;
+    const observer = new MutationObserver((records) => {
+      batch += 1;
+      for (const record of records) {
+        const target = record.target as Element;
+        const group = target.closest('g.row');
+        const row = group?.getAttribute('data-id') ?? '';
+        const opacity = target.getAttribute('opacity');
+        if (target.matches('line.arrow') && opacity === null && !leftAt.has(row)) {
+          leftAt.set(row, batch);
+          leaves.push(row);
+        }
+        if (target.matches('text.label') && opacity !== '0' && !fadingWithArrowHome.has(row)) {
+          fadingWithArrowHome.set(
+            row,
+            group?.querySelector('line.arrow')?.hasAttribute('marker-end') ?? false
+          );
+        }
+        if (target.matches('text.label') && opacity === null && !shownAt.has(row)) shownAt.set(row, batch);
+      }
+    });
+    observer.observe(svg, { subtree: true, attributes: true, attributeFilter: ['opacity', 'marker-end'] });
+    await drawDiagram(svg, layout, { reducedMotion: false, duration: 240 });
+    observer.disconnect();
+    const ids = layout.rows.map((row) => row.id);
+    expect(ids).toHaveLength(8);
+    expect(leaves).toEqual(ids);
+    // A label shows only once its arrow has arrived (its head drawn)...
+    expect(ids.filter((id) => fadingWithArrowHome.get(id) !== true)).toEqual([]);
+    // ... and is fully shown before the next arrow leaves (at the latest in the same tick).
+    for (const [index, id] of ids.entries()) {
+      const next = ids[index + 1];
+      expect(shownAt.get(id) ?? Infinity).toBeGreaterThan(leftAt.get(id) ?? Infinity);
+      if (next) expect(shownAt.get(id) ?? Infinity).toBeLessThanOrEqual(leftAt.get(next) ?? -Infinity);
+    }
+    expect(hiddenRows(svg)).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it('takes longer at a slower speed: eight arrows at speed 4 in about 0.8 s, not all at once', async () => {
+    const svg = freshSvg();
+    const started = performance.now();
+    const done = drawDiagram(svg, wholeStep(), { reducedMotion: false, speed: 4 });
+    await new Promise((resolve) => setTimeout(resolve, (ARROW_MS / 4) * 2.5));
+    // Two or three arrows on their way; the rest wait their turn.
+    const waiting = hiddenRows(svg);
+    expect(waiting.length).toBeGreaterThanOrEqual(4);
+    expect(waiting.length).toBeLessThan(8);
+    await done;
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(8 * (ARROW_MS / 4) * 0.85);
+    expect(took).toBeLessThan(8 * ARROW_MS);
+  });
+
+  it('shows every arrow of the step at once with reduced motion', () => {
+    const layout = wholeStep();
+    const svg = freshSvg();
+    // Not awaited: the picture is final as soon as the call returns.
+    void drawDiagram(svg, layout, { reducedMotion: true });
+    expect(hiddenRows(svg)).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it.each([
+    ['the next step', () => layoutOf(figure2, 768, 4)],
+    ['another width', () => layoutDiagram({ ...figure2, step: 3, width: 420, options: { currentFrom: 0 } })],
+    ['a step back', () => layoutOf(figure2, 768, 1)]
+  ])('ends a reveal that %s interrupts in exactly the new layout, nothing left hidden', async (_, next) => {
+    const svg = freshSvg();
+    const first = drawDiagram(
+      svg,
+      layoutDiagram({ ...figure2, step: 3, width: 768, options: { currentFrom: 0 } }),
+      {
+        reducedMotion: false,
+        duration: 200
+      }
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hiddenRows(svg).length).toBeGreaterThan(0);
+    const layout = next();
+    await Promise.all([first, drawDiagram(svg, layout, { reducedMotion: false, duration: 20 })]);
+    expect(hiddenRows(svg)).toEqual([]);
+    expect(svg.querySelectorAll('[style], [opacity]')).toHaveLength(0);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it('goes on revealing when the same rows are laid out again (the live world’s state arriving)', async () => {
+    // The live trace grows with the next step's exchanges before the page reveals them: the drawing is taller,
+    // the shown rows are the same.
+    const shown = (entries: number) =>
+      layoutDiagram({
+        participants: figure4.participants,
+        entries: figure4.entries.slice(0, entries),
+        step: 3,
+        width: 768,
+        options: { currentFrom: 0 }
+      });
+    const before = shown(3);
+    const after = shown(4);
+    expect(after.height).toBeGreaterThan(before.height);
+    const visible = (layout: DiagramLayout) =>
+      JSON.stringify(layout.rows.filter((row) => row.state !== 'future'));
+    expect(visible(after)).toBe(visible(before));
+
+    const svg = freshSvg();
+    const first = drawDiagram(svg, before, { reducedMotion: false, duration: 150 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const waiting = hiddenRows(svg);
+    expect(waiting.length).toBeGreaterThan(1);
+    const second = drawDiagram(svg, after, { reducedMotion: false, duration: 150 });
+    // The rows still waiting still wait: the reveal was not cut short.
+    expect(hiddenRows(svg)).toEqual(waiting);
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 768 ${num(after.height)}`);
+    // The second drawing's promise lasts as long as the reveal it kept.
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(secondDone).toBe(false);
+    await Promise.all([first, second]);
+    expect(hiddenRows(svg)).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(after))));
+  });
+});
+
+describe('the chosen exchange', () => {
+  it('marks both rows of the selected entry, and moves the mark when another is chosen', async () => {
+    const layout = layoutOf(figure4, 768);
+    const svg = freshSvg();
+    await drawDiagram(svg, layout, { reducedMotion: true, selected: 't2' });
+    const selectedRows = () =>
+      [...svg.querySelectorAll('g.row.selected')].map((row) => row.getAttribute('data-id'));
+    const outlines = () =>
+      [...svg.querySelectorAll('g.plates > rect.selection')].map((rect) => rect.getAttribute('data-id'));
+    expect(selectedRows()).toEqual(['t2:request', 't2:response']);
+    expect(outlines()).toEqual(['t2:request:selected', 't2:response:selected']);
+    // The outline lies around the label and badges, a little outside them.
+    const request = layout.rows.find((row) => row.id === 't2:request');
+    const outline = svg.querySelector('rect.selection');
+    expect(Number(outline?.getAttribute('x'))).toBeCloseTo((request?.labelBox.x ?? NaN) - 3, 1);
+    expect(Number(outline?.getAttribute('height'))).toBeCloseTo((request?.labelBox.height ?? NaN) + 6, 1);
+    // Its stylesheet comes with it: a thicker arrow and an accent outline, unlike the current arrow's colour.
+    expect([...svg.querySelectorAll('style')].map((style) => style.textContent)).toContain(SELECTED_CSS);
+    expect(SELECTED_CSS).toContain('.tp-diagram .selected .arrow{stroke-width:4.5}');
+    expect(SELECTED_CSS).toMatch(/\.selection\{fill:none;stroke:var\(--accent/);
+    // The current exchange keeps its own highlight beside the selection.
+    expect(svg.querySelectorAll('g.row.current').length).toBeGreaterThan(0);
+    expect(normalise(svg)).toBe(
+      normalise(parseMarkup(renderDrawnMarkup(layout, { reducedMotion: true, selected: 't2' })))
+    );
+
+    await drawDiagram(svg, layout, { reducedMotion: false, selected: 't4' });
+    expect(selectedRows()).toEqual(['t4:request', 't4:response']);
+    expect(outlines()).toEqual(['t4:request:selected', 't4:response:selected']);
+    expect(normalise(svg)).toBe(
+      normalise(parseMarkup(renderDrawnMarkup(layout, { reducedMotion: true, selected: 't4' })))
+    );
+
+    // Nothing chosen: exactly the static markup again, stylesheet and all.
+    await drawDiagram(svg, layout, { reducedMotion: false });
+    expect(selectedRows()).toEqual([]);
+    expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
+  });
+
+  it('outlines nothing for an exchange that is not shown yet', async () => {
+    const layout = layoutOf(figure4, 768, 1);
+    const svg = await drawn(layout);
+    await drawDiagram(svg, layout, { reducedMotion: true, selected: 't3' });
     expect(normalise(svg)).toBe(normalise(parseMarkup(renderDiagramMarkup(layout))));
   });
 });

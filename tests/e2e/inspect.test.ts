@@ -207,8 +207,12 @@ describe('accessibility with the panel open', () => {
         /App → DynamoDB: .*GetItem/,
         /RespondToAuthChallenge/
       ]) {
-        await page.locator('[data-inspect]', { hasText: exchange }).first().click();
-        await panel(page).waitFor();
+        const button = page.locator('[data-inspect]', { hasText: exchange }).first();
+        await button.click();
+        // The panel of the exchange before may still be up for a moment: wait for this one's, then read its tabs.
+        await page
+          .locator(`section[data-inspecting="${await button.getAttribute('data-inspect')}"]`)
+          .waitFor();
         for (const tab of await page.locator('section[data-inspecting] [role="tab"]').all()) {
           await tab.click();
           await page.waitForTimeout(50);

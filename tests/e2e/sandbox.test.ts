@@ -94,7 +94,7 @@ describe('figure 4 by keyboard, then shared', () => {
     expect(said[5]).toMatch(/Identity pool → STS: .*AssumeRoleWithWebIdentity.* — answered 200/);
     expect(said[6]).toMatch(/App → DynamoDB: .*\(GetItem\) — answered 200 · the order/);
     expect(await announced(page)).toMatch(/Signed GetItem: order 42\. 200 OK: order 42 — orderId: 42/);
-    const svgText = (await page.locator('section.sandbox svg').textContent()) ?? '';
+    const svgText = (await page.locator('section.sandbox svg[role="img"]').textContent()) ?? '';
     for (const label of ['GetId', 'GetCredentialsForIdentity', 'AssumeRoleWithWebIdentity', 'GetItem']) {
       expect(svgText).toContain(label);
     }

@@ -2,7 +2,16 @@
 // current travels; the transitions (d3) are in ./travel, loaded the first time something travels.
 
 import type { DiagramLayout, MessageRow } from './layout';
-import { arrowDashes, diagramTree, num, SVG_NS, type MarkupOptions, type SvgNode } from './markup';
+import {
+  arrowDashes,
+  diagramTree,
+  node,
+  num,
+  serialise,
+  SVG_NS,
+  type MarkupOptions,
+  type SvgNode
+} from './markup';
 import type { GrowingBar, TravellingRow } from './travel';
 
 export { renderDiagramMarkup } from './markup';
@@ -10,8 +19,79 @@ export { renderDiagramMarkup } from './markup';
 export interface DrawOptions extends MarkupOptions {
   /** No travel, no fades: the final picture at once. */
   reducedMotion: boolean;
-  /** Milliseconds for one arrow to travel; a current exchange takes two (request, then answer). Default 600. */
+  /** Playback speed: 1 reveals an arrow in about `ARROW_MS`, 2 twice as fast, 0.5 half as fast. Default 1. */
+  speed?: number;
+  /** Milliseconds for one arrow (its travel, then its label's fade); when given, `speed` is not used. */
   duration?: number;
+  /** The trace entry the learner chose (`t3`): its request and answer are outlined. */
+  selected?: string | undefined;
+}
+
+/** One arrow's turn at speed 1: it travels, then its label fades in, then a breath before the next leaves. */
+export const ARROW_MS = 400;
+
+/** Shares of an arrow's turn: travelling to its receiver; its label starts to fade in a moment after, and takes this. */
+const TRAVEL_SHARE = 0.55;
+const LABEL_AT = 0.6;
+const FADE_SHARE = 0.3;
+
+/** Milliseconds each arriving arrow takes with these options. */
+export function arrowDuration(options: Pick<DrawOptions, 'speed' | 'duration'>): number {
+  if (options.duration !== undefined) return options.duration;
+  const speed = options.speed !== undefined && options.speed > 0 ? options.speed : 1;
+  return ARROW_MS / speed;
+}
+
+/**
+ * How the chosen exchange looks: a thicker arrow, its label in the text colour, and an outline in the accent
+ * colour around its label and badges (the current exchange is told by colour, the chosen one by shape). Only
+ * a drawing has a chosen exchange (a learner's click), so this stylesheet is not in the prerendered markup.
+ */
+export const SELECTED_CSS = [
+  '.tp-diagram .selected .arrow{stroke-width:4.5}',
+  '.tp-diagram .selected .label{fill:var(--text,#14202b)}',
+  '.tp-diagram .selection{fill:none;stroke:var(--accent,#0a5c8a);stroke-width:2.5}'
+].join('');
+
+/**
+ * The element tree drawDiagram makes the svg into: the static markup's, and when an exchange is chosen, its
+ * rows classed `selected`, an outline after each of their plates and the stylesheet for them (last, so no
+ * other element's key moves).
+ */
+export function drawnTree(layout: DiagramLayout, options: DrawOptions): SvgNode {
+  const tree = diagramTree(layout, options);
+  const rows = layout.rows.filter((row) => row.entryId === options.selected && row.state !== 'future');
+  if (rows.length === 0) return tree;
+  const chosen = new Set(rows.map((row) => row.id));
+  const layer = (name: string) => tree.children.find((child) => child.attrs.class === name);
+  for (const group of layer('rows')?.children ?? []) {
+    if (chosen.has(group.attrs['data-id'] ?? '')) group.attrs.class += ' selected';
+  }
+  const plates = layer('plates');
+  if (plates) {
+    plates.children = plates.children.flatMap((plate) => {
+      const row = rows.find((candidate) => candidate.id === plate.attrs['data-id']);
+      if (!row) return [plate];
+      const { x, y, width, height } = row.labelBox;
+      const outline = node('rect', {
+        class: 'selection',
+        'data-id': `${row.id}:selected`,
+        x: num(x - 3),
+        y: num(y - 3),
+        width: num(width + 6),
+        height: num(height + 6),
+        rx: '4'
+      });
+      return [plate, outline];
+    });
+  }
+  tree.children.push(node('style', {}, [], SELECTED_CSS));
+  return tree;
+}
+
+/** The markup of `drawnTree`: what the svg holds after drawDiagram with the same options. */
+export function renderDrawnMarkup(layout: DiagramLayout, options: DrawOptions): string {
+  return serialise(drawnTree(layout, options), true);
 }
 
 type Travel = typeof import('./travel');
@@ -39,8 +119,38 @@ function loadTravel(): Promise<Travel> {
  */
 const drawnFrom = new WeakMap<Element, string>();
 
-/** The elements each svg's running animations touch, to interrupt them when the next drawing starts. */
-const animated = new WeakMap<Element, Element[]>();
+/**
+ * Each svg's running reveal: the keyed elements it moves (rows, plates, bars), each with the spec it animates
+ * towards, and when it ends. A later drawing leaves alone an element whose spec it does not change (the same
+ * step laid out again when the live world's state arrives, another arrow chosen), and stops the others.
+ */
+interface Reveal {
+  specs: Map<Element, string>;
+  done: Promise<void>;
+}
+const reveals = new WeakMap<Element, Reveal>();
+
+/** What a running reveal touches under a keyed element: its arrow, label, badges and ✕ (none for plates and bars). */
+function partsOf(element: Element): Element[] {
+  return [element, ...element.querySelectorAll('line.arrow, text.label, g.badges, g.refusal-mark')];
+}
+
+/** The key of a keyed element in its layer (`rows#t1:request`), as `layerSpecs` names the tree's. */
+function layerKey(element: Element): string {
+  return `${element.parentElement?.getAttribute('class') ?? ''}#${element.getAttribute('data-id') ?? ''}`;
+}
+
+/** The tree's keyed specs by layer key, as text. */
+function layerSpecs(tree: SvgNode): Map<string, string> {
+  const specs = new Map<string, string>();
+  for (const layer of tree.children) {
+    for (const child of layer.children) {
+      const id = child.attrs['data-id'];
+      if (id !== undefined) specs.set(`${layer.attrs.class ?? ''}#${id}`, JSON.stringify(child));
+    }
+  }
+  return specs;
+}
 
 /** Each svg's latest drawing: an animation waiting for ./travel starts only if its drawing is still the latest. */
 const drawings = new WeakMap<Element, number>();
@@ -114,42 +224,66 @@ function byId(svg: SVGSVGElement, selector: string, id: string): Element | undef
 
 /**
  * Draws `layout` into `svg`, reusing whatever is already there (a previous drawing or the prerendered
- * markup) and touching only the rows, bars and lifelines whose spec changed. Animates what has just become
- * current: its request travels from sender to receiver, then any hops, then its answer travels back.
+ * markup) and touching only the rows, bars and lifelines whose spec changed. Reveals what has just become
+ * current one arrow at a time, in the layout's row order (a request, the hops it caused, then its answer):
+ * each arrow travels from sender to receiver, then its label fades in, then the next one leaves.
  * Resolves when the animations have finished (or were replaced by a later call).
  */
 export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: DrawOptions): Promise<void> {
   const document = svg.ownerDocument;
-  const duration = options.duration ?? 600;
+  const duration = arrowDuration(options);
   const drawing = (drawings.get(svg) ?? 0) + 1;
   drawings.set(svg, drawing);
+  const tree = drawnTree(layout, options);
+  const specs = layerSpecs(tree);
 
-  // Remember which rows were current before, and stop animations of an earlier call: they are superseded.
+  // Remember which rows were current before. A running reveal goes on where this drawing wants the same
+  // (its elements are skipped by the update); the rest of it stops, and the update puts it right.
   const before = new Map<string, string | null>();
   for (const row of svg.querySelectorAll('g.rows > g.row')) {
     before.set(row.getAttribute('data-id') ?? '', row.getAttribute('data-state'));
   }
-  const running = animated.get(svg) ?? [];
-  animated.delete(svg);
-  travelModule?.interrupt(running);
+  const running = reveals.get(svg);
+  reveals.delete(svg);
+  const kept = new Map<Element, string>();
+  const stopped: Element[] = [];
+  for (const [element, spec] of running?.specs ?? []) {
+    if (!options.reducedMotion && element.isConnected && specs.get(layerKey(element)) === spec) {
+      kept.set(element, spec);
+      drawnFrom.set(element, spec);
+    } else stopped.push(...partsOf(element));
+  }
+  travelModule?.interrupt(stopped);
 
-  const tree = diagramTree(layout, options);
   applyAttributes(svg, tree.attrs, true);
   reconcile(svg, tree, document);
+  // Once the kept animations end, the next drawing checks their elements in full again.
+  for (const element of kept.keys()) drawnFrom.delete(element);
+  const keep = (done: Promise<void>) => {
+    if (kept.size > 0) reveals.set(svg, { specs: kept, done });
+    return done;
+  };
+  const keptDone = running && kept.size > 0 ? running.done : Promise.resolve();
 
   if (options.reducedMotion) return Promise.resolve();
 
-  // Rows that have just become current travel one after another, in the order of the event sequence:
-  // a request, then the hops it caused, then its answer.
+  // Rows that have just become current are revealed one after another, in the order of the event sequence.
   const arriving = layout.rows.filter((row) => row.state === 'current' && before.get(row.id) !== 'current');
-  if (arriving.length === 0) return Promise.resolve();
+  if (arriving.length === 0) return keep(keptDone);
   const delays = new Map(arriving.map((row, index) => [row.id, index * duration]));
+  /** An arrow reaches its receiver after this share of its turn; its label fades in after that. */
+  const arrival = duration * TRAVEL_SHARE;
 
+  const moving = new Map<Element, string>();
+  const note = (element: Element, key: string) => moving.set(element, specs.get(key) ?? '');
   const rows: TravellingRow[] = [];
   for (const row of arriving) {
     const group = byId(svg, 'g.rows > g.row', row.id);
     const plate = byId(svg, 'g.plates > path.plate', row.id);
-    if (group) rows.push(cover(group, plate, row, delays.get(row.id) ?? 0));
+    if (!group) continue;
+    rows.push(cover(group, plate, row, delays.get(row.id) ?? 0));
+    note(group, `rows#${row.id}`);
+    if (plate) note(plate, `plates#${row.id}`);
   }
   const bars: GrowingBar[] = [];
   for (const activation of layout.activations) {
@@ -162,30 +296,30 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
     bar.style.setProperty('transform-box', 'fill-box');
     bar.style.setProperty('transform-origin', '50% 0');
     bar.style.setProperty('transform', 'scaleY(0)');
-    bars.push({
-      bar,
-      delay: opens + duration * 0.8,
-      duration: Math.max(closes - opens - duration * 0.8, duration * 0.2)
-    });
+    bars.push({ bar, delay: opens + arrival, duration: Math.max(closes - opens - arrival, duration * 0.1) });
+    note(bar, `activations#${activation.id}`);
   }
-  animated.set(svg, [
-    ...rows.flatMap(({ group, plate }) => [
-      group,
-      ...(plate ? [plate] : []),
-      ...group.querySelectorAll('line.arrow, text.label, g.badges, g.refusal-mark')
-    ]),
-    ...bars.map(({ bar }) => bar)
-  ]);
 
   // No animation after all (./travel did not load): the final picture, as the layout says, if still the latest.
   const settle = () => {
     if (drawings.get(svg) === drawing) reconcile(svg, tree, document);
   };
-  return loadTravel().then(
-    // A later drawing while ./travel loaded has already put these rows right; nothing to move.
-    (travel) => (drawings.get(svg) === drawing ? travel.travel(rows, bars, duration) : undefined),
-    settle
-  );
+  const start = (travel: Travel) => {
+    // Only now can a later drawing keep these moving: until the transitions exist, it puts the rows right itself.
+    for (const [element, spec] of moving) kept.set(element, spec);
+    return travel.travel(rows, bars, {
+      travel: arrival,
+      labelAt: duration * LABEL_AT,
+      fade: duration * FADE_SHARE
+    });
+  };
+  // A drawing before the transitions start (they start on a later microtask) still finds what keeps moving.
+  keep(keptDone);
+  return loadTravel().then((travel) => {
+    // A later drawing has already put these rows right; nothing to move.
+    if (drawings.get(svg) !== drawing) return undefined;
+    return keep(Promise.all([keptDone, start(travel)]).then(() => undefined));
+  }, settle);
 }
 
 /**

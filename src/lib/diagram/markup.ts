@@ -84,7 +84,7 @@ export function num(value: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-const node = (
+export const node = (
   tag: string,
   attrs: Record<string, string>,
   children: SvgNode[] = [],
@@ -276,7 +276,7 @@ function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;');
 }
 
-function serialise(element: SvgNode, root: boolean): string {
+export function serialise(element: SvgNode, root: boolean): string {
   const attrs = Object.entries(root ? { xmlns: SVG_NS, ...element.attrs } : element.attrs)
     .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
     .join('');
@@ -291,4 +291,23 @@ function serialise(element: SvgNode, root: boolean): string {
 /** The complete diagram as static SVG markup, identical in elements and attributes to what drawDiagram leaves. */
 export function renderDiagramMarkup(layout: DiagramLayout, options: MarkupOptions = {}): string {
   return serialise(diagramTree(layout, options), true);
+}
+
+/**
+ * The participant headers alone, at the diagram's width and scale, down to a little under them: the strip that
+ * stays at the top of the screen while the diagram scrolls. Decoration only (the diagram itself names its
+ * participants; the strip's container hides it from assistive technology and carries `tp-diagram` for the styles).
+ */
+export function renderHeadsMarkup(layout: DiagramLayout): string {
+  const header = layout.lifelines[0]?.header;
+  const height = header ? header.y + header.height + layout.scale.margin / 2 : 0;
+  const size = { width: num(layout.width), height: num(height) };
+  return serialise(
+    node(
+      'svg',
+      { viewBox: `0 0 ${size.width} ${size.height}`, ...size },
+      layout.lifelines.map((lifeline) => lifelineNode({ ...lifeline, y2: height }))
+    ),
+    true
+  );
 }

@@ -39,23 +39,32 @@ export function interrupt(elements: Iterable<Element>): void {
   for (const element of elements) select(element).interrupt(TRAVEL).interrupt(REVEAL);
 }
 
+/** In ms: how long an arrow travels; when, from its start, its label begins to fade in, and for how long. */
+export interface Timing {
+  travel: number;
+  labelAt: number;
+  fade: number;
+}
+
 /**
  * Uncovers each row's arrow from its sender to its receiver (only the dash offset moves, so its dashes keep
- * their pattern and nothing is laid out again), shows its head on arrival, fades its label in as it leaves
- * and its ✕ on arrival; grows the bars. Resolves when all have finished or been interrupted.
+ * their pattern and nothing is laid out again), shows its head and ✕ on arrival, then fades its label, plate
+ * and badges in; grows the bars. Each row starts at its own delay (draw.ts staggers them so one arrow is
+ * under way at a time). Resolves when all have finished or been interrupted.
  */
 export function travel(
   rows: readonly TravellingRow[],
   bars: readonly GrowingBar[],
-  duration: number
+  timing: Timing
 ): Promise<void> {
   const transitions: Ending[] = [];
   for (const { group, plate, length, marker, delay } of rows) {
+    const arrives = delay + timing.travel;
     const arrow = select(group)
       .select<SVGLineElement>('line.arrow')
       .transition(TRAVEL)
       .delay(delay)
-      .duration(duration)
+      .duration(timing.travel)
       .ease(easeCubicInOut)
       .styleTween('stroke-dashoffset', () => (t) => num(length * (1 - t)))
       .on('start', function () {
@@ -76,12 +85,13 @@ export function travel(
         .on('end interrupt', function () {
           this.removeAttribute('opacity');
         });
+    const shows = delay + timing.labelAt;
     transitions.push(
       arrow,
-      ...(plate ? [fade(plate, delay, duration * 0.4)] : []),
-      fade('text.label', delay, duration * 0.4),
-      fade('g.badges', delay, duration * 0.4),
-      fade('g.refusal-mark', delay + duration * 0.9, duration * 0.3)
+      fade('g.refusal-mark', arrives, timing.fade / 2),
+      ...(plate ? [fade(plate, shows, timing.fade)] : []),
+      fade('text.label', shows, timing.fade),
+      fade('g.badges', shows, timing.fade)
     );
   }
   for (const { bar, delay, duration: growing } of bars) {

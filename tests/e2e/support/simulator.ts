@@ -25,7 +25,7 @@ export async function drawn(page: Page): Promise<{ rows: number; exchanges: stri
   return {
     rows: await page.locator('section.simulator svg g.rows > g.row').count(),
     exchanges: await page.locator('section.simulator ol.trace-text > li').allInnerTexts(),
-    svgText: (await page.locator('section.simulator svg').textContent()) ?? ''
+    svgText: (await page.locator('section.simulator svg[role="img"]').textContent()) ?? ''
   };
 }
 
