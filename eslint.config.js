@@ -20,6 +20,7 @@ export const pureCore = [
   'src/lib/diagram/labels.ts',
   'src/lib/diagram/entry.ts',
   'src/lib/diagram/present.ts',
+  'src/lib/diagram/heads.ts',
   'src/lib/diagram/text.ts',
   'src/lib/diagram/markup.ts',
   'src/lib/diagram/measure.ts'

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagramEntry } from '../../src/lib/diagram';
 import { layoutDiagram } from '../../src/lib/diagram/layout';
-import { DIAGRAM_CSS, num, renderDiagramMarkup, renderHeadsMarkup } from '../../src/lib/diagram/markup';
+import { renderHeadsMarkup } from '../../src/lib/diagram/heads';
+import { DIAGRAM_CSS, num, renderDiagramMarkup } from '../../src/lib/diagram/markup';
 import { figure2, figure3 } from './fixtures';
 
 describe('renderDiagramMarkup', () => {

@@ -10,6 +10,7 @@ const PURE = [
   'labels.ts',
   'layout.ts',
   'present.ts',
+  'heads.ts',
   'markup.ts',
   'measure.ts',
   'text.ts'

@@ -6,3 +6,4 @@ export * from './markup';
 export * from './measure';
 export { toDiagramEntry } from './entry';
 export * from './present';
+export * from './heads';

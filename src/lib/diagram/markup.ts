@@ -132,7 +132,7 @@ function markers(layout: DiagramLayout, prefix: string): SvgNode {
   );
 }
 
-function lifelineNode(lifeline: Lifeline): SvgNode {
+export function lifelineNode(lifeline: Lifeline): SvgNode {
   const { header } = lifeline;
   return node('g', { class: `lifeline tone-${lifeline.tone}`, 'data-id': lifeline.id }, [
     // The full name and role on hover, where a narrow screen's header shows a short name only.
@@ -291,23 +291,4 @@ export function serialise(element: SvgNode, root: boolean): string {
 /** The complete diagram as static SVG markup, identical in elements and attributes to what drawDiagram leaves. */
 export function renderDiagramMarkup(layout: DiagramLayout, options: MarkupOptions = {}): string {
   return serialise(diagramTree(layout, options), true);
-}
-
-/**
- * The participant headers alone, at the diagram's width and scale, down to a little under them: the strip that
- * stays at the top of the screen while the diagram scrolls. Decoration only (the diagram itself names its
- * participants; the strip's container hides it from assistive technology and carries `tp-diagram` for the styles).
- */
-export function renderHeadsMarkup(layout: DiagramLayout): string {
-  const header = layout.lifelines[0]?.header;
-  const height = header ? header.y + header.height + layout.scale.margin / 2 : 0;
-  const size = { width: num(layout.width), height: num(height) };
-  return serialise(
-    node(
-      'svg',
-      { viewBox: `0 0 ${size.width} ${size.height}`, ...size },
-      layout.lifelines.map((lifeline) => lifelineNode({ ...lifeline, y2: height }))
-    ),
-    true
-  );
 }

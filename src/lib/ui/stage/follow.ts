@@ -25,7 +25,12 @@ export function followCurrent({ svg, layout, clear, words, reducedMotion }: Foll
   const box = svg.getBoundingClientRect();
   const scale = box.width / layout.width || 1;
   const margin = 16;
-  const viewTop = clear + margin;
+  // The diagram's sticky header strip (Diagram.svelte) stands under the bar once the real headers scroll away.
+  const stage = svg.closest<HTMLElement>('.diagram-stage');
+  const strip = stage
+    ? parseFloat(getComputedStyle(stage).getPropertyValue('--diagram-header-height')) || 0
+    : 0;
+  const viewTop = clear + strip + margin;
   const pinned = words !== undefined && getComputedStyle(words).bottom === '0px';
   const wordsBox = pinned ? words.getBoundingClientRect() : undefined;
   const wordsAtBottom =

@@ -3,6 +3,7 @@
 // The figure page keeps only a switch; everything else is here, out of every page's first load.
 
 import './presenter.css';
+import PresenterOverlay from './PresenterOverlay.svelte';
 import { PRESENT_MEASURE, PRESENT_SCALE, type TypeScale } from '$lib/diagram';
 
 export type PresenterAction = 'leave' | 'blank' | 'next' | 'back';
@@ -42,6 +43,8 @@ export interface PresenterHost {
 
 /** One presenting session: from entering to leaving. */
 export class Presenter {
+  /** The counter and the blank screen, drawn over the stage. */
+  readonly Overlay = PresenterOverlay;
   /** The screen is blanked (`B`). */
   blank = $state(false);
   /** The player's bar shows: the pointer moved in the last few seconds. */
