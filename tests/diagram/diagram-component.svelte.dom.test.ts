@@ -149,9 +149,13 @@ describe('Diagram.svelte', () => {
     expect(draw.options.at(-1)).toMatchObject({ selected: 't2', speed: 2 });
   });
 
-  it('repeats the participant headers in a strip hidden from assistive technology, with its height exposed', () => {
+  it('repeats the participant headers, from the first scroll, in a strip hidden from assistive technology, with its height exposed', async () => {
     const layout = layoutAt(2);
     const { target, svg } = show(layout);
+    // Nothing can stick before the page scrolls: the strip (and its code) comes with the first scroll.
+    expect(target.querySelector('.heads')).toBeNull();
+    window.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(target.querySelector('.heads')).not.toBeNull(), { timeout: 5_000 });
     const strip = target.querySelector('.heads');
     expect(strip?.getAttribute('aria-hidden')).toBe('true');
     // After the diagram, so it paints over it when it sticks; the diagram is still the first svg and the only image.
