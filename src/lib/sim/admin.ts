@@ -22,7 +22,7 @@ export type AdminChange =
   | { set: 'group-membership'; username: string; group: string; member: boolean }
   /** SetIdentityPoolRoles' RoleMappings for one provider key; null removes it. */
   | { set: 'role-mapping'; key: string; mapping: RoleMapping | null }
-  /** IAM UpdateAssumeRolePolicy: JSON text as typed, or a document. */
+  /** IAM UpdateAssumeRolePolicy: the policy as JSON text (what a learner wrote), or already parsed. */
   | { set: 'trust-policy'; roleName: string; document: string | PolicyDocument };
 
 export type AdminResult =

@@ -24,12 +24,12 @@
  *   deny" appended when a Deny statement decided.
  */
 
-import { verifySigV4 } from '../../crypto/sigv4';
 import { serviceError, type ServiceError } from '../../http';
 import { evaluatePolicies, evaluateSessionPolicy, type Decision } from '../../iam/evaluate';
 import { decisionRecord } from '../../iam/record';
 import type { RequestContext } from '../../iam/variables';
 import type { ExchangeContext, ServiceEnv } from '../../service';
+import { callerContext, signedCaller } from '../signed-caller';
 import type { IssuedSession } from '../sts';
 
 export const INVOKE_API_ACTION = 'execute-api:Invoke';
@@ -78,47 +78,21 @@ export async function authorizeIam(
       'This method uses AWS_IAM authorization: it wants a SigV4 signature made with AWS credentials, and the Authorization header holds something else (a JWT means nothing here).'
     );
   }
-  const now = ctx.clock.now();
-  const verdict = await verifySigV4(request, {
-    now,
-    region: env.config.region,
-    service: 'execute-api',
-    lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId),
-    lookupSessionToken: (token) => env.credentials.lookupSessionToken(token)
-  });
-  if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);
-  if (!verdict.ok) {
-    ctx.check('sigv4.signature', false, `${verdict.code}: ${verdict.reason}`);
-    const missing = verdict.code === 'MissingAuthenticationTokenException';
+  const caller = await signedCaller(request, 'execute-api', env, ctx);
+  if (!caller.ok) {
+    const missing = caller.code === 'MissingAuthenticationTokenException';
     return refuse(
-      verdict.code,
-      missing ? 'Missing Authentication Token' : verdict.message,
+      caller.code,
+      missing ? 'Missing Authentication Token' : caller.message,
       missing
         ? 'This method uses AWS_IAM authorization and the request is not signed: there is no Authorization header.'
-        : verdict.reason
+        : caller.reason
     );
   }
-  const session = env.credentials.lookup(verdict.accessKeyId);
-  const role = session === undefined ? undefined : env.roles.get(session.roleArn);
-  ctx.check('sigv4.signature', true, `${verdict.accessKeyId} (${session?.assumedRoleArn ?? '?'})`);
-  if (session === undefined || role === undefined) {
-    return refuse(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-      'The role behind these credentials no longer exists.'
-    );
-  }
+  const { session, role, now } = caller;
 
   const action = INVOKE_API_ACTION;
-  const context: RequestContext = {
-    ...session.variables,
-    'aws:userid': session.assumedRoleId,
-    'aws:PrincipalArn': session.roleArn,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:SecureTransport': 'true',
-    'aws:CurrentTime': new Date(now).toISOString(),
-    'aws:EpochTime': String(Math.floor(now / 1000))
-  };
+  const context: RequestContext = callerContext(session, now);
   const decision = evaluatePolicies({
     policies: role.permissionPolicies,
     action,

@@ -10,13 +10,13 @@
  * effective permissions are the intersection, so both must allow and an explicit deny in either denies.
  */
 
-import { verifySigV4 } from '../../crypto/sigv4';
 import { serviceError, type ServiceError } from '../../http';
 import { evaluatePolicies, evaluateSessionPolicy, type Decision } from '../../iam/evaluate';
 import { decisionRecord } from '../../iam/record';
 import { tableArn } from '../../iam/roles';
 import type { RequestContext } from '../../iam/variables';
 import type { ExchangeContext, ServiceEnv } from '../../service';
+import { callerContext, signedCaller } from '../signed-caller';
 import type { Authorized, DynamoDbAuthorizer } from './authorize';
 
 /** The partition key attribute of a table, or undefined for a table that does not exist. */
@@ -174,43 +174,15 @@ export function createSignedRequestAuthorizer(
     input: Json,
     ctx: ExchangeContext
   ): Promise<Authorized | ServiceError> => {
-    const now = ctx.clock.now();
-    const verdict = await verifySigV4(request, {
-      now,
-      region: env.config.region,
-      service: options.service,
-      lookupCredentials: (accessKeyId) => env.credentials.lookup(accessKeyId),
-      lookupSessionToken: (token) => env.credentials.lookupSessionToken(token)
-    });
-    // The verifier's own working, as it verified (absent only when it refused before it held a secret).
-    if (verdict.working !== undefined) ctx.recordSigV4(verdict.working);
-    if (!verdict.ok) {
-      ctx.check('sigv4.signature', false, `${verdict.code}: ${verdict.reason}`);
-      return serviceError(verdict.code, verdict.message, verdict.reason);
-    }
-    const session = env.credentials.lookup(verdict.accessKeyId);
-    const role = session === undefined ? undefined : env.roles.get(session.roleArn);
-    ctx.check('sigv4.signature', true, `${verdict.accessKeyId} (${session?.assumedRoleArn ?? '?'})`);
-    if (session === undefined || role === undefined) {
-      // verifySigV4 found the key, so the session exists; a missing role means it was deleted since.
-      return serviceError(
-        'UnrecognizedClientException',
-        'The security token included in the request is invalid.',
-        'The role behind these credentials no longer exists.'
-      );
-    }
+    const caller = await signedCaller(request, options.service, env, ctx);
+    if (!caller.ok) return serviceError(caller.code, caller.message, caller.reason);
+    const { session, role, now } = caller;
 
     const action = `${options.service}:${operation}`;
     for (const access of tableAccesses(operation, input, options.partitionKeyOf)) {
       const resource = tableArn(env.config, access.table);
       const context: RequestContext = {
-        ...session.variables,
-        'aws:userid': session.assumedRoleId,
-        'aws:PrincipalArn': session.roleArn,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:SecureTransport': 'true',
-        'aws:CurrentTime': new Date(now).toISOString(),
-        'aws:EpochTime': String(Math.floor(now / 1000)),
+        ...callerContext(session, now),
         ...(access.leadingKeys === undefined ? {} : { 'dynamodb:LeadingKeys': access.leadingKeys })
       };
       const decision = evaluatePolicies({ policies: role.permissionPolicies, action, resource, context });
