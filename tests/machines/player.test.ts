@@ -153,6 +153,28 @@ describe('player machine with a stepper', () => {
     expect(stepper.calls).toEqual([1, 2, 3]);
   });
 
+  it('waits longer on a step whose arrows need longer than the usual delay, never less than it', async () => {
+    const clock = new SimulatedClock();
+    // Step 1 needs 3 s on screen, step 2 only 0.5 s (the usual delay still applies).
+    const stepper: Stepper & { calls: number[] } = {
+      ...fakeStepper(3),
+      dwell: (position) => (position === 1 ? 3000 : 500)
+    };
+    const player = createActor(playerMachine, { input: { stepper }, clock }).start();
+    player.send({ type: 'PLAY' });
+    await waitFor(player, (s) => s.matches({ playing: 'waiting' }) && s.context.position === 1);
+    clock.increment(STEP_DELAY_MS);
+    await Promise.resolve();
+    expect(player.getSnapshot().context.position).toBe(1);
+    clock.increment(3000 - STEP_DELAY_MS);
+    await waitFor(player, (s) => s.matches({ playing: 'waiting' }) && s.context.position === 2);
+    clock.increment(STEP_DELAY_MS - 1);
+    await Promise.resolve();
+    expect(player.getSnapshot().context.position).toBe(2);
+    clock.increment(1);
+    await waitFor(player, (s) => s.matches('done'));
+  });
+
   it('honours a pause that arrives in the middle of a step once the step is done', async () => {
     const stepper = fakeStepper(3);
     const player = createActor(playerMachine, { input: { stepper } }).start();

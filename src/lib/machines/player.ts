@@ -9,6 +9,11 @@ import { assign, fromPromise, not, setup } from 'xstate';
 export interface Stepper {
   readonly total: number;
   goTo(step: number): Promise<number>;
+  /**
+   * How long, at speed 1, step `position` needs on screen once reached (its arrows arrive one by one, then it is
+   * read). The player waits at least `STEP_DELAY_MS`, and longer when a step needs it.
+   */
+  dwell?(position: number): number;
 }
 
 export interface PlayerContext {
@@ -83,7 +88,8 @@ export const playerMachine = setup({
     })
   },
   delays: {
-    stepDelay: ({ context }) => STEP_DELAY_MS / context.speed
+    stepDelay: ({ context }) =>
+      Math.max(STEP_DELAY_MS, context.stepper.dwell?.(context.position) ?? 0) / context.speed
   }
 }).createMachine({
   id: 'player',
