@@ -13,6 +13,11 @@ interface Seen {
   heading: { top: number; bottom: number } | undefined;
   height: number;
   bar: number;
+  /** The top of the step's words (pinned at the bottom of a phone's screen, beside the diagram on a wide one). */
+  words: number;
+  /** The current step's button, and the step list it scrolls in (sideways on a phone). */
+  stepButton: { left: number; right: number } | undefined;
+  stepList: { left: number; right: number };
 }
 
 /** Where the current step's arrows and the narration's heading are, in viewport pixels. */
@@ -29,7 +34,16 @@ function seen(page: Page): Promise<Seen> {
       rows: [...document.querySelectorAll('section.simulator svg g.row.current')].map(box),
       heading: heading ? box(heading) : undefined,
       height: window.innerHeight,
-      bar: document.querySelector('section.simulator .bar')?.getBoundingClientRect().bottom ?? 0
+      bar: document.querySelector('section.simulator .bar')?.getBoundingClientRect().bottom ?? 0,
+      words: document.querySelector('section.simulator .narration')?.getBoundingClientRect().top ?? 0,
+      stepButton: (() => {
+        const rect = document.querySelector('.scrubber [aria-current="step"]')?.getBoundingClientRect();
+        return rect ? { left: rect.left, right: rect.right } : undefined;
+      })(),
+      stepList: (() => {
+        const rect = document.querySelector('.scrubber')!.getBoundingClientRect();
+        return { left: rect.left, right: rect.right };
+      })()
     };
   });
 }
@@ -37,8 +51,11 @@ function seen(page: Page): Promise<Seen> {
 describe('the stage', () => {
   it.each([
     [1280, 800],
-    [1920, 1080]
+    [1920, 1080],
+    [360, 800]
   ])('at %i×%i keeps each step’s arrows and words in view while figure 4 plays', async (width, height) => {
+    // On a phone the words are pinned under the diagram: the arrows must stand above them, not under.
+    const pinned = width < 1024;
     const session = await openSession({ viewport: { width, height } });
     try {
       const { page } = session;
@@ -60,10 +77,15 @@ describe('the stage', () => {
               const now = await seen(page);
               if (now.position !== step) return `at step ${now.position}, not ${step}`;
               if (now.rows.length === 0 || !now.heading) return `step ${step} not drawn yet`;
-              const off = now.rows.filter((row) => row.top < now.bar - 1 || row.bottom > now.height + 1);
+              const floor = pinned ? now.words : now.height;
+              const off = now.rows.filter((row) => row.top < now.bar - 1 || row.bottom > floor + 1);
               if (off.length > 0) return `arrows off screen: ${JSON.stringify(off)} (bar ${now.bar})`;
               if (now.heading.top < now.bar - 1 || now.heading.bottom > now.height + 1) {
                 return `narration heading off screen: ${JSON.stringify(now.heading)}`;
+              }
+              const button = now.stepButton;
+              if (!button || button.left < now.stepList.left - 1 || button.right > now.stepList.right + 1) {
+                return `step ${step}'s button is out of the step list's view: ${JSON.stringify(button)}`;
               }
               return 'in view';
             },
