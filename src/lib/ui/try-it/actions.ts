@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { participantName } from '$lib/diagram';
 import type { AppMemory } from '$lib/live';
 import type { ClientEvent, LastCall } from '$lib/machines';
-import { MANAGERS, resolveChange, type ScenarioChange, type ScenarioRoleName } from '$lib/scenarios';
+import { MANAGERS, resolveChange, type ScenarioChange } from '$lib/scenarios';
 import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type TraceEntry, type WorldConfig } from '$lib/sim';
 
 export type TryActionId =
@@ -24,16 +24,14 @@ export type TryActionId =
   | 'guest-on'
   | 'guest-off'
   | 'managers-in'
-  | 'managers-out'
-  | 'trust-policy';
+  | 'managers-out';
 
 /** The actions that change the world's configuration (the console's, not the app's): nothing crosses the wire. */
 export const CONSOLE_ACTIONS: ReadonlySet<TryActionId> = new Set([
   'guest-on',
   'guest-off',
   'managers-in',
-  'managers-out',
-  'trust-policy'
+  'managers-out'
 ]);
 
 /** The order the lesson's API and table use throughout. */
@@ -150,12 +148,6 @@ export const TRY_ACTIONS: readonly TryAction[] = [
     id: 'managers-out',
     label: `Take bob out of “${MANAGERS}”`,
     expect: 'Console: bob’s next tokens carry no group claims.'
-  },
-  {
-    id: 'trust-policy',
-    label: 'Edit a role’s trust policy',
-    expect:
-      'Console: IAM validates the JSON as UpdateAssumeRolePolicy does; the next GetCredentialsForIdentity for that role reads it.'
   }
 ];
 
@@ -167,11 +159,6 @@ export function configure(change: ScenarioChange, config: WorldConfig): ClientEv
   return { type: 'CONFIGURE', change: resolveChange(change, { config }) };
 }
 
-/** A role's trust policy as typed, as the app's CONFIGURE event (the try-it trust policy editor's save). */
-export function trustPolicyEvent(role: ScenarioRoleName, document: string, config: WorldConfig): ClientEvent {
-  return configure({ set: 'trust-policy-document', role, document }, config);
-}
-
 /** A secret that is not the credentials' own: the same length, one character changed. */
 export function wrongSecret(secret: string): string {
   if (secret === '') return 'not-the-secret';
@@ -181,7 +168,7 @@ export function wrongSecret(secret: string): string {
 
 /** The events an action sends, in order, for the app as it is now (the tamper needs its edit separately). */
 export function eventsFor(
-  id: Exclude<TryActionId, 'tamper' | 'trust-policy'>,
+  id: Exclude<TryActionId, 'tamper'>,
   context: AppMemory,
   config: WorldConfig
 ): ClientEvent[] {
@@ -240,8 +227,6 @@ export function eventsFor(
 /** The event that decides whether an action is possible now (the first one it sends). */
 export function gateEvent(id: TryActionId, context: AppMemory, config: WorldConfig): ClientEvent | undefined {
   if (id === 'tamper') return { type: 'TAMPER', claim: 'email', value: '' };
-  // The editor's save is a console change: a placeholder of its kind asks whether the app takes one now.
-  if (id === 'trust-policy') return { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } };
   return eventsFor(id, context, config)[0];
 }
 
