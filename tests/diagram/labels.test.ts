@@ -106,6 +106,22 @@ describe('requests', () => {
     expect(describeRequest(anonymous).badges).toEqual([]);
   });
 
+  it('names the route of any other API call: GET /me, and the AWS_IAM route with its signature in the wire line', async () => {
+    const toApi = (trace: TraceEntry[], path: string) =>
+      entry(trace, (e) => e.from === 'app' && e.to === 'api-gateway' && e.request.url.endsWith(path));
+    const which = (await play('which-token')).trace;
+    expect(describeRequest(toApi(which, '/me'))).toEqual({
+      label: 'Call the API: GET /me',
+      wire: 'GET /me · Authorization: eyJ…',
+      badges: ['jwt']
+    });
+    const signed = describeRequest(toApi((await play('iam-authorized-api')).trace, '/iam/orders/42'));
+    expect(signed).toMatchObject({ label: 'Call the API: GET /iam/orders/42', badges: ['sigv4'] });
+    expect(signed.wire).toMatch(/^GET \/iam\/orders\/42 · Authorization: AWS4-HMAC-S/);
+    // The order itself keeps its plain words.
+    expect(describeRequest(toApi(which, '/orders/42')).label).toBe('Get the order');
+  });
+
   it('says the app reads DynamoDB directly, and keeps the wire operation plain', () => {
     expect(describeRequest(at(figure3.trace, 0))).toEqual({
       label: 'Read the order straight from DynamoDB',

@@ -104,3 +104,42 @@ describe.each(SCENES)('$id plays to the end by keyboard', (scene) => {
     expect((await drawn(page)).exchanges).toHaveLength(scene.exchanges.at(-1)!);
   });
 });
+
+describe('"try it" after which-token: the other token on GET /me, by keyboard', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession({ reducedMotion: 'reduce' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('sends GET /me with the ID token from the panel, draws it after the story, and says 401', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/scenario/which-token/`, { waitUntil: 'networkidle' });
+    await waitForLive(page);
+    const before = (await drawn(page)).exchanges.length;
+    await page.locator('h1').click();
+    // The panel loads as the learner comes near it: tab down to its button.
+    let reached = false;
+    for (let i = 0; i < 250 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        () => document.activeElement?.textContent?.trim() === 'Call GET /me with the ID token'
+      );
+    }
+    expect(reached, 'the try-it button is reachable with Tab').toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator('section.simulator[data-extras="1"][aria-busy="false"]').waitFor({ timeout: 60_000 });
+    expect(await liveRegion(page)).toMatch(
+      /^Try it: Call GET \/me with the ID token\. API Gateway answered 401/
+    );
+    expect(await page.locator('section.try-it .result').innerText()).toContain('API Gateway answered 401');
+    const after = await drawn(page);
+    expect(after.exchanges.length).toBe(before + 1);
+    expect(after.svgText).toMatch(/Call the API: GET \/me/);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+});

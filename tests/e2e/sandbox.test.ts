@@ -404,6 +404,45 @@ describe('accessibility', () => {
   );
 });
 
+describe('which token, which route: the new palette buttons by keyboard', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession({ reducedMotion: 'reduce' });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('the access token gets 401 on /orders and 200 on /me; the AWS_IAM route says what it needs, then answers 200 signed', async () => {
+    const { page } = session;
+    await page.goto(SANDBOX, { waitUntil: 'networkidle' });
+    await waitReady(page, 0);
+    expect(await page.locator('button[data-action="call-iam-api"] + .why').innerText()).toMatch(
+      /^Get an identity id and AWS credentials first/
+    );
+    await pressAndWait(page, 'sign-in');
+    await pressAndWait(page, 'call-api:access');
+    expect(await announced(page)).toMatch(
+      /GET \/orders\/42 with the access token\. Refused \(401\): Unauthorized\. GET \/orders\/\{id\} has no OAuth scopes/
+    );
+    await pressAndWait(page, 'get-profile:id');
+    expect(await announced(page)).toMatch(/GET \/me with the ID token\. Refused \(401\)/);
+    await pressAndWait(page, 'get-profile:access');
+    expect(await announced(page)).toMatch(/GET \/me with the access token\. 200 OK: sub: /);
+    await pressAndWait(page, 'get-id:user-pool');
+    await pressAndWait(page, 'get-credentials');
+    await pressAndWait(page, 'call-iam-api');
+    expect(await announced(page)).toMatch(
+      /GET \/iam\/orders\/42 \(AWS_IAM, signed with SigV4\)\. 200 OK: orderId: 42/
+    );
+    const said = await exchanges(page);
+    expect(said.at(-3)).toMatch(/App → API Gateway: Call the API: GET \/iam\/orders\/42 .* answered 200/);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
+});
+
 /** Where the newest arrow and the pressed palette button are on screen, and whether anything covers them. */
 interface OnScreen {
   /** The newest row's data-id, and whether its box lies inside the window and is not covered at its top and bottom. */

@@ -131,6 +131,7 @@ describe('what is not possible is refused with a reason, never sent', () => {
         'get-open-id-token',
         'assume-role',
         'read-order',
+        'call-iam-api',
         'put-note',
         'query-notes'
       ].sort()
@@ -389,6 +390,89 @@ describe('the console: guest access, groups, role mappings and trust policies as
     expect(refused.last?.error?.code).toBe('InvalidIdentityPoolConfigurationException');
     await perform(session, { do: 'trust-policy', role, document: JSON.stringify(before) });
     expect((await perform(session, { do: 'get-credentials' })).last?.ok).toBe(true);
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+});
+
+describe('which token, which route: the access token, GET /me and the AWS_IAM route as actions', () => {
+  const sessionAt = () => createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+  const signIn: SandboxDraft = {
+    do: 'sign-in',
+    username: 'alice',
+    password: 'Correct-Horse-42',
+    flow: 'srp'
+  };
+
+  it('the access token gets 401 on GET /orders/42 and 200 on GET /me; the ID token the other way round', async () => {
+    const session = await sessionAt();
+    await perform(session, signIn);
+    const withId = await perform(session, { do: 'call-api', orderId: '42' });
+    expect(withId.last).toMatchObject({ ok: true, status: 200 });
+    const withAccess = await perform(session, { do: 'call-api', orderId: '42', token: 'access' });
+    expect(withAccess.entries[0]?.carries.map((c) => c.kind)).toEqual(['access-token']);
+    expect(withAccess.last).toMatchObject({ ok: false, status: 401 });
+    expect(outcomeSentence(withAccess.action, withAccess.last, { now: NOW })).toBe(
+      'Refused (401): Unauthorized. GET /orders/{id} has no OAuth scopes, so its Cognito authorizer wants the ID token.'
+    );
+    const meWithId = await perform(session, { do: 'get-profile', token: 'id' });
+    expect(meWithId.entries[0]?.request.url).toMatch(/\/me$/);
+    expect(meWithId.last).toMatchObject({ ok: false, status: 401 });
+    expect(outcomeSentence(meWithId.action, meWithId.last, { now: NOW })).toMatch(
+      /^Refused \(401\): Unauthorized\. GET \/me has the OAuth scope aws\.cognito\.signin\.user\.admin/
+    );
+    const meWithAccess = await perform(session, { do: 'get-profile', token: 'access' });
+    expect(meWithAccess.last).toMatchObject({ ok: true, status: 200 });
+    expect(outcomeSentence(meWithAccess.action, meWithAccess.last, { now: NOW })).toMatch(
+      /^200 OK: sub: [0-9a-f-]{36}, username: alice, client_id: \w+, scope: aws\.cognito\.signin\.user\.admin, token_use: access\.$/
+    );
+    expect(session.actions().slice(1)).toEqual([
+      { do: 'call-api', orderId: '42' },
+      { do: 'call-api', orderId: '42', token: 'access' },
+      { do: 'get-profile', token: 'id' },
+      { do: 'get-profile', token: 'access' }
+    ]);
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+
+  it('the AWS_IAM route needs credentials, says so, and answers 200 to a signed request with no token', async () => {
+    const session = await sessionAt();
+    expect(session.availability('call-iam-api')).toEqual({
+      ok: false,
+      reason:
+        'Get an identity id and AWS credentials first (GetId, then GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.'
+    });
+    await perform(session, signIn);
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    expect(session.availability('call-iam-api')).toEqual({
+      ok: false,
+      reason:
+        'Get AWS credentials first (GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.'
+    });
+    expect(await session.perform({ do: 'call-iam-api', orderId: '42' })).toMatchObject({ ok: false });
+    await perform(session, { do: 'get-credentials' });
+    expect(session.availability('call-iam-api')).toEqual({ ok: true });
+    const signed = await perform(session, { do: 'call-iam-api', orderId: '42' });
+    expect(signed.last).toMatchObject({ ok: true, status: 200 });
+    const [request] = signed.entries;
+    expect(request?.request.url).toMatch(/\/iam\/orders\/42$/);
+    expect(request?.carries.map((c) => c.kind)).not.toContain('id-token');
+    expect(request?.request.headers.authorization ?? '').toMatch(
+      /^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/execute-api\/aws4_request/
+    );
+    expect(outcomeSentence(signed.action, signed.last, { now: NOW })).toMatch(
+      /^200 OK: orderId: 42, customer: alice, .* No token went with it: API Gateway checked the SigV4 signature/
+    );
+    // Bob's order: the signature and execute-api:Invoke pass; the function refuses another customer's order.
+    const other = await perform(session, { do: 'call-iam-api', orderId: '7' });
+    expect(other.last).toMatchObject({ ok: false, status: 403 });
 
     const replay = await shareAndReplay(session);
     expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));

@@ -40,6 +40,10 @@ const EVERY_ACTION: SandboxAction[] = [
   { do: 'assume-role', role: 'authenticated' },
   { do: 'assume-role', role: 'unauthenticated' },
   { do: 'call-api', orderId: '42' },
+  { do: 'call-api', orderId: '42', token: 'access' },
+  { do: 'get-profile', token: 'id' },
+  { do: 'get-profile', token: 'access' },
+  { do: 'call-iam-api', orderId: 'order_7-B' },
   { do: 'jwt-to-dynamodb', orderId: 'order_7-B' },
   { do: 'read-order', orderId: '42' },
   { do: 'put-note', text: 'Hello "world" \\ </script> 🍵' },
@@ -118,6 +122,28 @@ describe('round trip', () => {
     expect(encoded.value).toMatch(/^seed=sandbox&a=1\.[A-Za-z0-9_-]+$/);
   });
 
+  it('reads a link written before the access token existed as it always did, and writes the ID token’s call the same way', () => {
+    // `["api","42"]`: the ID token's call, with no token field at all.
+    expect(decodeShare(new URLSearchParams({ seed: 'sandbox', a: param('[["api","42"]]') }))).toEqual({
+      ok: true,
+      value: { seed: 'sandbox', actions: [{ do: 'call-api', orderId: '42' }] }
+    });
+    expect(encodeActions([{ do: 'call-api', orderId: '42' }])).toEqual({
+      ok: true,
+      value: param('[["api","42"]]')
+    });
+    expect(encodeActions([{ do: 'call-api', orderId: '42', token: 'access' }])).toEqual({
+      ok: true,
+      value: param('[["api","42","access"]]')
+    });
+    expect(
+      encodeActions([
+        { do: 'get-profile', token: 'id' },
+        { do: 'call-iam-api', orderId: '42' }
+      ])
+    ).toEqual({ ok: true, value: param('[["me","id"],["iam","42"]]') });
+  });
+
   it('an empty sandbox has no action list, and no query at all decodes to the default seed', () => {
     expect(encodeShare({ seed: 'sandbox', actions: [] })).toEqual({ ok: true, value: 'seed=sandbox' });
     expect(decodeShare('')).toEqual({ ok: true, value: { seed: 'sandbox', actions: [] } });
@@ -127,6 +153,7 @@ describe('round trip', () => {
     const tooLong = encodeActions([{ do: 'put-note', text: 'x'.repeat(LIMITS.noteText + 1) }]);
     expect(tooLong.ok).toBe(false);
     expect(encodeActions([{ do: 'call-api', orderId: '../admin' }]).ok).toBe(false);
+    expect(encodeActions([{ do: 'call-iam-api', orderId: '../admin' }]).ok).toBe(false);
     expect(encodeActions([{ do: 'advance-clock', minutes: 0.5 }]).ok).toBe(false);
     const many = encodeActions(Array.from({ length: MAX_ACTIONS + 1 }, () => ({ do: 'refresh' as const })));
     expect(many).toMatchObject({ ok: false, error: { code: 'TooManyActions' } });
@@ -209,6 +236,15 @@ describe('hostile and damaged links', () => {
       ['[["get","42/../../secret"]]', /order id/],
       [`[["put","${'x'.repeat(LIMITS.noteText + 1)}"]]`, /text/],
       [`[["si","${'u'.repeat(LIMITS.username + 1)}","srp","known"]]`, /username/],
+      ['[["api"]]', /call-api\) needs 1 or 2 arguments \(order id, token\), not 0/],
+      ['[["api","42","access","x"]]', /needs 1 or 2 arguments/],
+      // The ID token is the call without a token: one way to write each action.
+      ['[["api","42","id"]]', /token must be one of "access"/],
+      ['[["api","../42","access"]]', /order id/],
+      ['[["me"]]', /get-profile\) needs 1 argument \(token\), not 0/],
+      ['[["me","refresh"]]', /token must be one of "id", "access"/],
+      ['[["iam",42]]', /order id/],
+      ['[["iam","42/../7"]]', /order id/],
       ['[["ga",true]]', /on or off must be one of "on", "off"/],
       ['[["mgr","alice"]]', /in or out/],
       ['[["map","Rules"]]', /mapping must be one of "none", "token", "rules"/],

@@ -137,6 +137,38 @@ describe('sandbox palette', () => {
     expect(sent).toEqual([{ do: 'read-order', orderId: '7' }]);
   });
 
+  it('sends the access token, GET /me with either token and the signed AWS_IAM call, with the order id typed', () => {
+    const sent: SandboxDraft[] = [];
+    const target = render(Palette, {
+      availability: availability({
+        'call-iam-api':
+          'Get an identity id and AWS credentials first (GetId, then GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.'
+      }),
+      demoUsers,
+      inboxCode: undefined,
+      onAct: (draft: SandboxDraft) => sent.push(draft),
+      onExplain: () => {}
+    });
+    const iam = button(target, 'call-iam-api');
+    expect(iam.getAttribute('aria-disabled')).toBe('true');
+    expect(document.getElementById(iam.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /^Get an identity id and AWS credentials first/
+    );
+    const orderField = [...target.querySelectorAll('label')]
+      .find((l) => l.textContent?.trim().startsWith('Order id'))
+      ?.querySelector('input');
+    type(orderField ?? null, '7');
+    button(target, 'call-api:access').click();
+    button(target, 'get-profile:id').click();
+    button(target, 'get-profile:access').click();
+    expect(sent).toEqual([
+      { do: 'call-api', orderId: '7', token: 'access' },
+      { do: 'get-profile', token: 'id' },
+      { do: 'get-profile', token: 'access' }
+    ]);
+    expect(button(target, 'call-iam-api').textContent).toContain('GET /iam/orders/7');
+  });
+
   it('copies a new code from the inbox into the confirmation field', () => {
     const sent: SandboxDraft[] = [];
     const target = render(Palette, {
@@ -168,6 +200,7 @@ describe('the palette as a strip on a narrow screen', () => {
       'Google',
       'Identity pool',
       'Orders',
+      'Profile',
       'Notes',
       'Time',
       'Console'
@@ -182,13 +215,15 @@ describe('the palette as a strip on a narrow screen', () => {
       'User pool: sign in',
       'Google (a third-party identity provider)',
       'Identity pool: who are you, and AWS credentials',
-      'Orders: three ways to read one',
+      'Orders: five ways to ask for one',
+      'Profile: GET /me, a method with an OAuth scope',
       "Notes: each identity's own items",
       'Time',
       'Console: the pools’ and IAM’s configuration'
     ]);
     expect(chips.map((chip) => chip.getAttribute('aria-current'))).toEqual([
       'true',
+      null,
       null,
       null,
       null,

@@ -2,7 +2,17 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import TryIt from '../../src/lib/ui/try-it/TryIt.svelte';
-import { checkClaimEdit, resultSummary, type TryResult } from '../../src/lib/ui/try-it/actions';
+import {
+  checkClaimEdit,
+  configureSummary,
+  eventsFor,
+  gateEvent,
+  resultSummary,
+  TRY_ACTIONS,
+  whyImpossible,
+  type TryResult
+} from '../../src/lib/ui/try-it/actions';
+import { createWorld, roleArn } from '../../src/lib/sim';
 import { createLiveSession, type LiveSession } from '../../src/lib/ui/live/session';
 import { pageTransport } from '../support/live';
 import type { ClientEvent } from '../../src/lib/machines';
@@ -177,6 +187,133 @@ describe('TryIt', () => {
     expect(results[0]?.summary).toMatch(
       /“order belongs to the caller” \(customerSub [0-9a-f-]{36} \(alice\), caller sub [0-9a-f-]{36} \(bob\)\)/
     );
+  });
+});
+
+describe('TryIt: which token, the AWS_IAM route, Logins and the console', () => {
+  it('GET /me: the ID token is refused (401), the access token answers with the profile (200)', async () => {
+    const run = await played('which-token');
+    const { results, button } = render(run);
+    button(/^Call GET \/me with the ID token$/).click();
+    await until(() => results.length === 1, 'the first result');
+    expect(results[0]?.summary).toMatch(/^API Gateway answered 401 UnauthorizedException: Unauthorized\./);
+    button(/^Call GET \/me with the access token$/).click();
+    await until(() => results.length === 2, 'the second result');
+    expect(results[1]?.summary).toBe('API Gateway answered 200: it worked.');
+    expect(results[1]?.to).toBeGreaterThan(results[1]?.from ?? 0);
+    const sent = run.state?.entries.slice(results[1]?.from, results[1]?.to)[0];
+    expect(sent?.request.url).toMatch(/\/me$/);
+    expect(sent?.carries.map((carry) => carry.kind)).toEqual(['access-token']);
+  });
+
+  it('GET /orders/42 with the access token: 401', async () => {
+    const run = await played('call-api');
+    const { results, button } = render(run);
+    button(/with the access token$/).click();
+    await until(() => results.length === 1, 'the result');
+    expect(results[0]?.summary).toMatch(/^API Gateway answered 401 UnauthorizedException: Unauthorized\./);
+  });
+
+  it('the AWS_IAM route: impossible without credentials, and why; signed with figure 4’s credentials, 200', async () => {
+    const without = render(await played('call-api'));
+    expect(without.target.textContent).toMatch(
+      /Call the AWS_IAM route GET \/iam\/orders\/42, signed:\s*not possible now\. The app holds no AWS credentials/
+    );
+    const run = await played('identity-pool');
+    const { results, button } = render(run);
+    button(/AWS_IAM route/).click();
+    await until(() => results.length === 1, 'the result');
+    expect(results[0]?.summary).toBe('API Gateway answered 200: it worked.');
+    const sent = run.state?.entries.slice(results[0]?.from, results[0]?.to)[0];
+    expect(sent?.request.url).toMatch(/\/iam\/orders\/42$/);
+    expect(sent?.request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 .*\/execute-api\/aws4_request/);
+  });
+
+  it('guest access off, then GetCredentialsForIdentity without Logins: the console change, then the refusal', async () => {
+    const run = await played('guest-access');
+    const { results, button } = render(run);
+    button(/^Turn guest access off$/).click();
+    await until(() => results.length === 1, 'the console change');
+    expect(results[0]?.to).toBe(results[0]?.from);
+    expect(results[0]?.summary).toBe(
+      'Guest access is off. Nothing crossed the wire: the next request meets the new setting.'
+    );
+    button(/without Logins/).click();
+    await until(() => results.length === 2, 'the refusal');
+    expect(results[1]?.summary).toMatch(
+      /^Identity pool answered 400 NotAuthorizedException: Unauthenticated access is not supported for this identity pool\./
+    );
+  });
+
+  it('sends the learner to the sandbox to edit a trust policy', async () => {
+    const { target } = render(await played('broken-trust'));
+    const link = [...target.querySelectorAll('a')].find((a) => /trust policy/.test(a.textContent ?? ''));
+    expect(link?.textContent).toBe('Edit a trust policy in the sandbox');
+    // Relative to the figure page (/scenario/{id}/ or /embed/{id}/): the sandbox at the site's root, any base path.
+    expect(link?.getAttribute('href')).toBe('../../sandbox/');
+    expect(
+      new URL(link?.getAttribute('href') ?? '', 'https://example.test/base/scenario/broken-trust/').pathname
+    ).toBe('/base/sandbox/');
+  });
+});
+
+describe('the try-it actions as data', () => {
+  it('resolves console changes against the world: bob by name, the group’s role by ARN', async () => {
+    const world = await createWorld({ seed: 'try-it' });
+    const { config } = world;
+    const bob = config.demoUsers[1]?.username;
+    expect(eventsFor('managers-in', {}, config)).toEqual([
+      {
+        type: 'CONFIGURE',
+        change: {
+          set: 'create-group',
+          group: { name: 'managers', roleArn: roleArn(config.accountId, 'TwoPools_Managers'), precedence: 1 }
+        }
+      },
+      {
+        type: 'CONFIGURE',
+        change: { set: 'group-membership', username: bob, group: 'managers', member: true }
+      }
+    ]);
+    expect(eventsFor('managers-out', {}, config)).toEqual([
+      {
+        type: 'CONFIGURE',
+        change: { set: 'group-membership', username: bob, group: 'managers', member: false }
+      }
+    ]);
+    expect(eventsFor('guest-off', {}, config)).toEqual([
+      { type: 'CONFIGURE', change: { set: 'guest-access', allow: false } }
+    ]);
+    expect(eventsFor('credentials-without-logins', {}, config)).toEqual([
+      { type: 'GET_CREDENTIALS', withoutLogins: true }
+    ]);
+    expect(eventsFor('call-api-access', {}, config)).toEqual([
+      { type: 'CALL_API', orderId: '42', token: 'access' }
+    ]);
+    expect(eventsFor('me-id', {}, config)).toEqual([{ type: 'GET_PROFILE', token: 'id' }]);
+    expect(eventsFor('call-iam-api', {}, config)).toEqual([{ type: 'CALL_IAM_API', orderId: '42' }]);
+    // Every action has a gate, so the panel can ask the app whether it is possible.
+    for (const action of TRY_ACTIONS) expect(gateEvent(action.id, {}, config)).toBeDefined();
+  });
+
+  it('says why the AWS_IAM call and GetCredentialsForIdentity are impossible', () => {
+    expect(whyImpossible('call-iam-api', {}, false)).toMatch(/^The app holds no AWS credentials/);
+    expect(whyImpossible('credentials-without-logins', {}, false)).toMatch(/^The app holds no identity id/);
+    expect(whyImpossible('call-iam-api', {}, true)).toBe('The app is in the middle of a call.');
+  });
+
+  it('says what a console change did, or why the console refused it', () => {
+    expect(
+      configureSummary({ action: 'CONFIGURE', ok: true, data: { summary: 'Guest access is on.' } })
+    ).toBe('Guest access is on. Nothing crossed the wire: the next request meets the new setting.');
+    expect(
+      configureSummary({
+        action: 'CONFIGURE',
+        ok: false,
+        error: { code: 'ResourceNotFoundException', message: 'Group not found.' }
+      })
+    ).toBe('The console refused it (ResourceNotFoundException): Group not found. Nothing changed.');
+    expect(configureSummary({ action: 'CALL_API', ok: true })).toBe('Nothing changed.');
   });
 });
 

@@ -280,7 +280,7 @@ function describeApiCall(method: string, path: string): string {
   if (method === 'GET' && /^\/orders\/[^/]+$/.test(path)) return 'Get the order';
   if (method === 'GET' && path === '/orders') return 'List the orders';
   if (method === 'POST' && path === '/orders') return 'Place an order';
-  return 'Call the API';
+  return `Call the API: ${method} ${path}`;
 }
 
 /** Describes the request of one exchange. */

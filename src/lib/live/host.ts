@@ -21,6 +21,8 @@ const PROBES: readonly ClientEvent[] = [
   { type: 'SIGN_OUT' },
   { type: 'REFRESH' },
   { type: 'CALL_API', orderId: '' },
+  { type: 'GET_PROFILE', token: 'access' },
+  { type: 'CALL_IAM_API', orderId: '' },
   { type: 'CALL_DYNAMODB_WITH_JWT', orderId: '' },
   { type: 'GET_ID', provider: 'user-pool' },
   { type: 'GET_ID', provider: 'google' },
@@ -28,7 +30,9 @@ const PROBES: readonly ClientEvent[] = [
   { type: 'GET_CREDENTIALS' },
   { type: 'READ_ORDER', orderId: '' },
   { type: 'TAMPER', claim: '', value: '' },
-  { type: 'ADVANCE_CLOCK', ms: 0 }
+  { type: 'ADVANCE_CLOCK', ms: 0 },
+  // A console change: the app's state never stops one (the change itself is a placeholder, never sent).
+  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } }
 ];
 
 function appView(run: ScenarioRun): AppView {

@@ -66,7 +66,12 @@ export type SandboxAction =
   | { do: 'get-credentials-without-logins' }
   | { do: 'get-open-id-token' }
   | { do: 'assume-role'; role: 'authenticated' | 'unauthenticated' }
-  | { do: 'call-api'; orderId: string }
+  /** GET /orders/{id}: with the ID token, or (`token: 'access'`) the access token instead. */
+  | { do: 'call-api'; orderId: string; token?: 'access' }
+  /** GET /me, the method with the OAuth scope aws.cognito.signin.user.admin, with the token chosen. */
+  | { do: 'get-profile'; token: 'id' | 'access' }
+  /** GET /iam/orders/{id}, the AWS_IAM method, signed with SigV4 for execute-api with the app's credentials. */
+  | { do: 'call-iam-api'; orderId: string }
   | { do: 'jwt-to-dynamodb'; orderId: string }
   | { do: 'read-order'; orderId: string }
   | { do: 'put-note'; text: string }
@@ -146,7 +151,11 @@ export function actionTitle(action: SandboxAction): string {
     case 'assume-role':
       return `AssumeRoleWithWebIdentity (${action.role === 'authenticated' ? 'authenticated' : 'guest'} role)`;
     case 'call-api':
-      return `Call the API: GET /orders/${action.orderId}`;
+      return `Call the API: GET /orders/${action.orderId}${action.token === 'access' ? ' with the access token' : ''}`;
+    case 'get-profile':
+      return `Call the API: GET /me with the ${action.token === 'access' ? 'access' : 'ID'} token`;
+    case 'call-iam-api':
+      return `Call the API: GET /iam/orders/${action.orderId} (AWS_IAM, signed with SigV4)`;
     case 'jwt-to-dynamodb':
       return `Send the ID token straight to DynamoDB (GetItem order ${action.orderId})`;
     case 'read-order':

@@ -54,6 +54,10 @@ export function probeEvent(key: ActionKey): ClientEvent {
       return { type: 'ASSUME_ROLE', roleArn: '' };
     case 'call-api':
       return { type: 'CALL_API', orderId: '' };
+    case 'get-profile':
+      return { type: 'GET_PROFILE', token: 'id' };
+    case 'call-iam-api':
+      return { type: 'CALL_IAM_API', orderId: '' };
     case 'jwt-to-dynamodb':
       return { type: 'CALL_DYNAMODB_WITH_JWT', orderId: '' };
     case 'read-order':
@@ -89,6 +93,8 @@ export const ALL_ACTION_KEYS: readonly ActionKey[] = [
   'get-open-id-token',
   'assume-role',
   'call-api',
+  'get-profile',
+  'call-iam-api',
   'jwt-to-dynamodb',
   'read-order',
   'put-note',
@@ -133,6 +139,10 @@ export function unavailableReason(key: ActionKey, holdings: Holdings): string {
       return 'Get an OpenID token first (GetOpenIdToken): STS needs a token from the identity pool.';
     case 'read-order':
       return 'Get AWS credentials first: there is nothing to sign GetItem with.';
+    case 'call-iam-api':
+      return holdings.identityId
+        ? 'Get AWS credentials first (GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.'
+        : 'Get an identity id and AWS credentials first (GetId, then GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.';
     case 'put-note':
     case 'query-notes':
       return holdings.identityId

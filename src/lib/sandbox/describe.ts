@@ -77,7 +77,8 @@ export function outcomeSentence(
     if (action.do === 'sign-out') {
       return `${refusal(outcome)}. The app forgot its tokens, identity id and credentials all the same.`;
     }
-    return `${refusal(outcome)}.`;
+    const hint = whichTokenHint(action, outcome);
+    return `${refusal(outcome)}.${hint ? ` ${hint}` : ''}`;
   }
   const data = outcome.data;
   switch (action.do) {
@@ -103,7 +104,10 @@ export function outcomeSentence(
     case 'get-open-id-token':
       return 'The app holds an OpenID token from the identity pool (for STS AssumeRoleWithWebIdentity).';
     case 'call-api':
+    case 'get-profile':
       return `200 OK: ${summariseItem(data) || 'an empty answer'}.`;
+    case 'call-iam-api':
+      return `200 OK: ${summariseItem(data) || 'an empty answer'}. No token went with it: API Gateway checked the SigV4 signature and the role’s execute-api:Invoke, and the function learnt who called from requestContext.identity.`;
     case 'read-order': {
       const item = isRecord(data) ? data.Item : undefined;
       return item === undefined
@@ -147,6 +151,21 @@ export function outcomeSentence(
     case 'trust-policy':
       return `The trust policy of ${action.role} is replaced; the next AssumeRoleWithWebIdentity for it reads the new one.`;
   }
+}
+
+/**
+ * Which token a Cognito authorizer wants, when it refused the other with 401: without OAuth scopes on the
+ * method, an ID token; with scopes, an access token carrying one of them (AWS-FACTS, API Gateway).
+ */
+function whichTokenHint(action: SandboxAction, outcome: Outcome): string | undefined {
+  if (outcome.status !== 401) return undefined;
+  if (action.do === 'call-api' && action.token === 'access') {
+    return 'GET /orders/{id} has no OAuth scopes, so its Cognito authorizer wants the ID token.';
+  }
+  if (action.do === 'get-profile' && action.token === 'id') {
+    return 'GET /me has the OAuth scope aws.cognito.signin.user.admin, so its Cognito authorizer wants an access token carrying that scope; an ID token has no scope claim.';
+  }
+  return undefined;
 }
 
 /** Why IAM refused a typed trust policy, and what to look at. */

@@ -96,6 +96,8 @@ interface Codec<A extends SandboxAction> {
   code: string;
   /** Names of the arguments, for error messages. */
   args: readonly string[];
+  /** How many of the last arguments may be left out (a link from before they existed has none of them). */
+  optional?: number;
   encode(action: A): Tuple;
   decode(args: readonly unknown[]): { ok: true; value: A } | { ok: false; arg: string; expected: string };
 }
@@ -201,9 +203,33 @@ const CODECS: Codecs = {
   },
   'call-api': {
     code: 'api',
+    // The token came later: a link written before it (`["api","42"]`) is the ID token's call, as it was.
+    args: ['order id', 'token'],
+    optional: 1,
+    encode: (a) => (a.token === 'access' ? ['api', a.orderId, 'access'] : ['api', a.orderId]),
+    decode: (args) =>
+      args.length === 1
+        ? positional(['order id'], [orderId], ([id]) => ({ do: 'call-api', orderId: id as string }))(args)
+        : positional(['order id', 'token'], [orderId, oneOf(['access'] as const)], ([id]) => ({
+            do: 'call-api',
+            orderId: id as string,
+            token: 'access'
+          }))(args)
+  },
+  'get-profile': {
+    code: 'me',
+    args: ['token'],
+    encode: (a) => ['me', a.token],
+    decode: positional(['token'], [oneOf(['id', 'access'] as const)], ([token]) => ({
+      do: 'get-profile',
+      token: token as 'id' | 'access'
+    }))
+  },
+  'call-iam-api': {
+    code: 'iam',
     args: ['order id'],
-    encode: (a) => ['api', a.orderId],
-    decode: positional(['order id'], [orderId], ([id]) => ({ do: 'call-api', orderId: id as string }))
+    encode: (a) => ['iam', a.orderId],
+    decode: positional(['order id'], [orderId], ([id]) => ({ do: 'call-iam-api', orderId: id as string }))
   },
   'jwt-to-dynamodb': {
     code: 'jwt',
@@ -360,11 +386,14 @@ function decodeTuple(tuple: unknown, position: number): ShareResult<SandboxActio
     );
   }
   const { name, codec } = found;
-  if (args.length !== codec.args.length) {
+  const most = codec.args.length;
+  const least = most - (codec.optional ?? 0);
+  if (args.length < least || args.length > most) {
+    const count = least === most ? `${most}` : `${least} or ${most}`;
     return fail(
       'BadArgument',
-      `Action ${position} (${name}) needs ${codec.args.length} argument${codec.args.length === 1 ? '' : 's'}${
-        codec.args.length ? ` (${codec.args.join(', ')})` : ''
+      `Action ${position} (${name}) needs ${count} argument${most === 1 ? '' : 's'}${
+        most ? ` (${codec.args.join(', ')})` : ''
       }, not ${args.length}.`
     );
   }

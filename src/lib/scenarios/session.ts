@@ -28,8 +28,11 @@ export function oneCharacterTypo(identityPoolId: string): string {
   return `${identityPoolId.slice(0, -1)}${next}`;
 }
 
-/** Turns a scenario's change (users by index, roles by name) into the change this world's admin hands apply. */
-export function resolveChange(change: ScenarioChange, world: World): AdminChange {
+/**
+ * Turns a scenario's change (users by index, roles by name) into the change this world's admin hands apply. It
+ * reads only the world's fixed facts, so the page can resolve a change against a world's view (`viewOf`) too.
+ */
+export function resolveChange(change: ScenarioChange, world: Pick<World, 'config'>): AdminChange {
   const { config } = world;
   switch (change.set) {
     case 'guest-access':

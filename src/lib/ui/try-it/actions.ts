@@ -3,11 +3,36 @@
 import { decodeJwt } from 'jose';
 import { participantName } from '$lib/diagram';
 import type { AppMemory } from '$lib/live';
-import type { ClientEvent } from '$lib/machines';
-import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type DemoUser, type TraceEntry } from '$lib/sim';
+import type { ClientEvent, LastCall } from '$lib/machines';
+import { MANAGERS, resolveChange, type ScenarioChange } from '$lib/scenarios';
+import { isJwt, MAX_TOKEN_LENGTH, readAwsError, type TraceEntry, type WorldConfig } from '$lib/sim';
 
 export type TryActionId =
-  'tamper' | 'clock' | 'refresh' | 'call-api' | 'jwt-to-dynamodb' | 'wrong-secret' | 'other-user';
+  | 'tamper'
+  | 'clock'
+  | 'refresh'
+  | 'call-api'
+  | 'call-api-access'
+  | 'me-id'
+  | 'me-access'
+  | 'call-iam-api'
+  | 'jwt-to-dynamodb'
+  | 'wrong-secret'
+  | 'other-user'
+  | 'credentials'
+  | 'credentials-without-logins'
+  | 'guest-on'
+  | 'guest-off'
+  | 'managers-in'
+  | 'managers-out';
+
+/** The actions that change the world's configuration (the console's, not the app's): nothing crosses the wire. */
+export const CONSOLE_ACTIONS: ReadonlySet<TryActionId> = new Set([
+  'guest-on',
+  'guest-off',
+  'managers-in',
+  'managers-out'
+]);
 
 /** The order the lesson's API and table use throughout. */
 export const ORDER_ID = '42';
@@ -54,6 +79,23 @@ export const TRY_ACTIONS: readonly TryAction[] = [
     expect: 'API Gateway’s Cognito authorizer verifies the token before the function runs.'
   },
   {
+    id: 'call-api-access',
+    label: `Call GET /orders/${ORDER_ID} with the access token`,
+    expect:
+      'The method has no OAuth scopes, so its Cognito authorizer wants an ID token: expect 401 Unauthorized.'
+  },
+  {
+    id: 'me-id',
+    label: 'Call GET /me with the ID token',
+    expect:
+      'GET /me asks for the scope aws.cognito.signin.user.admin; an ID token has no scope claim: expect 401.'
+  },
+  {
+    id: 'me-access',
+    label: 'Call GET /me with the access token',
+    expect: 'The access token carries that scope: expect 200 with the profile, read from its claims.'
+  },
+  {
     id: 'jwt-to-dynamodb',
     label: 'Send the JWT straight to DynamoDB',
     expect:
@@ -65,11 +107,57 @@ export const TRY_ACTIONS: readonly TryAction[] = [
     expect: 'DynamoDB recomputes the signature with the real secret: expect InvalidSignatureException.'
   },
   {
+    id: 'call-iam-api',
+    label: `Call the AWS_IAM route GET /iam/orders/${ORDER_ID}, signed`,
+    expect:
+      'No token: the request is signed with SigV4 for execute-api, and API Gateway evaluates execute-api:Invoke against the role.'
+  },
+  {
     id: 'other-user',
     label: `Sign in as the second demo user and ask for order ${ORDER_ID}`,
     expect: 'The token is valid, so API Gateway lets it through; the function itself refuses: expect 403.'
+  },
+  {
+    id: 'credentials',
+    label: 'GetCredentialsForIdentity (with Logins)',
+    expect:
+      'The identity pool checks the login and has STS assume the role: the role’s trust policy and the role mapping decide.'
+  },
+  {
+    id: 'credentials-without-logins',
+    label: 'GetCredentialsForIdentity without Logins',
+    expect:
+      'The forgotten map: a guest identity gets the guest role’s credentials; an authenticated one is refused.'
+  },
+  {
+    id: 'guest-off',
+    label: 'Turn guest access off',
+    expect: 'Console: calls without Logins are then refused (“Unauthenticated access is not supported…”).'
+  },
+  {
+    id: 'guest-on',
+    label: 'Turn guest access on',
+    expect: 'Console: GetId without Logins makes a guest identity again.'
+  },
+  {
+    id: 'managers-in',
+    label: `Put bob in “${MANAGERS}”`,
+    expect: `Console: the group (role TwoPools_Managers) is created first where this story has none. Bob’s next tokens carry cognito:groups.`
+  },
+  {
+    id: 'managers-out',
+    label: `Take bob out of “${MANAGERS}”`,
+    expect: 'Console: bob’s next tokens carry no group claims.'
   }
 ];
+
+/** The second demo user: bob. */
+const BOB = 1;
+
+/** A console change in the scenarios' terms, as the CONFIGURE event the app applies, resolved for this world. */
+export function configure(change: ScenarioChange, config: WorldConfig): ClientEvent {
+  return { type: 'CONFIGURE', change: resolveChange(change, { config }) };
+}
 
 /** A secret that is not the credentials' own: the same length, one character changed. */
 export function wrongSecret(secret: string): string {
@@ -82,7 +170,7 @@ export function wrongSecret(secret: string): string {
 export function eventsFor(
   id: Exclude<TryActionId, 'tamper'>,
   context: AppMemory,
-  demoUsers: readonly DemoUser[]
+  config: WorldConfig
 ): ClientEvent[] {
   switch (id) {
     case 'clock':
@@ -91,6 +179,30 @@ export function eventsFor(
       return [{ type: 'REFRESH' }];
     case 'call-api':
       return [{ type: 'CALL_API', orderId: ORDER_ID }];
+    case 'call-api-access':
+      return [{ type: 'CALL_API', orderId: ORDER_ID, token: 'access' }];
+    case 'me-id':
+      return [{ type: 'GET_PROFILE', token: 'id' }];
+    case 'me-access':
+      return [{ type: 'GET_PROFILE', token: 'access' }];
+    case 'call-iam-api':
+      return [{ type: 'CALL_IAM_API', orderId: ORDER_ID }];
+    case 'credentials':
+      return [{ type: 'GET_CREDENTIALS' }];
+    case 'credentials-without-logins':
+      return [{ type: 'GET_CREDENTIALS', withoutLogins: true }];
+    case 'guest-on':
+    case 'guest-off':
+      return [configure({ set: 'guest-access', allow: id === 'guest-on' }, config)];
+    case 'managers-in':
+      // Most stories have no "managers" group: create it as groups-to-roles does (where it exists, the console
+      // refuses the second one and nothing changes), then add bob.
+      return [
+        configure({ set: 'create-group', group: MANAGERS, role: 'TwoPools_Managers', precedence: 1 }, config),
+        configure({ set: 'group-membership', user: BOB, group: MANAGERS, member: true }, config)
+      ];
+    case 'managers-out':
+      return [configure({ set: 'group-membership', user: BOB, group: MANAGERS, member: false }, config)];
     case 'jwt-to-dynamodb':
       return [{ type: 'CALL_DYNAMODB_WITH_JWT', orderId: ORDER_ID }];
     case 'wrong-secret':
@@ -102,7 +214,7 @@ export function eventsFor(
         }
       ];
     case 'other-user': {
-      const user = demoUsers[1];
+      const user = config.demoUsers[BOB];
       if (user === undefined) return [];
       return [
         { type: 'SIGN_IN', username: user.username, password: user.password, flow: 'srp' },
@@ -113,13 +225,9 @@ export function eventsFor(
 }
 
 /** The event that decides whether an action is possible now (the first one it sends). */
-export function gateEvent(
-  id: TryActionId,
-  context: AppMemory,
-  demoUsers: readonly DemoUser[]
-): ClientEvent | undefined {
+export function gateEvent(id: TryActionId, context: AppMemory, config: WorldConfig): ClientEvent | undefined {
   if (id === 'tamper') return { type: 'TAMPER', claim: 'email', value: '' };
-  return eventsFor(id, context, demoUsers)[0];
+  return eventsFor(id, context, config)[0];
 }
 
 /** Why an action is not possible in the app's state, in words. */
@@ -133,6 +241,10 @@ export function whyImpossible(id: TryActionId, context: AppMemory, working: bool
       return context.tokens === undefined
         ? 'The app holds no user-pool tokens, so there is no refresh token to use.'
         : 'The app holds no refresh token.';
+    case 'credentials':
+    case 'credentials-without-logins':
+      return 'The app holds no identity id: GetCredentialsForIdentity asks for an identity’s credentials, and only GetId gives the app one (figure 4).';
+    case 'call-iam-api':
     case 'wrong-secret':
       return context.tokens === undefined
         ? 'The app holds no AWS credentials: only an identity pool hands those out (figure 4).'
@@ -140,6 +252,17 @@ export function whyImpossible(id: TryActionId, context: AppMemory, working: bool
     default:
       return 'Not possible in the app’s current state.';
   }
+}
+
+/** What a console change did (it sends nothing, so the trace cannot say): the app's record of it, in words. */
+export function configureSummary(last: LastCall | undefined): string {
+  if (last?.action !== 'CONFIGURE') return 'Nothing changed.';
+  if (!last.ok) {
+    return `The console refused it (${last.error?.code ?? 'error'}): ${last.error?.message ?? ''} Nothing changed.`;
+  }
+  const data = last.data as { summary?: unknown } | undefined;
+  const said = typeof data?.summary === 'string' ? `${data.summary} ` : '';
+  return `${said}Nothing crossed the wire: the next request meets the new setting.`;
 }
 
 /** The ID token's claims, decoded without verifying (for the claim editor's choices). */
