@@ -2,10 +2,11 @@
 // the page shows the diagram from the first frame without moving it (no blank, little layout shift).
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSession } from './support/browser';
+import { axeViolations, describeViolations, openSession } from './support/browser';
 import { waitForLive } from './support/simulator';
 
 const baseUrl = inject('baseUrl');
+const SHOTS = 'screenshots';
 
 interface Seen {
   position: number;
@@ -92,6 +93,11 @@ describe('the stage', () => {
             { timeout: 10_000, interval: 200 }
           )
           .toBe('in view');
+        await page.screenshot({ path: `${SHOTS}/stage-${width}x${height}-step-${step}.png` });
+        if (step === 2 || step === total) {
+          const violations = await axeViolations(page);
+          expect(violations, describeViolations(violations)).toEqual([]);
+        }
       }
     } finally {
       await session.close();
