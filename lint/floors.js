@@ -11,7 +11,7 @@ import path from 'node:path';
 export const floors = [
   ['sim', 'hosting'],
   ['machines', 'scenarios', 'sandbox'],
-  ['diagram', 'inspect', 'content', 'live'],
+  ['diagram', 'inspect', 'content', 'live', 'embed'],
   ['ui', 'server'],
   ['routes']
 ];
@@ -23,6 +23,7 @@ export const floors = [
 export const extraEntries = {
   // The diagram's DOM half (drawing; d3 behind it in travel.ts): the UI loads it apart from the pure geometry.
   diagram: ['draw'],
+  embed: ['options'],
   // The scenario player alone (xstate and a small machine): pages load it with the learner's first action.
   machines: ['player'],
   // Scenario titles and groups without the simulation, for pages' first load.

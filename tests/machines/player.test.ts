@@ -175,6 +175,22 @@ describe('player machine with a stepper', () => {
     await waitFor(player, (s) => s.matches('done'));
   });
 
+  it('keeps to a range of steps: seeks, Back and Restart stop at its first step, Next at its last', async () => {
+    const stepper = fakeStepper(2);
+    const player = createActor(playerMachine, { input: { stepper, first: 1, position: 2 } }).start();
+    player.send({ type: 'SEEK', step: 0 });
+    await waitFor(player, (s) => s.matches('paused'));
+    expect(player.getSnapshot().context.position).toBe(1);
+    player.send({ type: 'BACK' });
+    expect(player.getSnapshot().matches('paused')).toBe(true);
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('done'));
+    expect(player.getSnapshot().context.position).toBe(2);
+    player.send({ type: 'RESTART' });
+    await waitFor(player, (s) => s.matches('paused'));
+    expect(stepper.calls).toEqual([1, 2, 1]);
+  });
+
   it('honours a pause that arrives in the middle of a step once the step is done', async () => {
     const stepper = fakeStepper(3);
     const player = createActor(playerMachine, { input: { stepper } }).start();

@@ -812,3 +812,24 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
     description
   };
 }
+
+/**
+ * How tall the finished figure stands in a box `width` px wide: laid out complete and, unless it scrolls sideways,
+ * scaled to the box. A page reserves this height from the first paint, so no step makes it jump; a host sizes an
+ * embed by it (layout is deterministic, so the build knows it).
+ */
+export function finishedHeight(
+  participants: LayoutInput['participants'],
+  entries: LayoutInput['entries'],
+  width: number
+): number {
+  const boxWidth = Math.max(280, width);
+  const finished = layoutDiagram({
+    participants,
+    entries,
+    step: entries.length,
+    width: boxWidth,
+    options: { compact: width < 640 }
+  });
+  return finished.scroll ? finished.height : Math.ceil((finished.height * boxWidth) / finished.width);
+}

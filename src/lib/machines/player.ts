@@ -20,6 +20,8 @@ export interface PlayerContext {
   stepper: Stepper;
   /** Steps performed so far (0 = nothing yet, total = the end). */
   position: number;
+  /** Where the player's story starts: 0, or later when it shows only a range of steps (`first` to `total`). */
+  first: number;
   /** Where a seek is heading. */
   target: number;
   total: number;
@@ -43,13 +45,14 @@ export type PlayerEvent =
 export const STEP_DELAY_MS = 1800;
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
-const clamp = (value: number, total: number) => Math.max(0, Math.min(total, Math.round(value)));
+const clamp = (value: number, { first, total }: { first: number; total: number }) =>
+  Math.max(first, Math.min(total, Math.round(value)));
 
 export const playerMachine = setup({
   types: {
     context: {} as PlayerContext,
     events: {} as PlayerEvent,
-    input: {} as { stepper: Stepper; position?: number; speed?: number }
+    input: {} as { stepper: Stepper; position?: number; speed?: number; first?: number }
   },
   actors: {
     goTo: fromPromise<number, { stepper: Stepper; target: number }>(({ input }) =>
@@ -58,18 +61,17 @@ export const playerMachine = setup({
   },
   guards: {
     atEnd: ({ context }) => context.position >= context.total,
-    atStart: ({ context }) => context.position <= 0,
+    atStart: ({ context }) => context.position <= context.first,
     pauseRequested: ({ context }) => context.pauseRequested,
     validSpeed: ({ event }) =>
       event.type === 'SPEED' && Number.isFinite(event.speed) && event.speed > 0 && event.speed <= 8
   },
   actions: {
-    targetNext: assign({ target: ({ context }) => clamp(context.position + 1, context.total) }),
-    targetPrevious: assign({ target: ({ context }) => clamp(context.position - 1, context.total) }),
-    targetStart: assign({ target: 0 }),
+    targetNext: assign({ target: ({ context }) => clamp(context.position + 1, context) }),
+    targetPrevious: assign({ target: ({ context }) => clamp(context.position - 1, context) }),
+    targetStart: assign({ target: ({ context }) => context.first }),
     targetEvent: assign({
-      target: ({ context, event }) =>
-        event.type === 'SEEK' ? clamp(event.step, context.total) : context.target
+      target: ({ context, event }) => (event.type === 'SEEK' ? clamp(event.step, context) : context.target)
     }),
     arrive: assign({
       position: ({ event }) => (event as unknown as { output: number }).output,
@@ -95,8 +97,9 @@ export const playerMachine = setup({
   id: 'player',
   context: ({ input }) => ({
     stepper: input.stepper,
-    position: input.position ?? 0,
-    target: input.position ?? 0,
+    position: input.position ?? input.first ?? 0,
+    target: input.position ?? input.first ?? 0,
+    first: input.first ?? 0,
     total: input.stepper.total,
     speed: input.speed ?? 1,
     pauseRequested: false

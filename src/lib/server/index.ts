@@ -1,2 +1,3 @@
-// Build-time data for the figure pages.
+// Build-time data for the figure pages, and their oEmbed answers.
 export * from './figure';
+export * from './oembed';

@@ -25,6 +25,8 @@ export interface PlayerView {
 /** What the page hands the live side: what it needs to know, and where to say what happened. */
 export interface FigureHost {
   readonly scenarioId: string;
+  /** The player's range: from the step before `first + 1` to `total` (the whole story: 0 and its length). */
+  readonly first: number;
   readonly total: number;
   /** The step the page stands on (read when the world has started, so it is where the learner is by then). */
   position(): number;
@@ -117,7 +119,11 @@ export class FigureLive {
     if (!started || !session || this.#closed) return undefined;
     const host = this.#host;
     const actor = createActor(playerMachine, {
-      input: { stepper: this.#stepper(session), position: session.state?.position ?? host.position() }
+      input: {
+        stepper: this.#stepper(session),
+        first: host.first,
+        position: session.state?.position ?? host.position()
+      }
     });
     let lastPosition = actor.getSnapshot().context.position;
     actor.subscribe((snapshot) => {

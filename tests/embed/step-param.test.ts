@@ -1,6 +1,6 @@
 // The `?step=` deep link: only a decimal step number within the figure is followed; anything else starts at the beginning.
 import { describe, expect, it } from 'vitest';
-import { parseStepParam } from '../../src/lib/ui/step-param';
+import { parseStepParam } from '../../src/lib/embed/step-param';
 
 describe('parseStepParam', () => {
   it('reads a decimal step from 0 to the last step', () => {
