@@ -201,3 +201,49 @@ describe('export menu on /scenario/identity-pool/', () => {
     expect(text).not.toContain(squeeze('include secrets'));
   });
 });
+
+describe('export menu in the sandbox', () => {
+  /** Figure 4 as a sandbox share link: sign in (SRP) as alice, GetId, GetCredentialsForIdentity, signed GetItem 42. */
+  const FIGURE_4 = [['si', 'alice', 'srp', 'known'], ['id', 'user-pool'], ['cr'], ['get', '42']];
+
+  it('exports the replayed diagram as SVG and its exchanges as a HAR with secrets masked', async () => {
+    const session = await openSession({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page } = session;
+      const query = Buffer.from(JSON.stringify(FIGURE_4)).toString('base64url');
+      await page.goto(`${baseUrl}/sandbox/?seed=sandbox&a=1.${query}`);
+      await page
+        .locator('section.sandbox[data-status="ready"][aria-busy="false"][data-actions="4"]')
+        .waitFor({ timeout: 60_000 });
+      const arrows = await page.locator('section.sandbox .picture svg line.arrow').count();
+      const exchanges = Number(await page.locator('section.sandbox').getAttribute('data-exchanges'));
+      expect(arrows).toBe(2 * exchanges);
+      await page.locator('.export-menu button[aria-expanded]').focus();
+      await page.keyboard.press('Enter');
+      await tabTo(page, 'SVG image');
+      const svg = (await enterAndDownload(page)).bytes.toString('utf8');
+      expect(
+        await page.evaluate((text) => {
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          return doc.getElementsByTagName('parsererror').length === 0
+            ? doc.documentElement.querySelectorAll('line.arrow').length
+            : -1;
+        }, svg)
+      ).toBe(arrows);
+      await tabTo(page, 'HTTP archive');
+      const har = JSON.parse((await enterAndDownload(page)).bytes.toString('utf8'));
+      expect(harErrors(har)).toEqual([]);
+      expect(har.log.entries).toHaveLength(exchanges);
+      const credentials = har.log.entries
+        .map((entry: { response: { content: { text: string } } }) => entry.response.content.text)
+        .filter((text: string) => text.includes('"SecretKey"'))
+        .map((text: string) => JSON.parse(text).Credentials);
+      expect(credentials).toHaveLength(1);
+      expect(credentials[0].SecretKey).toBe('[masked]');
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
