@@ -11,7 +11,7 @@ import path from 'node:path';
 export const floors = [
   ['sim', 'hosting'],
   ['machines', 'scenarios', 'sandbox'],
-  ['diagram', 'inspect', 'content', 'live', 'embed'],
+  ['diagram', 'inspect', 'content', 'live', 'embed', 'export'],
   ['ui', 'server'],
   ['routes']
 ];

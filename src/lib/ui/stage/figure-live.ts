@@ -40,6 +40,25 @@ export interface FigureHost {
 
 type Player = Actor<typeof playerMachine>;
 
+/** A watcher of the figure's live state: the scenario it belongs to, and the state. */
+type LiveWatcher = (scenarioId: string, state: LiveState) => void;
+
+/** The latest live state on this page, for what the page does not wire to the stage (the export menu). */
+let shown: { scenarioId: string; state: LiveState } | undefined;
+const watchers = new Set<LiveWatcher>();
+
+/** Hears each live state of the page's figure, the latest at once if there is one; returns the way to stop. */
+export function watchLive(watcher: LiveWatcher): () => void {
+  if (shown) watcher(shown.scenarioId, shown.state);
+  watchers.add(watcher);
+  return () => watchers.delete(watcher);
+}
+
+function publish(scenarioId: string, state: LiveState | undefined): void {
+  shown = state && { scenarioId, state };
+  if (state) for (const watcher of watchers) watcher(scenarioId, state);
+}
+
 /** Time a step stays on screen while playing, at speed 1, besides its arrows' own: enough to read it. */
 const READING_MS = 1000;
 
@@ -80,10 +99,12 @@ export class FigureLive {
     const arrived = await opened.goTo(step ?? this.#host.position());
     let generation = arrived.generation;
     this.#host.live(arrived, false);
+    publish(this.#host.scenarioId, arrived);
     opened.subscribe((state) => {
       const fresh = state.generation !== generation;
       generation = state.generation;
       this.#host.live(state, fresh);
+      publish(this.#host.scenarioId, state);
     });
     if (!this.#player) this.#host.arrived(arrived.position);
     return true;
@@ -170,6 +191,7 @@ export class FigureLive {
 
   close(): void {
     this.#closed = true;
+    if (shown?.scenarioId === this.#host.scenarioId) publish(this.#host.scenarioId, undefined);
     this.#player?.stop();
     this.#session?.close();
   }
