@@ -61,7 +61,8 @@ describe('participants', () => {
       // Which tables is the story's to say (participantInfo), never a constant Orders.
       dynamodb: 'DynamoDB — NoSQL tables',
       sts: 'STS — Security Token Service',
-      google: 'Google — third-party IdP'
+      google: 'Google — third-party IdP',
+      s3: 'S3 — bucket'
     });
   });
 

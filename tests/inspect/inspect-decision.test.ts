@@ -86,7 +86,11 @@ describe('inspectDecision', () => {
       expect.objectContaining({
         placeholder: '${cognito-identity.amazonaws.com:sub}',
         value: identityId,
-        occurrences: [{ policy: 'OwnNotesOnly', lines: [16] }]
+        // The role's S3 folder policy names the variable too: in the object ARN and in both s3:prefix values.
+        occurrences: [
+          { policy: 'OwnNotesOnly', lines: [16] },
+          { policy: 'OwnPrivateFolder', lines: [11, 21, 22] }
+        ]
       })
     ]);
     expect(policy(view, 'OwnNotesOnly').json.split('\n')[15]).toContain(
@@ -95,6 +99,25 @@ describe('inspectDecision', () => {
     expect(policy(view, 'OwnNotesOnly').resolvedJson.split('\n')[15]).toContain(identityId);
     expect(view.trustPolicy?.json).toContain('sts:AssumeRoleWithWebIdentity');
     expect(view.trustPolicy?.statements.every((candidate) => candidate.mark === 'not-checked')).toBe(true);
+  });
+
+  it('shows the S3 folder variable resolved to the identity id, not the user pool sub (s3-private-upload)', async () => {
+    const { trace, world } = await play('s3-private-upload');
+    const view = only(inspectDecision(entry(trace, byOperation('PutObject', 's3')), world.roles));
+    const identityId = JSON.parse(entry(trace, byOperation('GetId')).response.body).IdentityId as string;
+    expect(view).toMatchObject({
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::two-pools-avatars/private/${identityId}/avatar.png`,
+      decision: 'Allow'
+    });
+    expect(view.variables).toEqual([
+      expect.objectContaining({ placeholder: '${cognito-identity.amazonaws.com:sub}', value: identityId })
+    ]);
+    expect(identityId).not.toBe(world.config.demoUsers[0]?.sub);
+    expect(policy(view, 'OwnPrivateFolder').statements[0]).toMatchObject({
+      sid: 'OwnFolderObjects',
+      role: 'deciding'
+    });
   });
 
   it('explains the guest’s default deny: no statement covers the action (guest-access)', async () => {

@@ -130,7 +130,10 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
   assumeRole: [ok('ASSUME_ROLE', { credentials: CREDENTIALS }), refused('ASSUME_ROLE')],
   readOrder: [ok('READ_ORDER'), refused('READ_ORDER')],
   queryNotes: [ok('QUERY_NOTES'), refused('QUERY_NOTES')],
-  putNote: [ok('PUT_NOTE'), refused('PUT_NOTE')]
+  putNote: [ok('PUT_NOTE'), refused('PUT_NOTE')],
+  uploadAvatar: [ok('UPLOAD_AVATAR'), refused('UPLOAD_AVATAR')],
+  listFolder: [ok('LIST_FOLDER'), refused('LIST_FOLDER')],
+  getObject: [ok('GET_OBJECT'), refused('GET_OBJECT')]
 };
 const actorNames = Object.keys(outcomes) as ClientActionName[];
 
@@ -157,6 +160,9 @@ const userEvents: ClientEvent[] = [
   { type: 'READ_ORDER', orderId: '42' },
   { type: 'QUERY_NOTES' },
   { type: 'PUT_NOTE', text: 'hello' },
+  { type: 'UPLOAD_AVATAR' },
+  { type: 'LIST_FOLDER' },
+  { type: 'GET_OBJECT' },
   { type: 'TAMPER', claim: 'sub', value: 'someone-else' },
   { type: 'ADVANCE_CLOCK', ms: 60_000 },
   { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } }

@@ -133,7 +133,9 @@ describe('what is not possible is refused with a reason, never sent', () => {
         'read-order',
         'call-iam-api',
         'put-note',
-        'query-notes'
+        'query-notes',
+        'upload-avatar',
+        'list-folder'
       ].sort()
     );
     expect(unavailable['jwt-to-dynamodb']).toBe('Sign in first: there is no ID token to send.');
@@ -473,6 +475,45 @@ describe('which token, which route: the access token, GET /me and the AWS_IAM ro
     // Bob's order: the signature and execute-api:Invoke pass; the function refuses another customer's order.
     const other = await perform(session, { do: 'call-iam-api', orderId: '7' });
     expect(other.last).toMatchObject({ ok: false, status: 403 });
+
+    const replay = await shareAndReplay(session);
+    expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));
+    session.stop();
+    replay.stop();
+  });
+});
+
+describe('S3 as actions: upload to the own folder, list it, be refused another folder', () => {
+  it('needs credentials, says so, uploads and lists under the identity id, and a share link replays it', async () => {
+    const session = await createSandboxSession({ seed: 'sandbox', now: NOW, keys: testKeys });
+    expect(session.availability('upload-avatar')).toEqual({
+      ok: false,
+      reason:
+        'Get an identity id and AWS credentials first: S3 takes only signed requests, and the folder is named by the identity id.'
+    });
+    await perform(session, { do: 'sign-in', username: 'alice', password: 'Correct-Horse-42', flow: 'srp' });
+    await perform(session, { do: 'get-id', provider: 'user-pool' });
+    expect(session.availability('list-folder')).toEqual({
+      ok: false,
+      reason: 'Get AWS credentials first: S3 takes only requests signed with them.'
+    });
+    await perform(session, { do: 'get-credentials' });
+    const identityId = session.holdings().identityId ?? '';
+    const upload = await perform(session, { do: 'upload-avatar' });
+    expect(upload.last).toMatchObject({ ok: true, status: 200 });
+    expect(upload.entries[0]).toMatchObject({ to: 's3', operation: 'PutObject' });
+    expect(outcomeSentence(upload.action, upload.last, { now: NOW })).toBe(
+      `200 OK: S3 stored private/${identityId}/avatar.png. Open the arrow to see the IAM decision and the identity id in the folder's ARN.`
+    );
+    const list = await perform(session, { do: 'list-folder', whose: 'own' });
+    expect(outcomeSentence(list.action, list.last, { now: NOW })).toBe(
+      `1 object in the folder: private/${identityId}/avatar.png.`
+    );
+    const other = await perform(session, { do: 'list-folder', whose: 'other' });
+    expect(other.last).toMatchObject({ ok: false, status: 403, error: { code: 'AccessDenied' } });
+    expect(outcomeSentence(other.action, other.last, { now: NOW })).toMatch(
+      /^Refused \(403 AccessDenied\): User: arn:aws:sts::123456789012:assumed-role\/TwoPools_Authenticated\/CognitoIdentityCredentials is not authorized to perform: s3:ListBucket/
+    );
 
     const replay = await shareAndReplay(session);
     expect(hops(replay.world.trace.entries)).toEqual(hops(session.world.trace.entries));

@@ -101,6 +101,21 @@ const expected: Record<string, { outcome: 'success' | 'refused'; hops: Hop[] }> 
       ['app', 'dynamodb', 'Query', 400, 'AccessDeniedException']
     ]
   },
+  's3-private-upload': {
+    outcome: 'refused',
+    hops: [
+      ...SIGN_IN_SRP,
+      ...CREDENTIALS_FOR_USER,
+      ['app', 's3', 'PutObject', 200],
+      ['app', 's3', 'ListObjectsV2', 200],
+      ['app', 's3', 'ListObjectsV2', 403, 'AccessDenied'],
+      ['app', 'user-pool', 'GlobalSignOut', 200],
+      ['app', 'identity-pool', 'GetId', 200],
+      ['app', 'identity-pool', 'GetCredentialsForIdentity', 200],
+      ['identity-pool', 'sts', 'AssumeRoleWithWebIdentity', 200],
+      ['app', 's3', 'PutObject', 403, 'AccessDenied']
+    ]
+  },
   'basic-flow': {
     outcome: 'success',
     hops: [
@@ -318,6 +333,32 @@ describe('scenarios', () => {
     const { trace } = await play('guest-access');
     expect(trace.at(-1)!.error?.message).toBe(
       'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Guest/CognitoIdentityCredentials is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders because no identity-based policy allows the dynamodb:GetItem action'
+    );
+  });
+
+  it('s3-private-upload: the folder is the identity id (resolved in the decision), the other folder and the guest are refused', async () => {
+    const { trace, world } = await play('s3-private-upload');
+    const s3 = trace.filter((entry) => entry.to === 's3');
+    const getId = trace.find((entry) => entry.operation === 'GetId');
+    const identityId = JSON.parse(getId!.response.body).IdentityId as string;
+    expect(identityId).not.toBe(world.config.demoUsers[0]!.sub);
+    const [upload, listOwn, listOther, guestUpload] = s3;
+    expect(upload!.request.url).toBe(
+      `https://two-pools-avatars.s3.us-east-1.amazonaws.com/private/${encodeURIComponent(identityId)}/avatar.png`
+    );
+    expect(upload!.decisions?.[0]).toMatchObject({
+      resource: `arn:aws:s3:::two-pools-avatars/private/${identityId}/avatar.png`,
+      decision: 'Allow',
+      resolvedVariables: { 'cognito-identity.amazonaws.com:sub': identityId }
+    });
+    expect(world.config.s3.bucket).toBe('two-pools-avatars');
+    expect(listOwn!.response.body).toContain(`<Key>private/${identityId}/avatar.png</Key>`);
+    expect(listOther!.error?.message).toBe(
+      'User: arn:aws:sts::123456789012:assumed-role/TwoPools_Authenticated/CognitoIdentityCredentials is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::two-pools-avatars" because no identity-based policy allows the s3:ListBucket action'
+    );
+    expect(listOther!.checks.find((check) => check.id === 'iam.permission')?.ok).toBe(false);
+    expect(guestUpload!.error?.message).toMatch(
+      /^User: arn:aws:sts::123456789012:assumed-role\/TwoPools_Guest\/CognitoIdentityCredentials is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::two-pools-avatars\/private\/us-east-1:[0-9a-f-]+\/avatar.png" because no identity-based policy allows the s3:PutObject action$/
     );
   });
 

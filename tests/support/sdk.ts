@@ -1,5 +1,6 @@
 // Test fixture: an AWS SDK v3 request handler that sends the SDK's HttpRequest through world.fetch, not the network.
 
+import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 
 /** Anything with a fetch that answers standard Requests: a World, or a stub. */
@@ -42,7 +43,11 @@ function bodyOf(body: unknown): string | Uint8Array<ArrayBuffer> | undefined {
  * serialises (and, for signed operations, signs) the request as usual; this handler only replaces the
  * network with world.fetch, so what the simulated service sees is exactly what AWS would receive.
  */
-export function worldRequestHandler(target: FetchTarget) {
+export function worldRequestHandler(
+  target: FetchTarget,
+  /** `stream`: answer bodies as a Node stream, as the SDK's Node handler does (S3's GetObject needs one). */
+  options: { stream?: boolean } = {}
+) {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: HttpRequest, _options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
@@ -63,7 +68,9 @@ export function worldRequestHandler(target: FetchTarget) {
           statusCode: response.status,
           reason: response.statusText,
           headers: responseHeaders,
-          body: new Uint8Array(await response.arrayBuffer())
+          body: options.stream
+            ? Readable.from([Buffer.from(await response.arrayBuffer())])
+            : new Uint8Array(await response.arrayBuffer())
         }
       };
     },

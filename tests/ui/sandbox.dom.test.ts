@@ -112,6 +112,12 @@ describe('sandbox palette', () => {
     expect(sent.at(-1)).toEqual({ do: 'get-id', provider: 'guest' });
     button(target, 'query-notes:other').click();
     expect(sent.at(-1)).toEqual({ do: 'query-notes', whose: 'other' });
+    button(target, 'upload-avatar').click();
+    expect(sent.at(-1)).toEqual({ do: 'upload-avatar' });
+    button(target, 'list-folder').click();
+    expect(sent.at(-1)).toEqual({ do: 'list-folder', whose: 'own' });
+    button(target, 'list-folder:other').click();
+    expect(sent.at(-1)).toEqual({ do: 'list-folder', whose: 'other' });
   });
 
   it('explains an order id it will not send, and sends nothing', () => {
@@ -202,6 +208,7 @@ describe('the palette as a strip on a narrow screen', () => {
       'Orders',
       'Profile',
       'Notes',
+      'S3',
       'Time',
       'Console'
     ]);
@@ -218,11 +225,13 @@ describe('the palette as a strip on a narrow screen', () => {
       'Orders: five ways to ask for one',
       'Profile: GET /me, a method with an OAuth scope',
       "Notes: each identity's own items",
+      "S3: each identity's own folder",
       'Time',
       'Console: the pools’ and IAM’s configuration'
     ]);
     expect(chips.map((chip) => chip.getAttribute('aria-current'))).toEqual([
       'true',
+      null,
       null,
       null,
       null,

@@ -139,7 +139,8 @@ export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
     shortName: 'Google',
     role: 'third-party IdP',
     tone: 'third-party'
-  }
+  },
+  s3: { name: 'S3', shortName: 'S3', role: 'bucket', tone: 'aws' }
 };
 
 export function participantName(id: ParticipantId): string {

@@ -76,6 +76,10 @@ export type SandboxAction =
   | { do: 'read-order'; orderId: string }
   | { do: 'put-note'; text: string }
   | { do: 'query-notes'; whose: 'own' | 'other' }
+  /** PutObject of an avatar into `private/{identity id}/` of the S3 bucket, signed with the app's credentials. */
+  | { do: 'upload-avatar' }
+  /** ListObjectsV2 of the app's own folder in the bucket, or another identity's. */
+  | { do: 'list-folder'; whose: 'own' | 'other' }
   | { do: 'refresh' }
   | { do: 'sign-out' }
   | { do: 'advance-clock'; minutes: number }
@@ -166,6 +170,12 @@ export function actionTitle(action: SandboxAction): string {
       return action.whose === 'own'
         ? 'Read your notes (signed Query)'
         : "Read someone else's notes (signed Query)";
+    case 'upload-avatar':
+      return 'Upload to S3: PutObject private/<identity id>/avatar.png';
+    case 'list-folder':
+      return action.whose === 'own'
+        ? 'List my S3 folder (ListObjectsV2)'
+        : "List someone else's S3 folder (ListObjectsV2)";
     case 'refresh':
       return 'Refresh the tokens';
     case 'sign-out':

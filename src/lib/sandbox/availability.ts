@@ -66,6 +66,10 @@ export function probeEvent(key: ActionKey): ClientEvent {
       return { type: 'PUT_NOTE', text: '' };
     case 'query-notes':
       return { type: 'QUERY_NOTES' };
+    case 'upload-avatar':
+      return { type: 'UPLOAD_AVATAR' };
+    case 'list-folder':
+      return { type: 'LIST_FOLDER' };
     case 'refresh':
       return { type: 'REFRESH' };
     case 'sign-out':
@@ -106,7 +110,9 @@ export const ALL_ACTION_KEYS: readonly ActionKey[] = [
   'guest-access',
   'managers',
   'role-mapping',
-  'trust-policy'
+  'trust-policy',
+  'upload-avatar',
+  'list-folder'
 ];
 
 /**
@@ -143,6 +149,11 @@ export function unavailableReason(key: ActionKey, holdings: Holdings): string {
       return holdings.identityId
         ? 'Get AWS credentials first (GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.'
         : 'Get an identity id and AWS credentials first (GetId, then GetCredentialsForIdentity): the AWS_IAM route takes only requests signed with them.';
+    case 'upload-avatar':
+    case 'list-folder':
+      return holdings.identityId
+        ? 'Get AWS credentials first: S3 takes only requests signed with them.'
+        : 'Get an identity id and AWS credentials first: S3 takes only signed requests, and the folder is named by the identity id.';
     case 'put-note':
     case 'query-notes':
       return holdings.identityId

@@ -126,6 +126,15 @@ export function outcomeSentence(
         .filter(Boolean);
       return `${items.length} note${items.length === 1 ? '' : 's'}${texts.length ? `: ${texts.join(', ')}` : ''}.`;
     }
+    case 'upload-avatar': {
+      const key = isRecord(data) && typeof data.key === 'string' ? data.key : 'the object';
+      return `200 OK: S3 stored ${key}. Open the arrow to see the IAM decision and the identity id in the folder's ARN.`;
+    }
+    case 'list-folder': {
+      const keys = isRecord(data) && Array.isArray(data.keys) ? data.keys : [];
+      const shown = keys.slice(0, 5).map((key) => String(key));
+      return `${keys.length} object${keys.length === 1 ? '' : 's'} in the folder${shown.length ? `: ${shown.join(', ')}` : ''}.`;
+    }
     case 'refresh':
       return 'New ID and access tokens (the refresh token stays the same).';
     case 'sign-out':

@@ -261,6 +261,21 @@ const CODECS: Codecs = {
       whose: whose as 'own' | 'other'
     }))
   },
+  'upload-avatar': {
+    code: 's3p',
+    args: [],
+    encode: () => ['s3p'],
+    decode: () => ({ ok: true, value: { do: 'upload-avatar' } })
+  },
+  'list-folder': {
+    code: 's3l',
+    args: ['whose'],
+    encode: (a) => ['s3l', a.whose],
+    decode: positional(['whose'], [oneOf(['own', 'other'] as const)], ([whose]) => ({
+      do: 'list-folder',
+      whose: whose as 'own' | 'other'
+    }))
+  },
   refresh: {
     code: 'ref',
     args: [],

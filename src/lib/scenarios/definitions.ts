@@ -453,5 +453,34 @@ export const definitions: Scenario[] = [
       { id: 'signed-get-item', title: 'Signed GetItem', action: { do: 'read-order', orderId: '42' } }
     ],
     outcome: 'success'
+  },
+  {
+    id: 's3-private-upload',
+    title: 'Upload to your own S3 folder',
+    group: 'fine-grained',
+    summary:
+      'Identity-pool credentials sign S3 requests; ${cognito-identity.amazonaws.com:sub} in the policy gives each identity its own private/ folder. Guests get nothing.',
+    participants: ['app', 'user-pool', 'identity-pool', 'sts', 's3'],
+    steps: [
+      { id: 'sign-in', title: 'Sign in', action: { do: 'sign-in', user: 0, flow: 'srp' } },
+      { id: 'get-id', title: 'GetId', action: { do: 'get-id', provider: 'user-pool' } },
+      { id: 'get-credentials', title: 'GetCredentialsForIdentity', action: { do: 'get-credentials' } },
+      { id: 'upload-avatar', title: 'PutObject into your own folder', action: { do: 'upload-avatar' } },
+      { id: 'list-own-folder', title: 'List your own folder', action: { do: 'list-folder', whose: 'own' } },
+      {
+        id: 'list-other-folder',
+        title: "List someone else's folder",
+        action: { do: 'list-folder', whose: 'other' }
+      },
+      { id: 'sign-out', title: 'Sign out', action: { do: 'sign-out' } },
+      {
+        id: 'get-guest-id',
+        title: 'A guest: GetId with no login',
+        action: { do: 'get-id', provider: 'guest' }
+      },
+      { id: 'get-guest-credentials', title: 'Guest credentials', action: { do: 'get-credentials' } },
+      { id: 'guest-upload', title: 'The guest tries to upload', action: { do: 'upload-avatar' } }
+    ],
+    outcome: 'refused'
   }
 ];

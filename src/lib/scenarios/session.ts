@@ -160,6 +160,14 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return action.whose === 'own'
         ? { type: 'QUERY_NOTES' }
         : { type: 'QUERY_NOTES', identityId: SOMEONE_ELSES_IDENTITY };
+    case 'upload-avatar':
+      return { type: 'UPLOAD_AVATAR' };
+    case 'list-folder':
+      return action.whose === 'own'
+        ? { type: 'LIST_FOLDER' }
+        : { type: 'LIST_FOLDER', identityId: SOMEONE_ELSES_IDENTITY };
+    case 'get-object':
+      return { type: 'GET_OBJECT' };
     case 'tamper':
       return { type: 'TAMPER', claim: action.claim, value: action.value };
     case 'advance-clock':

@@ -31,6 +31,12 @@ export type ScenarioAction =
   | { do: 'read-order'; orderId: string }
   | { do: 'put-note'; text: string }
   | { do: 'query-notes'; whose: 'own' | 'other' }
+  /** PutObject of the avatar at `private/{identity id}/avatar.png`, signed for S3 with the app's credentials. */
+  | { do: 'upload-avatar' }
+  /** ListObjectsV2 of `private/{identity id}/`: the app's own folder, or another identity's. */
+  | { do: 'list-folder'; whose: 'own' | 'other' }
+  /** GetObject of the app's own avatar. */
+  | { do: 'get-object' }
   | { do: 'tamper'; claim: string; value: string | number | boolean }
   | { do: 'advance-clock'; minutes: number }
   /** The account's owner changes the world's configuration between two calls (see `ScenarioChange`). */

@@ -98,7 +98,7 @@ export const CHECKS = {
 
   // AWS request signing and IAM.
   'sigv4.signature': { label: 'request is signed with valid AWS credentials (SigV4)' },
-  'iam.permission': { label: 'the caller’s role may perform the action on the table' },
+  'iam.permission': { label: 'the caller’s role may perform the action on the resource' },
   'iam.session-policy': {
     label: 'the session policy passed when the credentials were issued also allows the action'
   },
@@ -148,7 +148,14 @@ export const CHECKS = {
   'sts.audience-present': { label: 'token names an audience (aud)' },
   'sts.role-exists': { label: 'role exists' },
   'sts.duration': { label: 'DurationSeconds within the role’s maximum' },
-  'sts.session-policy': { label: 'the session policy (Policy) is a valid policy document' }
+  'sts.session-policy': { label: 'the session policy (Policy) is a valid policy document' },
+
+  // S3 (then sigv4.signature, iam.permission and iam.session-policy).
+  's3.content-sha256-present': { label: 'x-amz-content-sha256 header is present' },
+  's3.content-sha256': { label: 'x-amz-content-sha256 is the body’s SHA-256 (or UNSIGNED-PAYLOAD)' },
+  's3.object-stored': { label: 'object stored' },
+  's3.object-found': { label: 'object exists (key found)' },
+  's3.listed': { label: 'keys listed under the prefix' }
 } as const satisfies Record<string, { label: string }>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -69,6 +69,10 @@ export const REQUEST_BODY_LIMITS = {
     ...GUARD,
     bytes: 16 * MiB,
     why: 'DynamoDB accepts requests up to 16 MB (a batch); AWS publishes no wording for a larger one, so it is the simulation’s.'
+  },
+  s3: {
+    ...GUARD,
+    why: 'S3 takes up to 5 GB in one PutObject; the simulated bucket lives in memory, so it refuses bodies over 1 MiB (its own guard, its own wording).'
   }
 } as const satisfies Record<string, BodyLimit>;
 

@@ -100,3 +100,5 @@ export { createJwksCache } from './crypto/jwks-cache';
 export { verifyJwt, MAX_TOKEN_LENGTH } from './crypto/jwt-verify';
 export type { JwtFailure, KeyResolver } from './crypto/jwt-verify';
 export { passwordPolicyViolation } from './services/user-pool';
+// The S3 bucket's endpoint and ARNs, for the client app and the lesson.
+export { bucketArn, bucketEndpoint, objectArn } from './services/s3';

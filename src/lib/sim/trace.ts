@@ -3,7 +3,7 @@
 import type { CheckId } from './checks';
 
 export type ParticipantId =
-  'app' | 'user-pool' | 'api-gateway' | 'lambda' | 'dynamodb' | 'identity-pool' | 'sts' | 'google';
+  'app' | 'user-pool' | 'api-gateway' | 'lambda' | 'dynamodb' | 'identity-pool' | 'sts' | 'google' | 's3';
 
 export interface WireRequest {
   method: string;

@@ -244,5 +244,13 @@ export function operationOf(request: WireRequestLike): string {
   const url = parseUrl(request.url);
   const query = url?.searchParams.get('Action');
   if (query) return query;
+  // S3's REST API names its operation by method and path at a bucket's virtual-hosted endpoint.
+  if (url !== undefined && /^[^.]+\.s3\.[^.]+\.amazonaws\.com$/.test(url.host)) {
+    const object = url.pathname.length > 1;
+    if (object && request.method === 'PUT') return 'PutObject';
+    if (object && request.method === 'GET') return 'GetObject';
+    if (!object && request.method === 'GET' && url.searchParams.get('list-type') === '2')
+      return 'ListObjectsV2';
+  }
   return `${request.method} ${url?.pathname ?? request.url}`;
 }

@@ -12,6 +12,7 @@ import { createIamAdmin, type IamAdmin } from './iam/admin';
 import { createApiGateway, type ApiGatewayService } from './services/api-gateway';
 import { createDynamoDb, createSignedRequestAuthorizer, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
+import { createS3 } from './services/s3';
 import { createIdentityPool, isIdentityPool, type IdentityPoolControls } from './services/identity-pool';
 import {
   apiGatewayInvokePolicy,
@@ -262,7 +263,7 @@ async function buildServices(env: ServiceEnv): Promise<Service[]> {
   // STS trusts the identity pool's tokens as a built-in provider (see services/sts).
   const sts = createSts(env, { providers: [identityPool.webIdentityProvider] });
   const { apiGateway, lambda, dynamodb } = createOrdersBackend(env);
-  return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb];
+  return [userPool, google, identityPool, sts, apiGateway, lambda, dynamodb, createS3(env)];
 }
 
 export interface OrdersBackendOptions {

@@ -1,11 +1,13 @@
 // What the simulated app sends over the wire: one function per client action, each a real AWS request through world.fetch.
 
 import {
+  bucketEndpoint,
   type Carried,
   carriedIn,
   type CarriedKind,
   clientComputeClaim,
   clientStart,
+  decodeXmlEntities,
   formatSrpTimestamp,
   header,
   headerRecord,
@@ -509,4 +511,91 @@ export async function callDynamoDbSigned(
   const carries = signedRequestCarries(request.headers);
   const result = await readResult<Record<string, unknown>>(await world.fetch(request, { carries }));
   return { result, signature: details };
+}
+
+// ---- S3 ----------------------------------------------------------------------------------------
+
+/** A 1×1 PNG (70 bytes): the avatar the app uploads. */
+const AVATAR_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGPQztnwHwAEVAJHnALJDgAAAABJRU5ErkJggg==';
+
+export function avatarPng(): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(AVATAR_PNG_BASE64), (char) => char.charCodeAt(0));
+}
+
+/** `private/{identity id}/`: the folder the authenticated role's policy grants, by the identity id. */
+export function privateFolder(identityId: string): string {
+  return `private/${identityId}/`;
+}
+
+/** A key as the SDK puts it in the path: each segment percent-encoded (the identity id's `:` becomes `%3A`). */
+function keyPath(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/** One S3 request signed with SigV4 for `s3` (x-amz-content-sha256: the body's hash) with the app's credentials. */
+async function callS3(world: World, credentials: AwsCredentials, request: Request) {
+  const { request: signed } = await signRequest(
+    request,
+    {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretKey,
+      sessionToken: credentials.sessionToken
+    },
+    { region: world.config.region, service: 's3', now: world.clock.now() }
+  );
+  const carries = signedRequestCarries(signed.headers);
+  return world.fetch(signed, { carries });
+}
+
+/** PutObject: `PUT https://{bucket}.s3.{region}.amazonaws.com/{key}` with the bytes. */
+export async function putObject(
+  world: World,
+  credentials: AwsCredentials,
+  key: string,
+  body: Uint8Array<ArrayBuffer>,
+  contentType: string
+) {
+  const response = await callS3(
+    world,
+    credentials,
+    new Request(`${bucketEndpoint(world.config)}/${keyPath(key)}`, {
+      method: 'PUT',
+      headers: { 'content-type': contentType },
+      body
+    })
+  );
+  const result = await readResult<string>(response);
+  return { ...result, etag: response.headers.get('etag') ?? undefined };
+}
+
+/** GetObject: `GET /{key}`; the body's size and type, not its bytes, are what the app reports. */
+export async function getObject(world: World, credentials: AwsCredentials, key: string) {
+  const response = await callS3(
+    world,
+    credentials,
+    new Request(`${bucketEndpoint(world.config)}/${keyPath(key)}`)
+  );
+  if (!response.ok) return readResult<string>(response);
+  const bytes = await response.arrayBuffer();
+  return {
+    ok: true,
+    status: response.status,
+    body: { key, size: bytes.byteLength, contentType: response.headers.get('content-type') ?? '' }
+  } satisfies CallResult<{ key: string; size: number; contentType: string }>;
+}
+
+/** ListObjectsV2: `GET /?list-type=2&prefix=…`; the keys listed. */
+export async function listObjects(world: World, credentials: AwsCredentials, prefix: string) {
+  const query = `list-type=2&prefix=${encodeURIComponent(prefix)}`;
+  const response = await callS3(world, credentials, new Request(`${bucketEndpoint(world.config)}/?${query}`));
+  const result = await readResult<string>(response);
+  if (!result.ok) return { result, keys: undefined };
+  const keys = [...result.body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) =>
+    decodeXmlEntities(match[1] ?? '')
+  );
+  return { result, keys };
 }

@@ -74,6 +74,12 @@ export type ClientEvent =
   | { type: 'READ_ORDER'; orderId: string; secretOverride?: string }
   | { type: 'QUERY_NOTES'; identityId?: string }
   | { type: 'PUT_NOTE'; text: string; identityId?: string }
+  /** PutObject of the avatar at `private/{identity id}/avatar.png` (another identity's id when given). */
+  | { type: 'UPLOAD_AVATAR'; identityId?: string }
+  /** ListObjectsV2 of `private/{identity id}/` (the app's own folder, or another identity's). */
+  | { type: 'LIST_FOLDER'; identityId?: string }
+  /** GetObject of a key (default: the app's own avatar). */
+  | { type: 'GET_OBJECT'; key?: string }
   | { type: 'TAMPER'; claim: string; value: unknown }
   | { type: 'ADVANCE_CLOCK'; ms: number }
   /**
@@ -311,6 +317,36 @@ const actions = {
       }
     });
     return { last: lastOf(event.type, result), patch: {} };
+  },
+  uploadAvatar: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'UPLOAD_AVATAR' || !context.credentials || !context.identityId)
+      throw new Error('uploadAvatar: no credentials');
+    const key = `${calls.privateFolder(event.identityId ?? context.identityId)}avatar.png`;
+    const result = await calls.putObject(
+      context.world,
+      context.credentials,
+      key,
+      calls.avatarPng(),
+      'image/png'
+    );
+    return {
+      last: lastOf(event.type, result, result.ok ? { key, etag: result.etag } : undefined),
+      patch: {}
+    };
+  },
+  listFolder: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'LIST_FOLDER' || !context.credentials || !context.identityId)
+      throw new Error('listFolder: no credentials');
+    const prefix = calls.privateFolder(event.identityId ?? context.identityId);
+    const { result, keys } = await calls.listObjects(context.world, context.credentials, prefix);
+    return { last: lastOf(event.type, result, keys === undefined ? undefined : { prefix, keys }), patch: {} };
+  },
+  getObject: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'GET_OBJECT' || !context.credentials || !context.identityId)
+      throw new Error('getObject: no credentials');
+    const key = event.key ?? `${calls.privateFolder(context.identityId)}avatar.png`;
+    const result = await calls.getObject(context.world, context.credentials, key);
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
   }
 };
 
@@ -442,6 +478,9 @@ export const clientAppMachine = setup({
         READ_ORDER: { guard: 'hasCredentials', target: '#clientApp.working.readingOrder' },
         QUERY_NOTES: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.queryingNotes' },
         PUT_NOTE: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.puttingNote' },
+        UPLOAD_AVATAR: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.uploadingAvatar' },
+        LIST_FOLDER: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.listingFolder' },
+        GET_OBJECT: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.gettingObject' },
         TAMPER: { guard: 'hasTokens', target: '.settling', actions: 'tamper' },
         ADVANCE_CLOCK: { target: '.settling', actions: 'advanceClock' },
         CONFIGURE: { target: '.settling', actions: 'configure' }
@@ -469,7 +508,10 @@ export const clientAppMachine = setup({
         assumingRole: act('assumeRole'),
         readingOrder: act('readOrder'),
         queryingNotes: act('queryNotes'),
-        puttingNote: act('putNote')
+        puttingNote: act('putNote'),
+        uploadingAvatar: act('uploadAvatar'),
+        listingFolder: act('listFolder'),
+        gettingObject: act('getObject')
       }
     }
   }

@@ -91,6 +91,15 @@ export function canonicalUri(path: string): string {
 }
 
 /**
+ * Canonical URI for S3: "Do not normalize URI paths for requests to Amazon S3 ... Each path segment must be
+ * URI-encoded once" (AWS SigV4 guide). The wire path is decoded and encoded again, so `:` sent raw or as `%3A`
+ * gives the same `%3A`; `//` and `.` segments stay, as they are part of an object's key.
+ */
+export function canonicalS3Uri(path: string): string {
+  return uriEncode(percentDecode(path), true);
+}
+
+/**
  * Canonical query string: "Sort the parameter names by character code point in ascending order. Parameters
  * with duplicate names should be sorted by value", each name and value URI-encoded, `name=value` joined by `&`
  * (AWS SigV4 guide). The raw string is decoded first so that an already-encoded `%E1%88%B4` and a literal `ሴ`

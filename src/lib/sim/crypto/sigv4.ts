@@ -13,6 +13,7 @@ import type { SigV4Record } from '../trace';
 import {
   canonicalHeaderValue,
   canonicalQuery,
+  canonicalS3Uri,
   canonicalUri,
   constantTimeEqual,
   formatAmzDate,
@@ -117,6 +118,12 @@ export interface VerifyOptions {
    * it looks at the access key; without this the expiry is learnt from `lookupCredentials`, after the key.
    */
   lookupSessionToken?(sessionToken: string): Pick<StoredCredentials, 'expiration'> | undefined;
+  /**
+   * S3's flavour: the path is encoded once, not normalised, and the payload hash in the canonical request is the
+   * `x-amz-content-sha256` header as sent (a hex SHA-256 or `UNSIGNED-PAYLOAD`). S3 itself then compares that
+   * header with the body it received (services/s3), so this verifier neither requires nor re-hashes it here.
+   */
+  s3?: boolean;
 }
 
 const MESSAGES = {
@@ -163,6 +170,11 @@ export interface ComputeSigV4Params {
   signedHeaders?: readonly string[];
   /** Overrides the hash of the body (a verifier passes the hash it computed itself). */
   payloadHash?: string;
+  /**
+   * S3's canonical URI: the path encoded once and not normalised ("Do not normalize URI paths for requests to
+   * Amazon S3 ... each path segment must be URI-encoded once", AWS SigV4 guide). Default: every other service's.
+   */
+  s3?: boolean;
 }
 
 /** The whole SigV4 computation over a raw request: canonical request → string to sign → signature. */
@@ -180,7 +192,7 @@ export async function computeSigV4(raw: RawHttpRequest, params: ComputeSigV4Para
   const canonicalHeaders = names.map((name) => `${name}:${(values.get(name) ?? []).join(',')}\n`).join('');
   const signedHeaders = names.join(';');
   const payloadHash = params.payloadHash ?? (await sha256Hex(raw.body));
-  const uri = canonicalUri(raw.path);
+  const uri = params.s3 === true ? canonicalS3Uri(raw.path) : canonicalUri(raw.path);
   const query = canonicalQuery(raw.query);
   const canonicalRequest = [raw.method, uri, query, canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const canonicalRequestHash = await sha256Hex(canonicalRequest);
@@ -246,12 +258,15 @@ function toRaw(
 
 /**
  * Signs a request as an AWS SDK would: adds `X-Amz-Date`, `X-Amz-Security-Token` (temporary credentials) and
- * `Authorization`. No `x-amz-content-sha256`: DynamoDB clients do not send it.
+ * `Authorization`. No `x-amz-content-sha256` for DynamoDB (its clients do not send it); for `s3` the SDK's S3
+ * signer adds it and signs it ("x-amz-content-sha256 ... is required for all AWS Signature Version 4 requests"
+ * to S3, Amazon S3 API reference, common request headers): the body's SHA-256, or `UNSIGNED-PAYLOAD` when
+ * `unsignedPayload` is set; and the path is encoded once.
  */
 export async function signRequest(
   request: Request,
   credentials: SigV4Credentials,
-  options: { region: string; service: string; now: number }
+  options: { region: string; service: string; now: number; unsignedPayload?: boolean }
 ): Promise<{ request: Request; details: SigV4Details }> {
   const url = new URL(request.url);
   const body = await readBody(request);
@@ -261,14 +276,21 @@ export async function signRequest(
   headers.set('x-amz-date', amzDate);
   if (credentials.sessionToken) headers.set('x-amz-security-token', credentials.sessionToken);
   else headers.delete('x-amz-security-token');
+  const s3 = options.service === 's3';
+  if (s3) {
+    headers.set('x-amz-content-sha256', options.unsignedPayload ? 'UNSIGNED-PAYLOAD' : await sha256Hex(body));
+  }
 
-  const names = HEADERS_TO_SIGN.filter((name) => name === 'host' || headers.has(name));
+  const names = [...HEADERS_TO_SIGN, ...(s3 ? ['x-amz-content-sha256'] : [])]
+    .filter((name) => name === 'host' || headers.has(name))
+    .sort();
   const details = await computeSigV4(toRaw(request.method, url, headers, names, body), {
     accessKeyId: credentials.accessKeyId,
     secretAccessKey: credentials.secretAccessKey,
     region: options.region,
     service: options.service,
-    amzDate
+    amzDate,
+    ...(s3 ? { s3: true, payloadHash: headers.get('x-amz-content-sha256') ?? '' } : {})
   });
   headers.set('authorization', details.authorization);
   const signed = new Request(request.url, {
@@ -557,7 +579,10 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   // With the secret in hand the signature is computed once, here; every later verdict carries this working.
   // Hash the body ourselves: trusting x-amz-content-sha256 would let a tampered body through.
   const body = await readBody(request);
-  const payloadHash = await sha256Hex(body);
+  const payloadHash =
+    options.s3 === true
+      ? (request.headers.get('x-amz-content-sha256') ?? (await sha256Hex(body)))
+      : await sha256Hex(body);
   const url = new URL(request.url);
   const details = await computeSigV4(toRaw(request.method, url, request.headers, names, body), {
     accessKeyId,
@@ -566,7 +591,8 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
     service: scopeService,
     amzDate,
     signedHeaders: names,
-    payloadHash
+    payloadHash,
+    ...(options.s3 === true ? { s3: true } : {})
   });
   const working = workingOf(details, providedSignature);
   const computed = { details, providedSignature, working };
@@ -602,7 +628,7 @@ export async function verifySigV4(request: Request, options: VerifyOptions): Pro
   }
 
   const claimedHash = request.headers.get('x-amz-content-sha256');
-  if (claimedHash !== null && claimedHash !== payloadHash) {
+  if (options.s3 !== true && claimedHash !== null && claimedHash !== payloadHash) {
     return fail(
       'InvalidSignatureException',
       mismatchMessage(details),

@@ -89,6 +89,8 @@ export function identityPoolTrustPolicy(
 export function worldRoles(config: WorldConfig, random: Random): Role[] {
   const orders = tableArn(config, config.table.name);
   const notes = tableArn(config, config.finegrained.table);
+  // S3 ARNs name no region or account: `arn:aws:s3:::{bucket}` and `arn:aws:s3:::{bucket}/{key}`.
+  const bucket = `arn:aws:s3:::${config.s3.bucket}`;
   const role = (
     roleName: string,
     description: string,
@@ -107,7 +109,7 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
 
   const authenticated = role(
     ROLE_NAMES.authenticated,
-    'Signed-in users of the identity pool: read orders; read and write their own notes only; call the API’s AWS_IAM method.',
+    'Signed-in users of the identity pool: read orders; read and write their own notes and their own S3 folder only; call the API’s AWS_IAM method.',
     identityPoolTrustPolicy(config.identityPool.id, 'authenticated'),
     [
       {
@@ -137,6 +139,34 @@ export function worldRoles(config: WorldConfig, random: Random): Role[] {
               Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
               Resource: notes,
               Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [IDENTITY_ID_VARIABLE] } }
+            }
+          ]
+        }
+      },
+      {
+        name: 'OwnPrivateFolder',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              // The Amplify convention: each identity's own folder, named by its identity id (the variable), not
+              // by the user pool `sub`.
+              Sid: 'OwnFolderObjects',
+              Effect: 'Allow',
+              Action: ['s3:PutObject', 's3:GetObject'],
+              Resource: `${bucket}/private/${IDENTITY_ID_VARIABLE}/*`
+            },
+            {
+              // Listing is an action on the bucket, not on objects: s3:prefix says which folder it may list.
+              Sid: 'ListOwnFolder',
+              Effect: 'Allow',
+              Action: 's3:ListBucket',
+              Resource: bucket,
+              Condition: {
+                StringLike: {
+                  's3:prefix': [`private/${IDENTITY_ID_VARIABLE}/`, `private/${IDENTITY_ID_VARIABLE}/*`]
+                }
+              }
             }
           ]
         }

@@ -8,6 +8,7 @@ export const PALETTE_GROUPS = [
   { key: 'orders', short: 'Orders' },
   { key: 'profile', short: 'Profile' },
   { key: 'notes', short: 'Notes' },
+  { key: 's3', short: 'S3' },
   { key: 'time', short: 'Time' },
   { key: 'console', short: 'Console' }
 ] as const;
