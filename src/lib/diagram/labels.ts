@@ -139,7 +139,8 @@ export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
     shortName: 'Google',
     role: 'third-party IdP',
     tone: 'third-party'
-  }
+  },
+  browser: { name: 'Browser', shortName: 'Browser', role: "the user's browser", tone: 'app' }
 };
 
 export function participantName(id: ParticipantId): string {

@@ -61,7 +61,7 @@ export type {
 } from './service';
 
 export interface World {
-  /** Every simulated endpoint, routed by URL host. Requests from outside are from `app`. */
+  /** Every simulated endpoint, routed by URL host. Requests from outside are from `app` (or `meta.from`). */
   fetch(request: Request, meta?: SendMeta): Promise<Response>;
   clock: Clock;
   config: WorldConfig;
@@ -241,7 +241,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
-    fetch: (request, meta) => exchange('app', request, meta),
+    fetch: (request, meta) => exchange(meta?.from ?? 'app', request, meta),
     clock,
     config,
     inbox: { latest: (email) => mail.latest(email) },
