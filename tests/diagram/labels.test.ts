@@ -61,7 +61,9 @@ describe('participants', () => {
       // Which tables is the story's to say (participantInfo), never a constant Orders.
       dynamodb: 'DynamoDB — NoSQL tables',
       sts: 'STS — Security Token Service',
-      google: 'Google — third-party IdP'
+      google: 'Google — third-party IdP',
+      // The user's browser at managed login: top-level page loads and redirects, not the app's own calls.
+      browser: 'Browser — page loads, redirects'
     });
   });
 

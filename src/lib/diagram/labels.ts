@@ -140,7 +140,7 @@ export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
     role: 'third-party IdP',
     tone: 'third-party'
   },
-  browser: { name: 'Browser', shortName: 'Browser', role: "the user's browser", tone: 'app' }
+  browser: { name: 'Browser', shortName: 'Browser', role: 'page loads, redirects', tone: 'app' }
 };
 
 export function participantName(id: ParticipantId): string {

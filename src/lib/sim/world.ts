@@ -190,7 +190,9 @@ export function createRouter(
       at,
       start,
       checks,
-      outcome: response.status >= 400 ? 'refused' : 'ok',
+      // A refusal is an error status, or a redirect (managed login's 302 to its error page or to the callback
+      // with `error`) or page (its "Incorrect username or password.") that the service recorded as one.
+      outcome: response.status >= 400 || error !== undefined ? 'refused' : 'ok',
       ...(reason === undefined ? {} : { reason }),
       ...(error === undefined ? {} : { error }),
       ...(decisions.length === 0 ? {} : { decisions }),

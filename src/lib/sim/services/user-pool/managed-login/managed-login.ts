@@ -200,7 +200,8 @@ export function createManagedLogin(pool: UserPoolState): ManagedLogin {
 
   /** Where a refused authorize request sends the browser. */
   function refuse(refusal: AuthorizeRefusal, params: URLSearchParams, ctx: ExchangeContext): Response {
-    ctx.reject({ reason: refusal.reason });
+    // A 302, but a refusal: the trace records the OAuth error it names (the wire has it only in Location).
+    ctx.reject(serviceError(refusal.error, '', refusal.reason, 302));
     if (refusal.to === 'error-page') {
       const query = new URLSearchParams({ error: refusal.error, client_id: params.get('client_id') ?? '' });
       return redirect(`${domain}/error?${query.toString()}`, ctx);
@@ -259,14 +260,27 @@ export function createManagedLogin(pool: UserPoolState): ManagedLogin {
           });
     const matches = derived !== undefined && derived.verifier === snapshot?.context.verifier;
     if (!ctx.check('managed-login.credentials', matches, `username ${username}`) || !account || !snapshot) {
-      ctx.reject({
-        reason:
-          'The username or password is wrong: the page shows "Incorrect username or password." and no code is issued.'
-      });
+      // The page answers 200 with the API's words for the same refusal; the trace names the API's code for it
+      // (NotAuthorizedException), the simulation's choice: the page itself shows no code.
+      ctx.reject(
+        serviceError(
+          'NotAuthorizedException',
+          'Incorrect username or password.',
+          'The username or password is wrong: the page is shown again and no code is issued.',
+          200
+        )
+      );
       return loginPage(url, ctx, 'Incorrect username or password.');
     }
     if (snapshot.value !== 'confirmed') {
-      ctx.reject({ reason: 'The account is not confirmed yet: the page asks for the emailed code first.' });
+      ctx.reject(
+        serviceError(
+          'UserNotConfirmedException',
+          'User is not confirmed.',
+          'The account is not confirmed yet: the page asks for the emailed code first.',
+          200
+        )
+      );
       return loginPage(url, ctx, 'User is not confirmed.');
     }
     const { ok } = judged;
