@@ -158,7 +158,18 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
     }),
     refused('REDEEM_CODE')
   ],
-  callScopedApi: [ok('CALL_SCOPED_API'), refused('CALL_SCOPED_API')]
+  callScopedApi: [ok('CALL_SCOPED_API'), refused('CALL_SCOPED_API')],
+  signInWithManagedLogin: [
+    ok('SIGN_IN_WITH_MANAGED_LOGIN', {
+      managedLogin: { ...MANAGED_LOGIN, loginUrl: 'https://x.example/login', code: 'code-2' },
+      tokens: TOKENS,
+      username: 'alice',
+      provider: 'user-pool',
+      identityId: undefined,
+      credentials: undefined
+    }),
+    { ...refused('SIGN_IN_WITH_MANAGED_LOGIN'), patch: { managedLogin: MANAGED_LOGIN } }
+  ]
 };
 const actorNames = Object.keys(outcomes) as ClientActionName[];
 
@@ -191,7 +202,8 @@ const userEvents: ClientEvent[] = [
   { type: 'START_MANAGED_LOGIN' },
   { type: 'SUBMIT_MANAGED_LOGIN', username: 'alice', password: 'Correct-Horse-42' },
   { type: 'REDEEM_CODE' },
-  { type: 'CALL_SCOPED_API', orderId: '42' }
+  { type: 'CALL_SCOPED_API', orderId: '42' },
+  { type: 'SIGN_IN_WITH_MANAGED_LOGIN', username: 'alice', password: 'Correct-Horse-42' }
 ];
 
 // The invoked actors' own events, as XState delivers them to the machine (not part of ClientEvent).

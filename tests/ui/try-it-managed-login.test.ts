@@ -34,7 +34,7 @@ async function atEnd() {
       type: 'perform',
       events: eventsFor(action, state.app.memory, state.world.config)
     });
-    if (!reply.ok || !('result' in reply)) throw new Error('perform failed');
+    if (!reply.ok || reply.result === undefined) throw new Error('perform failed');
     const added = reply.state.entries.slice(reply.result.from, reply.result.to);
     return { state: reply.state, added, last: added.at(-1), summary: resultSummary(added) };
   };

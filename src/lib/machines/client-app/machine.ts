@@ -95,7 +95,9 @@ export type ClientEvent =
   /** POST /oauth2/token with the code and the verifier (or, `verifierOverride`, another one). */
   | { type: 'REDEEM_CODE'; verifierOverride?: string }
   /** GET /scoped/orders/{id}, the method with the custom scope orders-api/read, with the access token. */
-  | { type: 'CALL_SCOPED_API'; orderId: string };
+  | { type: 'CALL_SCOPED_API'; orderId: string }
+  /** The three at once, as one click of the sandbox: authorize and the page, the user's sign-in, the code traded. */
+  | { type: 'SIGN_IN_WITH_MANAGED_LOGIN'; username: string; password: string };
 
 /** What an action's actor returns: the call's outcome and what it changes in the app's memory. */
 export interface ActionOutcome {
@@ -370,6 +372,26 @@ const actions = {
       patch: tokens ? signedInAs(context.username ?? '', tokens) : {}
     };
   },
+  signInWithManagedLogin: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'SIGN_IN_WITH_MANAGED_LOGIN') throw new Error('signInWithManagedLogin: wrong event');
+    const { world, random } = context;
+    const session = await calls.newManagedLoginSession(world, random);
+    const opened = await calls.openManagedLogin(world, session);
+    if (opened.loginUrl === undefined) {
+      return { last: lastOf(event.type, opened.result), patch: { managedLogin: session } };
+    }
+    const page = { ...session, loginUrl: opened.loginUrl };
+    const back = await calls.submitManagedLogin(world, opened.loginUrl, event);
+    if (back.code === undefined || back.state !== session.state) {
+      return { last: lastOf(event.type, back.result), patch: { managedLogin: page } };
+    }
+    const withCode = { ...page, code: back.code };
+    const { result, tokens } = await calls.redeemCode(world, withCode);
+    return {
+      last: lastOf(event.type, result),
+      patch: { managedLogin: withCode, ...(tokens ? signedInAs(event.username, tokens) : {}) }
+    };
+  },
   callScopedApi: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
     if (event.type !== 'CALL_SCOPED_API') throw new Error('callScopedApi: wrong event');
     const result = await calls.callScopedApi(context.world, event.orderId, context.tokens?.accessToken);
@@ -513,7 +535,8 @@ export const clientAppMachine = setup({
         START_MANAGED_LOGIN: '#clientApp.working.startingManagedLogin',
         SUBMIT_MANAGED_LOGIN: { guard: 'onLoginPage', target: '#clientApp.working.submittingManagedLogin' },
         REDEEM_CODE: { guard: 'holdsCode', target: '#clientApp.working.redeemingCode' },
-        CALL_SCOPED_API: '#clientApp.working.callingScopedApi'
+        CALL_SCOPED_API: '#clientApp.working.callingScopedApi',
+        SIGN_IN_WITH_MANAGED_LOGIN: '#clientApp.working.signingInWithManagedLogin'
       }
     },
     working: {
@@ -542,7 +565,8 @@ export const clientAppMachine = setup({
         startingManagedLogin: act('startManagedLogin'),
         submittingManagedLogin: act('submitManagedLogin'),
         redeemingCode: act('redeemCode'),
-        callingScopedApi: act('callScopedApi')
+        callingScopedApi: act('callScopedApi'),
+        signingInWithManagedLogin: act('signInWithManagedLogin')
       }
     }
   }
