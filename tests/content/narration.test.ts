@@ -81,7 +81,8 @@ describe('the lesson content', () => {
       federation: '03-federation',
       failures: '04-when-things-go-wrong',
       'fine-grained': '05-fine-grained-access',
-      'mix-ups': '06-common-mix-ups'
+      'mix-ups': '06-common-mix-ups',
+      'managed-login': '07-managed-login'
     };
     for (const scenario of scenarios) {
       expect(getNarration(scenario.id)?.file).toMatch(new RegExp(`^content/${folders[scenario.group]}/`));

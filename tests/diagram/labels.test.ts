@@ -62,7 +62,9 @@ describe('participants', () => {
       dynamodb: 'DynamoDB — NoSQL tables',
       sts: 'STS — Security Token Service',
       google: 'Google — third-party IdP',
-      s3: 'S3 — bucket'
+      s3: 'S3 — bucket',
+      // The user's browser at managed login: top-level page loads and redirects, not the app's own calls.
+      browser: 'Browser — page loads, redirects'
     });
   });
 

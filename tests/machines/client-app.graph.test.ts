@@ -53,6 +53,15 @@ const CHALLENGE_ANSWER: PasswordVerifierAnswer = {
   }
 };
 
+/** A managed login the app started: its PKCE verifier and state (the login page and the code come later). */
+const MANAGED_LOGIN = {
+  verifier: 'v'.repeat(43),
+  challenge: 'c'.repeat(43),
+  state: 'state-1',
+  redirectUri: 'https://app.two-pools.example/callback',
+  scope: 'openid email orders-api/read'
+};
+
 const ok = (action: string, patch: ActionOutcome['patch'] = {}): ActionOutcome => ({
   last: { action, ok: true, status: 200 },
   patch
@@ -133,7 +142,37 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
   putNote: [ok('PUT_NOTE'), refused('PUT_NOTE')],
   uploadAvatar: [ok('UPLOAD_AVATAR'), refused('UPLOAD_AVATAR')],
   listFolder: [ok('LIST_FOLDER'), refused('LIST_FOLDER')],
-  getObject: [ok('GET_OBJECT'), refused('GET_OBJECT')]
+  getObject: [ok('GET_OBJECT'), refused('GET_OBJECT')],
+  startManagedLogin: [
+    ok('START_MANAGED_LOGIN', { managedLogin: { ...MANAGED_LOGIN, loginUrl: 'https://x.example/login' } }),
+    { ...refused('START_MANAGED_LOGIN'), patch: { managedLogin: MANAGED_LOGIN } }
+  ],
+  submitManagedLogin: [
+    ok('SUBMIT_MANAGED_LOGIN', { managedLogin: { ...MANAGED_LOGIN, code: 'code-1' }, username: 'alice' }),
+    refused('SUBMIT_MANAGED_LOGIN')
+  ],
+  redeemCode: [
+    ok('REDEEM_CODE', {
+      tokens: TOKENS,
+      username: 'alice',
+      provider: 'user-pool',
+      identityId: undefined,
+      credentials: undefined
+    }),
+    refused('REDEEM_CODE')
+  ],
+  callScopedApi: [ok('CALL_SCOPED_API'), refused('CALL_SCOPED_API')],
+  signInWithManagedLogin: [
+    ok('SIGN_IN_WITH_MANAGED_LOGIN', {
+      managedLogin: { ...MANAGED_LOGIN, loginUrl: 'https://x.example/login', code: 'code-2' },
+      tokens: TOKENS,
+      username: 'alice',
+      provider: 'user-pool',
+      identityId: undefined,
+      credentials: undefined
+    }),
+    { ...refused('SIGN_IN_WITH_MANAGED_LOGIN'), patch: { managedLogin: MANAGED_LOGIN } }
+  ]
 };
 const actorNames = Object.keys(outcomes) as ClientActionName[];
 
@@ -165,7 +204,12 @@ const userEvents: ClientEvent[] = [
   { type: 'GET_OBJECT' },
   { type: 'TAMPER', claim: 'sub', value: 'someone-else' },
   { type: 'ADVANCE_CLOCK', ms: 60_000 },
-  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } }
+  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } },
+  { type: 'START_MANAGED_LOGIN' },
+  { type: 'SUBMIT_MANAGED_LOGIN', username: 'alice', password: 'Correct-Horse-42' },
+  { type: 'REDEEM_CODE' },
+  { type: 'CALL_SCOPED_API', orderId: '42' },
+  { type: 'SIGN_IN_WITH_MANAGED_LOGIN', username: 'alice', password: 'Correct-Horse-42' }
 ];
 
 // The invoked actors' own events, as XState delivers them to the machine (not part of ClientEvent).
@@ -213,7 +257,9 @@ function memoryOf(context: ClientContext) {
     provider: context.provider ?? null,
     identity: context.identityId !== undefined,
     openId: context.openIdToken !== undefined,
-    credentials: context.credentials !== undefined
+    credentials: context.credentials !== undefined,
+    loginPage: context.managedLogin?.loginUrl !== undefined,
+    code: context.managedLogin?.code !== undefined
   };
 }
 

@@ -521,3 +521,57 @@ describe('S3 as actions: upload to the own folder, list it, be refused another f
     replay.stop();
   });
 });
+
+describe('managed login in the sandbox', () => {
+  it('signs in through the browser, trades the code, and the scoped method accepts the access token; a share replays it', async () => {
+    const session = await createSandboxSession({ seed: 'ml', now: NOW, keys: testKeys });
+    const before = await perform(session, { do: 'call-scoped-api', orderId: '42' });
+    expect(before.last?.ok).toBe(false);
+    const wrong = await perform(session, { do: 'managed-login', username: 'alice', password: 'nope-Nope-1' });
+    expect(hops(wrong.entries)).toEqual([
+      'browser→user-pool GET /oauth2/authorize 302',
+      'browser→user-pool GET /login 200',
+      'browser→user-pool POST /login 200 NotAuthorizedException'
+    ]);
+    expect(outcomeSentence(wrong.action, wrong.last, { now: NOW })).toMatch(/^Refused/);
+    const signedIn = await perform(session, {
+      do: 'managed-login',
+      username: 'alice',
+      password: 'Correct-Horse-42'
+    });
+    expect(hops(signedIn.entries)).toEqual([
+      'browser→user-pool GET /oauth2/authorize 302',
+      'browser→user-pool GET /login 200',
+      'browser→user-pool POST /login 302',
+      'app→user-pool POST /oauth2/token 200'
+    ]);
+    expect(outcomeSentence(signedIn.action, signedIn.last, { now: NOW })).toContain('orders-api/read');
+    const scoped = await perform(session, { do: 'call-scoped-api', orderId: '42' });
+    expect(scoped.last?.ok).toBe(true);
+    expect(session.actions()).toEqual([
+      { do: 'call-scoped-api', orderId: '42' },
+      { do: 'managed-login', username: 'alice', password: 'wrong' },
+      { do: 'managed-login', username: 'alice', password: 'known' },
+      { do: 'call-scoped-api', orderId: '42' }
+    ]);
+    const replayed = await shareAndReplay(session);
+    expect(replayed.performed.map((p) => hops(p.entries))).toEqual(
+      session.performed.map((p) => hops(p.entries))
+    );
+    session.stop();
+    replayed.stop();
+  });
+
+  it('after an API sign-in the scoped method refuses the access token, and says why', async () => {
+    const session = await createSandboxSession({ seed: 'ml2', now: NOW, keys: testKeys });
+    await perform(session, { do: 'sign-in', username: 'alice', flow: 'srp', password: 'Correct-Horse-42' });
+    const scoped = await perform(session, { do: 'call-scoped-api', orderId: '42' });
+    expect(scoped.last?.status).toBe(401);
+    expect(outcomeSentence(scoped.action, scoped.last, { now: NOW })).toContain('orders-api/read');
+    session.stop();
+  });
+
+  it('offers both actions in the palette keys', () => {
+    expect(ALL_ACTION_KEYS).toEqual(expect.arrayContaining(['managed-login', 'call-scoped-api']));
+  });
+});

@@ -70,7 +70,10 @@ const EVERY_ACTION: SandboxAction[] = [
     document: '{"Version": "2012-10-17", "Statement": []}'
   },
   { do: 'trust-policy', role: 'TwoPools_Guest', document: 'not JSON at all' },
-  { do: 'trust-policy', role: 'TwoPools_Managers', document: '' }
+  { do: 'trust-policy', role: 'TwoPools_Managers', document: '' },
+  { do: 'managed-login', username: 'alice', password: 'known' },
+  { do: 'managed-login', username: 'bob', password: 'wrong' },
+  { do: 'call-scoped-api', orderId: '42' }
 ];
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -243,6 +246,10 @@ describe('hostile and damaged links', () => {
       [`[["put","${'x'.repeat(LIMITS.noteText + 1)}"]]`, /text/],
       [`[["si","${'u'.repeat(LIMITS.username + 1)}","srp","known"]]`, /username/],
       ['[["api"]]', /call-api\) needs 1 or 2 arguments \(order id, token\), not 0/],
+      ['[["ml","alice","Correct-Horse-42"]]', /password must be one of "known", "wrong"/],
+      ['[["ml","alice"]]', /needs 2 arguments/],
+      [`[["ml","${'u'.repeat(LIMITS.username + 1)}","known"]]`, /username/],
+      ['[["sco","42/../me"]]', /order id/],
       ['[["api","42","access","x"]]', /needs 1 or 2 arguments/],
       // The ID token is the call without a token: one way to write each action.
       ['[["api","42","id"]]', /token must be one of "access"/],

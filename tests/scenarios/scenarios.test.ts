@@ -193,6 +193,19 @@ const expected: Record<string, { outcome: 'success' | 'refused'; hops: Hop[] }> 
       ['api-gateway', 'lambda', INVOKE, 200],
       ['lambda', 'dynamodb', 'GetItem', 200]
     ]
+  },
+  'managed-login-pkce': {
+    outcome: 'success',
+    hops: [
+      ['browser', 'user-pool', 'GET /oauth2/authorize', 302],
+      ['browser', 'user-pool', 'GET /login', 200],
+      ['browser', 'user-pool', 'POST /login', 302],
+      ['app', 'user-pool', 'POST /oauth2/token', 200],
+      ['app', 'api-gateway', 'GET /prod/scoped/orders/42', 200],
+      ['api-gateway', 'user-pool', JWKS, 200],
+      ['api-gateway', 'lambda', INVOKE, 200],
+      ['lambda', 'dynamodb', 'GetItem', 200]
+    ]
   }
 };
 
@@ -237,6 +250,19 @@ describe('scenarios', () => {
       });
     }
   );
+
+  it('managed login: the browser carries the password, the app the verifier; the access token has the custom scope', async () => {
+    const { trace } = await play('managed-login-pkce');
+    const post = trace.find((e) => e.operation === 'POST /login');
+    expect(post?.carries).toContainEqual({ in: 'request', kind: 'password', where: 'body password' });
+    expect(
+      trace.filter((e) => e.from === 'app').some((e) => e.request.body.includes('Correct-Horse-42'))
+    ).toBe(false);
+    const token = trace.find((e) => e.operation === 'POST /oauth2/token');
+    expect(token?.checks.find((c) => c.id === 'oauth.pkce')?.ok).toBe(true);
+    const body = JSON.parse(token?.response.body ?? '{}') as { access_token: string };
+    expect(decodeJwt(body.access_token).scope).toBe('openid email orders-api/read');
+  });
 
   it('figure 1 plays SRP as two steps, the challenge and then the proof, one exchange each', async () => {
     const scenario = getScenario('sign-in')!;

@@ -45,8 +45,8 @@ describe('CHECKS', () => {
 });
 
 describe('the checks recorded by every scenario', () => {
-  it('are the eighteen scenarios of the lesson', () => {
-    expect(scenarios).toHaveLength(18);
+  it('are the nineteen scenarios of the lesson', () => {
+    expect(scenarios).toHaveLength(19);
   });
 
   it.each(scenarios.map((scenario) => scenario.id))(

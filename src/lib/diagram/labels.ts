@@ -140,7 +140,8 @@ export const PARTICIPANTS: Readonly<Record<ParticipantId, ParticipantInfo>> = {
     role: 'third-party IdP',
     tone: 'third-party'
   },
-  s3: { name: 'S3', shortName: 'S3', role: 'bucket', tone: 'aws' }
+  s3: { name: 'S3', shortName: 'S3', role: 'bucket', tone: 'aws' },
+  browser: { name: 'Browser', shortName: 'Browser', role: 'page loads, redirects', tone: 'app' }
 };
 
 export function participantName(id: ParticipantId): string {

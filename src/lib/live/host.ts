@@ -32,7 +32,9 @@ const PROBES: readonly ClientEvent[] = [
   { type: 'TAMPER', claim: '', value: '' },
   { type: 'ADVANCE_CLOCK', ms: 0 },
   // A console change: the app's state never stops one (the change itself is a placeholder, never sent).
-  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } }
+  { type: 'CONFIGURE', change: { set: 'guest-access', allow: true } },
+  { type: 'START_MANAGED_LOGIN' },
+  { type: 'REDEEM_CODE' }
 ];
 
 function appView(run: ScenarioRun): AppView {

@@ -79,6 +79,10 @@ function checkedDraft(draft: unknown): SandboxDraft {
       if (d.flow !== 'srp' && d.flow !== 'password') throw new Error('sandbox: the flow is srp or password');
       if (!isText(d.password, MAX_SECRET_LENGTH)) throw new Error('sandbox: the password is not valid text');
       return { do: 'sign-in', username: d.username, flow: d.flow, password: d.password };
+    case 'managed-login':
+      if (!isText(d.username, LIMITS.username)) throw new Error('sandbox: the username is not valid text');
+      if (!isText(d.password, MAX_SECRET_LENGTH)) throw new Error('sandbox: the password is not valid text');
+      return { do: 'managed-login', username: d.username, password: d.password };
     default: {
       const valid = validateAction(draft as SandboxAction);
       if (!valid.ok) throw new Error(`sandbox: ${valid.error.message}`);

@@ -89,7 +89,14 @@ export type SandboxAction =
   | { do: 'managers'; member: boolean }
   | { do: 'role-mapping'; mapping: MappingChoice }
   /** A role's trust policy as typed: JSON text, at most `LIMITS.trustPolicy` characters. */
-  | { do: 'trust-policy'; role: TrustRole; document: string };
+  | { do: 'trust-policy'; role: TrustRole; document: string }
+  /**
+   * Sign in with managed login: the browser at /oauth2/authorize and the login page, the user's credentials
+   * posted there (`known` or `wrong`, as for sign-in), the code traded with the PKCE verifier at /oauth2/token.
+   */
+  | { do: 'managed-login'; username: string; password: 'known' | 'wrong' }
+  /** GET /scoped/orders/{id}, the method with the custom scope orders-api/read, with the access token. */
+  | { do: 'call-scoped-api'; orderId: string };
 
 export type SandboxActionName = SandboxAction['do'];
 
@@ -101,7 +108,8 @@ export type SandboxDraft =
   | { do: 'sign-up'; username: string; email: string; password: string }
   | { do: 'confirm-sign-up'; code: string }
   | { do: 'sign-in'; username: string; flow: Flow; password: string }
-  | Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' }>;
+  | { do: 'managed-login'; username: string; password: string }
+  | Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' | 'managed-login' }>;
 
 /** One button of the palette: an action, or GetId with one provider (each has its own precondition). */
 export type ActionKey =
@@ -190,6 +198,10 @@ export function actionTitle(action: SandboxAction): string {
       return `Console: ${mappingWords(action.mapping)}`;
     case 'trust-policy':
       return `Console: edit the trust policy of ${action.role}`;
+    case 'managed-login':
+      return `Sign in with managed login as “${action.username}”${action.password === 'wrong' ? ' (wrong password)' : ''}`;
+    case 'call-scoped-api':
+      return `Call the API: GET /scoped/orders/${action.orderId} with the access token (scope orders-api/read)`;
   }
 }
 

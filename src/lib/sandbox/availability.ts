@@ -76,6 +76,10 @@ export function probeEvent(key: ActionKey): ClientEvent {
       return { type: 'SIGN_OUT' };
     case 'advance-clock':
       return { type: 'ADVANCE_CLOCK', ms: 0 };
+    case 'managed-login':
+      return { type: 'SIGN_IN_WITH_MANAGED_LOGIN', username: '', password: '' };
+    case 'call-scoped-api':
+      return { type: 'CALL_SCOPED_API', orderId: '' };
     case 'guest-access':
     case 'managers':
     case 'role-mapping':
@@ -112,7 +116,9 @@ export const ALL_ACTION_KEYS: readonly ActionKey[] = [
   'role-mapping',
   'trust-policy',
   'upload-avatar',
-  'list-folder'
+  'list-folder',
+  'managed-login',
+  'call-scoped-api'
 ];
 
 /**

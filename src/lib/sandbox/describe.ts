@@ -159,6 +159,10 @@ export function outcomeSentence(
         : `The identity pool now applies a ${mappingWords(action.mapping)} at GetCredentialsForIdentity. (The basic flow refuses pools with role mappings.)`;
     case 'trust-policy':
       return `The trust policy of ${action.role} is replaced; the next AssumeRoleWithWebIdentity for it reads the new one.`;
+    case 'managed-login':
+      return 'Signed in through managed login: the browser posted the password to the pool’s page, and the app traded the code with its PKCE verifier for ID, access and refresh tokens. The access token’s scope is openid email orders-api/read.';
+    case 'call-scoped-api':
+      return `200 OK: ${summariseItem(data) || 'an empty answer'}. The method’s OAuth scope orders-api/read is in the access token’s scope.`;
   }
 }
 
@@ -173,6 +177,9 @@ function whichTokenHint(action: SandboxAction, outcome: Outcome): string | undef
   }
   if (action.do === 'get-profile' && action.token === 'id') {
     return 'GET /me has the OAuth scope aws.cognito.signin.user.admin, so its Cognito authorizer wants an access token carrying that scope; an ID token has no scope claim.';
+  }
+  if (action.do === 'call-scoped-api') {
+    return 'GET /scoped/orders/{id} has the custom OAuth scope orders-api/read: only an access token from managed login (the OAuth endpoints) carries it; one from the user pool API carries aws.cognito.signin.user.admin only.';
   }
   return undefined;
 }

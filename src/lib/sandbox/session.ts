@@ -79,7 +79,7 @@ export function passwordKind(password: string): PasswordKind {
 
 /** A sandbox action that needs no secret, as the scenario action the client app performs. */
 function asScenarioAction(
-  action: Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' }>
+  action: Exclude<SandboxAction, { do: 'sign-up' | 'confirm-sign-up' | 'sign-in' | 'managed-login' }>
 ): ScenarioAction {
   switch (action.do) {
     case 'guest-access':
@@ -263,6 +263,19 @@ export async function createSandboxSession(
             flow: draft.flow
           });
         }
+        case 'managed-login': {
+          const known = passwords.get(draft.username.toLowerCase());
+          const action: SandboxAction = {
+            do: 'managed-login',
+            username: draft.username,
+            password: known !== undefined && known === draft.password ? 'known' : 'wrong'
+          };
+          return run(action, {
+            type: 'SIGN_IN_WITH_MANAGED_LOGIN',
+            username: draft.username,
+            password: draft.password
+          });
+        }
         default:
           return run(draft, resolveAction(asScenarioAction(draft), world));
       }
@@ -289,6 +302,12 @@ export async function createSandboxSession(
           const password =
             action.password === 'known' && known !== undefined ? known : WRONG_PASSWORD_STAND_IN;
           return run(action, { type: 'SIGN_IN', username: action.username, password, flow: action.flow });
+        }
+        case 'managed-login': {
+          const known = passwords.get(action.username.toLowerCase());
+          const password =
+            action.password === 'known' && known !== undefined ? known : WRONG_PASSWORD_STAND_IN;
+          return run(action, { type: 'SIGN_IN_WITH_MANAGED_LOGIN', username: action.username, password });
         }
         default:
           return run(action, resolveAction(asScenarioAction(action), world));

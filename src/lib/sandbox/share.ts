@@ -336,6 +336,26 @@ const CODECS: Codecs = {
       [oneOf(TRUST_ROLES), text(LIMITS.trustPolicy)],
       ([role, document]) => ({ do: 'trust-policy', role: role as TrustRole, document: document as string })
     )
+  },
+  'managed-login': {
+    code: 'ml',
+    args: ['username', 'password'],
+    encode: (a) => ['ml', a.username, a.password],
+    decode: positional(
+      ['username', 'password'],
+      [text(LIMITS.username), oneOf(['known', 'wrong'] as const)],
+      ([username, password]) => ({
+        do: 'managed-login',
+        username: username as string,
+        password: password as 'known' | 'wrong'
+      })
+    )
+  },
+  'call-scoped-api': {
+    code: 'sco',
+    args: ['order id'],
+    encode: (a) => ['sco', a.orderId],
+    decode: positional(['order id'], [orderId], ([id]) => ({ do: 'call-scoped-api', orderId: id as string }))
   }
 };
 

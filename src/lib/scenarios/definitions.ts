@@ -482,5 +482,37 @@ export const definitions: Scenario[] = [
       { id: 'guest-upload', title: 'The guest tries to upload', action: { do: 'upload-avatar' } }
     ],
     outcome: 'refused'
+  },
+  {
+    id: 'managed-login-pkce',
+    title: 'Sign in with managed login (code + PKCE)',
+    group: 'managed-login',
+    summary:
+      "The app sends the browser to the user pool's managed login; the user signs in there, the browser brings a one-time code back, and the app trades it with its PKCE verifier for tokens whose access token carries the custom scope orders-api/read.",
+    // The browser stands between the app and the pool: it alone talks to the sign-in page.
+    participants: ['app', 'browser', 'user-pool', 'api-gateway', 'lambda', 'dynamodb'],
+    steps: [
+      {
+        id: 'open-managed-login',
+        title: 'GET /oauth2/authorize → the login page',
+        action: { do: 'open-managed-login' }
+      },
+      {
+        id: 'sign-in-on-page',
+        title: 'Sign in on the page → back with a code',
+        action: { do: 'managed-login-sign-in', user: 0 }
+      },
+      {
+        id: 'trade-code',
+        title: 'POST /oauth2/token: code + verifier → tokens',
+        action: { do: 'redeem-code' }
+      },
+      {
+        id: 'call-scoped-method',
+        title: 'GET /scoped/orders/42 with the access token',
+        action: { do: 'call-scoped-api', orderId: '42' }
+      }
+    ],
+    outcome: 'success'
   }
 ];

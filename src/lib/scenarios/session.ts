@@ -174,6 +174,16 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return { type: 'ADVANCE_CLOCK', ms: action.minutes * 60_000 };
     case 'configure':
       return { type: 'CONFIGURE', change: resolveChange(action.change, world) };
+    case 'open-managed-login':
+      return { type: 'START_MANAGED_LOGIN' };
+    case 'managed-login-sign-in': {
+      const u = user(action.user);
+      return { type: 'SUBMIT_MANAGED_LOGIN', username: u.username, password: u.password };
+    }
+    case 'redeem-code':
+      return { type: 'REDEEM_CODE' };
+    case 'call-scoped-api':
+      return { type: 'CALL_SCOPED_API', orderId: action.orderId };
   }
 }
 

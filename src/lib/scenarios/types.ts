@@ -40,7 +40,15 @@ export type ScenarioAction =
   | { do: 'tamper'; claim: string; value: string | number | boolean }
   | { do: 'advance-clock'; minutes: number }
   /** The account's owner changes the world's configuration between two calls (see `ScenarioChange`). */
-  | { do: 'configure'; change: ScenarioChange };
+  | { do: 'configure'; change: ScenarioChange }
+  /** The app sends the browser to managed login (/oauth2/authorize with a PKCE challenge); it lands on the login page. */
+  | { do: 'open-managed-login' }
+  /** The user signs in on managed login's page; the browser comes back to the callback with the code. */
+  | { do: 'managed-login-sign-in'; user: number }
+  /** POST /oauth2/token: the code and the PKCE verifier for tokens. */
+  | { do: 'redeem-code' }
+  /** GET /scoped/orders/{id}, the method with the custom scope orders-api/read, with the access token. */
+  | { do: 'call-scoped-api'; orderId: string };
 
 /** A role of the world, by name: the names are part of the lesson. */
 export type ScenarioRoleName = 'TwoPools_Authenticated' | 'TwoPools_Guest' | 'TwoPools_Managers';
@@ -90,7 +98,9 @@ export type ScenarioGroup =
   | 'failures'
   | 'fine-grained'
   /** The confusions people hit over and over (issue 14): which token, AWS_IAM APIs, groups, Logins, trust. */
-  | 'mix-ups';
+  | 'mix-ups'
+  /** Signing in through the user pool's managed login (OAuth 2.0 authorization code with PKCE), issue 15. */
+  | 'managed-login';
 
 export interface Scenario {
   id: string;

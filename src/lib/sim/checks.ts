@@ -155,7 +155,23 @@ export const CHECKS = {
   's3.content-sha256': { label: 'x-amz-content-sha256 is the body’s SHA-256 (or UNSIGNED-PAYLOAD)' },
   's3.object-stored': { label: 'object stored' },
   's3.object-found': { label: 'object exists (key found)' },
-  's3.listed': { label: 'keys listed under the prefix' }
+  's3.listed': { label: 'keys listed under the prefix' },
+  // Managed login (the user pool's domain): /oauth2/authorize, the login page, /oauth2/token, /oauth2/userInfo.
+  'managed-login.path': { label: 'path is an endpoint of the user pool domain' },
+  'managed-login.client': { label: 'client_id is an app client of this pool' },
+  'managed-login.redirect-uri': { label: 'redirect_uri is one of the app client’s callback URLs' },
+  'managed-login.response-type': { label: 'response_type is a grant the app client allows' },
+  'managed-login.scope': { label: 'every requested scope is allowed for the app client' },
+  'managed-login.pkce-method': { label: 'code_challenge_method is S256' },
+  'managed-login.credentials': { label: 'username and password match (the page checks them, not the app)' },
+  'oauth.grant-type': { label: 'grant_type is authorization_code' },
+  'oauth.parameters': { label: 'the required parameters are present' },
+  'oauth.code-exists': { label: 'the code was issued by this pool' },
+  'oauth.code-unused': { label: 'the code has not been redeemed before (single use)' },
+  'oauth.code-unexpired': { label: 'the code is less than 5 minutes old' },
+  'oauth.code-client': { label: 'client_id and redirect_uri are those the code was issued for' },
+  'oauth.pkce': { label: 'BASE64URL(SHA-256(code_verifier)) equals the code_challenge' },
+  'oauth.openid-scope': { label: 'the access token has the openid scope' }
 } as const satisfies Record<string, { label: string }>;
 
 export type CheckId = keyof typeof CHECKS;

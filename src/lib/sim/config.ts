@@ -53,13 +53,53 @@ export const DEFAULT_API_METHODS: readonly ApiMethod[] = [
     authorizationScopes: [COGNITO_ADMIN_SCOPE],
     functionName: 'GetProfile'
   },
-  { httpMethod: 'GET', resource: '/iam/orders/{id}', authorizationType: 'AWS_IAM', functionName: 'GetOrder' }
+  { httpMethod: 'GET', resource: '/iam/orders/{id}', authorizationType: 'AWS_IAM', functionName: 'GetOrder' },
+  // The same order behind a custom scope of the resource server `orders-api`: only an access token from managed
+  // login (the authorization-code flow) can carry it, since the user pool API's own tokens carry only the admin scope.
+  {
+    httpMethod: 'GET',
+    resource: '/scoped/orders/{id}',
+    authorizationType: 'COGNITO_USER_POOLS',
+    authorizationScopes: ['orders-api/read'],
+    functionName: 'GetOrder'
+  }
 ];
+
+/**
+ * The app client's managed login (OAuth 2.0) settings, as the console's "Login pages" tab holds them: the
+ * callback URLs `redirect_uri` must equal exactly, the grant types the client may use (`code`; the implicit
+ * grant is off), and the scopes it may ask for: OpenID's own, the admin scope, and the resource server's custom
+ * scopes, named `{identifier}/{scope}`.
+ */
+export interface ManagedLoginClient {
+  callbackUrls: readonly string[];
+  allowedOAuthFlows: readonly ('code' | 'implicit')[];
+  allowedOAuthScopes: readonly string[];
+}
+
+/** A resource server of the user pool: its identifier and its custom scopes (without the identifier). */
+export interface ResourceServer {
+  identifier: string;
+  name: string;
+  scopes: readonly string[];
+}
 
 export interface WorldConfig {
   region: typeof REGION;
   accountId: string;
-  userPool: { id: string; clientId: string; issuer: string; jwksUri: string };
+  userPool: {
+    id: string;
+    clientId: string;
+    issuer: string;
+    jwksUri: string;
+    /** The user pool's domain (managed login and the OAuth 2.0 endpoints): `https://{prefix}.auth.{region}.amazoncognito.com`. */
+    domain: string;
+    /** The app client's callback URL: where managed login sends the browser back with `code` and `state`. */
+    callbackUrl: string;
+    /** The app client's managed login settings. */
+    managedLogin: ManagedLoginClient;
+    resourceServers: readonly ResourceServer[];
+  };
   api: {
     baseUrl: string;
     /**
@@ -88,6 +128,9 @@ export interface WorldConfig {
   s3: { bucket: string };
 }
 
+/** The app's callback page, where managed login sends the browser back. */
+export const APP_CALLBACK_URL = 'https://app.two-pools.example/callback';
+
 /**
  * `subs` draws the demo users' `sub`s; the world gives it a stream of its own, so that they do not shift
  * the ids drawn from `random`.
@@ -104,7 +147,16 @@ export function createConfig(random: Random, subs: Random = random): WorldConfig
       id: userPoolId,
       clientId: random.pick(LOWER_ALPHANUMERIC, 26),
       issuer,
-      jwksUri: `${issuer}/.well-known/jwks.json`
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      // A fixed prefix: drawing one would shift every id drawn after it.
+      domain: `https://two-pools.auth.${REGION}.amazoncognito.com`,
+      callbackUrl: APP_CALLBACK_URL,
+      managedLogin: {
+        callbackUrls: [APP_CALLBACK_URL],
+        allowedOAuthFlows: ['code'],
+        allowedOAuthScopes: ['openid', 'email', 'profile', COGNITO_ADMIN_SCOPE, 'orders-api/read']
+      },
+      resourceServers: [{ identifier: 'orders-api', name: 'Orders API', scopes: ['read'] }]
     },
     api: {
       baseUrl: `https://${apiId}.execute-api.${REGION}.amazonaws.com/prod`,

@@ -37,6 +37,11 @@ export interface MailRoom extends Inbox {
 export interface SendMeta {
   carries?: Carried[];
   sourceArn?: string;
+  /**
+   * Who outside the cloud sends it: the app (the default), or the user's browser, which the app sends to
+   * managed login and which alone talks to the sign-in page.
+   */
+  from?: 'app' | 'browser';
 }
 
 /** Who sent the request a service is handling, as the (simulated) AWS network knows it. */

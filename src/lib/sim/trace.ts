@@ -3,7 +3,17 @@
 import type { CheckId } from './checks';
 
 export type ParticipantId =
-  'app' | 'user-pool' | 'api-gateway' | 'lambda' | 'dynamodb' | 'identity-pool' | 'sts' | 'google' | 's3';
+  | 'app'
+  | 'user-pool'
+  | 'api-gateway'
+  | 'lambda'
+  | 'dynamodb'
+  | 'identity-pool'
+  | 'sts'
+  | 'google'
+  | 's3'
+  /** The user's browser, at managed login: the app sends it there, and it is not the app. */
+  | 'browser';
 
 export interface WireRequest {
   method: string;

@@ -62,7 +62,7 @@ export type {
 } from './service';
 
 export interface World {
-  /** Every simulated endpoint, routed by URL host. Requests from outside are from `app`. */
+  /** Every simulated endpoint, routed by URL host. Requests from outside are from `app` (or `meta.from`). */
   fetch(request: Request, meta?: SendMeta): Promise<Response>;
   clock: Clock;
   config: WorldConfig;
@@ -191,7 +191,9 @@ export function createRouter(
       at,
       start,
       checks,
-      outcome: response.status >= 400 ? 'refused' : 'ok',
+      // A refusal is an error status, or a redirect (managed login's 302 to its error page or to the callback
+      // with `error`) or page (its "Incorrect username or password.") that the service recorded as one.
+      outcome: response.status >= 400 || error !== undefined ? 'refused' : 'ok',
       ...(reason === undefined ? {} : { reason }),
       ...(error === undefined ? {} : { error }),
       ...(decisions.length === 0 ? {} : { decisions }),
@@ -242,7 +244,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
-    fetch: (request, meta) => exchange('app', request, meta),
+    fetch: (request, meta) => exchange(meta?.from ?? 'app', request, meta),
     clock,
     config,
     inbox: { latest: (email) => mail.latest(email) },

@@ -599,3 +599,195 @@ export async function listObjects(world: World, credentials: AwsCredentials, pre
   );
   return { result, keys };
 }
+
+// ---- Managed login (the user pool's domain): authorization code with PKCE ---------------------
+
+/**
+ * What the app keeps while the browser is at managed login: the PKCE verifier (never sent until the token
+ * request), its S256 challenge (sent to /oauth2/authorize), the `state` it will expect back, the redirect_uri it
+ * asked for, the login page's address once the browser is there, and the code once the browser is back.
+ */
+export interface ManagedLoginSession {
+  verifier: string;
+  challenge: string;
+  state: string;
+  redirectUri: string;
+  scope: string;
+  loginUrl?: string;
+  code?: string;
+}
+
+/** The scopes the app asks for: OpenID's, and the custom scope of the resource server orders-api. */
+export const MANAGED_LOGIN_SCOPE = 'openid email orders-api/read';
+
+function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** RFC 7636 §4.2, S256: BASE64URL(SHA256(ASCII(verifier))), as any PKCE client computes it. */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64Url(new Uint8Array(digest));
+}
+
+/** A new PKCE pair and state from the app's randomness: 32 bytes give the 43-character verifier RFC 7636 recommends. */
+export async function newManagedLoginSession(
+  world: World,
+  random: Random,
+  redirectUri: string = world.config.userPool.callbackUrl
+): Promise<ManagedLoginSession> {
+  const verifier = base64Url(random.bytes(32));
+  const state = base64Url(random.bytes(16));
+  return {
+    verifier,
+    challenge: await pkceChallenge(verifier),
+    state,
+    redirectUri,
+    scope: MANAGED_LOGIN_SCOPE
+  };
+}
+
+/** An OAuth endpoint's answer read as the app reads it: the status, the JSON body and `{"error"}` as the code. */
+async function readOAuth<T>(response: Response): Promise<CallResult<T>> {
+  const text = await response.text();
+  const json = parseJson(text);
+  const body = (json?.ok ? json.value : text) as T;
+  if (response.ok) return { ok: true, status: response.status, body };
+  const error =
+    json?.ok && typeof json.value === 'object' && json.value !== null
+      ? (json.value as { error?: unknown }).error
+      : undefined;
+  return {
+    ok: false,
+    status: response.status,
+    body,
+    error: { code: typeof error === 'string' ? error : String(response.status), message: '' }
+  };
+}
+
+/** Where a 302 sends the browser, and the OAuth `error` it names, if any. */
+function redirectOf(response: Response): { location?: URL; error?: string } {
+  const raw = response.headers.get('location');
+  if (response.status !== 302 || raw === null) return {};
+  const location = new URL(raw);
+  const error = location.searchParams.get('error') ?? undefined;
+  return error === undefined ? { location } : { location, error };
+}
+
+/**
+ * The app sends the browser to /oauth2/authorize (a redirect from the app's page); the pool answers 302 to its
+ * login page, which the browser follows and shows. Refused (redirect_mismatch, invalid_scope, ...), the 302 goes
+ * to Cognito's error page or back to the callback with `error`, and the browser stops there.
+ */
+export async function openManagedLogin(world: World, session: ManagedLoginSession) {
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: world.config.userPool.clientId,
+    redirect_uri: session.redirectUri,
+    scope: session.scope,
+    state: session.state,
+    code_challenge: session.challenge,
+    code_challenge_method: 'S256'
+  });
+  const authorize = await world.fetch(
+    new Request(`${world.config.userPool.domain}/oauth2/authorize?${query.toString()}`),
+    { from: 'browser' }
+  );
+  const { location, error } = redirectOf(authorize);
+  if (error !== undefined || location === undefined || location.pathname !== '/login') {
+    const code = error ?? String(authorize.status);
+    return {
+      result: {
+        ok: false,
+        status: authorize.status,
+        body: location?.toString(),
+        error: { code, message: '' }
+      },
+      loginUrl: undefined
+    };
+  }
+  const page = await world.fetch(new Request(location.toString()), { from: 'browser' });
+  return {
+    result: { ok: page.ok, status: page.status, body: undefined },
+    loginUrl: page.ok ? location.toString() : undefined
+  };
+}
+
+/**
+ * The user types the username and password into managed login's page, and the browser posts them to the pool:
+ * the app is not part of this exchange. A 302 to the callback brings the code (and the state) to the app.
+ */
+export async function submitManagedLogin(
+  world: World,
+  loginUrl: string,
+  credentials: { username: string; password: string }
+) {
+  const response = await world.fetch(
+    new Request(loginUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(credentials).toString()
+    }),
+    { from: 'browser', carries: [sent('password', inBody('password'))] }
+  );
+  const { location, error } = redirectOf(response);
+  const code = location?.searchParams.get('code') ?? undefined;
+  const state = location?.searchParams.get('state') ?? undefined;
+  if (code === undefined) {
+    // The page came back (200) with "Incorrect username or password.", or the pool refused the request.
+    const reason = error ?? (response.status === 200 ? 'NotAuthorizedException' : String(response.status));
+    return {
+      result: { ok: false, status: response.status, body: undefined, error: { code: reason, message: '' } },
+      code: undefined,
+      state
+    };
+  }
+  return { result: { ok: true, status: response.status, body: undefined }, code, state };
+}
+
+export interface OAuthTokens {
+  id_token?: string;
+  access_token: string;
+  refresh_token?: string;
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+/** POST /oauth2/token: the app trades the code and its PKCE verifier for ID, access and refresh tokens. */
+export async function redeemCode(
+  world: World,
+  session: ManagedLoginSession & { code: string },
+  verifier: string = session.verifier
+) {
+  const response = await world.fetch(
+    new Request(`${world.config.userPool.domain}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: world.config.userPool.clientId,
+        code: session.code,
+        redirect_uri: session.redirectUri,
+        code_verifier: verifier
+      }).toString()
+    })
+  );
+  const result = await readOAuth<OAuthTokens>(response);
+  const tokens: Tokens | undefined =
+    result.ok && result.body.id_token !== undefined
+      ? {
+          idToken: result.body.id_token,
+          accessToken: result.body.access_token,
+          ...(result.body.refresh_token === undefined ? {} : { refreshToken: result.body.refresh_token }),
+          expiresAt: world.clock.now() + result.body.expires_in * 1000
+        }
+      : undefined;
+  return { result, tokens };
+}
+
+/** GET /scoped/orders/{id}, the method with the custom scope orders-api/read, with the access token. */
+export function callScopedApi(world: World, orderId: string, accessToken: string | undefined) {
+  return getWithToken(world, `/scoped/orders/${encodeURIComponent(orderId)}`, accessToken, 'access');
+}

@@ -7,6 +7,7 @@ import type {
   AwsCredentials,
   CallResult,
   Logins,
+  ManagedLoginSession,
   PasswordVerifierAnswer,
   TokenChoice,
   Tokens
@@ -45,6 +46,8 @@ export interface ClientContext {
   identityId?: string;
   openIdToken?: string;
   credentials?: AwsCredentials;
+  /** A managed login under way or done: the PKCE verifier and state, the login page, the code once it came back. */
+  managedLogin?: ManagedLoginSession;
   last?: LastCall;
 }
 
@@ -87,7 +90,20 @@ export type ClientEvent =
    * mapping, a trust policy) between two of the app's calls. Carried here, like ADVANCE_CLOCK, so a story's steps
    * stay one ordered list; the app's memory is untouched.
    */
-  | { type: 'CONFIGURE'; change: AdminChange };
+  | { type: 'CONFIGURE'; change: AdminChange }
+  /**
+   * Managed login, authorization code with PKCE: the app makes a verifier and state and sends the browser to
+   * /oauth2/authorize (with `redirectUri`, another redirect_uri than the callback); the browser lands on the login page.
+   */
+  | { type: 'START_MANAGED_LOGIN'; redirectUri?: string }
+  /** The user signs in on managed login's page (the browser posts it; the app never sees the password). */
+  | { type: 'SUBMIT_MANAGED_LOGIN'; username: string; password: string }
+  /** POST /oauth2/token with the code and the verifier (or, `verifierOverride`, another one). */
+  | { type: 'REDEEM_CODE'; verifierOverride?: string }
+  /** GET /scoped/orders/{id}, the method with the custom scope orders-api/read, with the access token. */
+  | { type: 'CALL_SCOPED_API'; orderId: string }
+  /** The three at once, as one click of the sandbox: authorize and the page, the user's sign-in, the code traded. */
+  | { type: 'SIGN_IN_WITH_MANAGED_LOGIN'; username: string; password: string };
 
 /** What an action's actor returns: the call's outcome and what it changes in the app's memory. */
 export interface ActionOutcome {
@@ -347,6 +363,75 @@ const actions = {
     const key = event.key ?? `${calls.privateFolder(context.identityId)}avatar.png`;
     const result = await calls.getObject(context.world, context.credentials, key);
     return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
+  startManagedLogin: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'START_MANAGED_LOGIN') throw new Error('startManagedLogin: wrong event');
+    const session = await calls.newManagedLoginSession(context.world, context.random, event.redirectUri);
+    const { result, loginUrl } = await calls.openManagedLogin(context.world, session);
+    return {
+      last: lastOf(event.type, result),
+      // A new sign-in forgets the code of any earlier one; the page is where the browser now is.
+      patch: { managedLogin: { ...session, ...(loginUrl === undefined ? {} : { loginUrl }) } }
+    };
+  },
+  submitManagedLogin: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    const session = context.managedLogin;
+    if (event.type !== 'SUBMIT_MANAGED_LOGIN' || session?.loginUrl === undefined)
+      throw new Error('submitManagedLogin: the browser is not on the login page');
+    const { result, code, state } = await calls.submitManagedLogin(context.world, session.loginUrl, {
+      username: event.username,
+      password: event.password
+    });
+    // RFC 6749 §10.12: the callback takes the code only with the state the app sent (CSRF).
+    if (code !== undefined && state !== session.state) {
+      return {
+        last: { action: event.type, ok: false, error: { code: 'state_mismatch', message: 'state' } },
+        patch: {}
+      };
+    }
+    return {
+      last: lastOf(event.type, result, code === undefined ? undefined : { code }),
+      patch: code === undefined ? {} : { managedLogin: { ...session, code }, username: event.username }
+    };
+  },
+  redeemCode: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    const session = context.managedLogin;
+    if (event.type !== 'REDEEM_CODE' || session?.code === undefined)
+      throw new Error('redeemCode: no authorization code');
+    const { result, tokens } = await calls.redeemCode(
+      context.world,
+      { ...session, code: session.code },
+      event.verifierOverride
+    );
+    return {
+      last: lastOf(event.type, result),
+      patch: tokens ? signedInAs(context.username ?? '', tokens) : {}
+    };
+  },
+  signInWithManagedLogin: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'SIGN_IN_WITH_MANAGED_LOGIN') throw new Error('signInWithManagedLogin: wrong event');
+    const { world, random } = context;
+    const session = await calls.newManagedLoginSession(world, random);
+    const opened = await calls.openManagedLogin(world, session);
+    if (opened.loginUrl === undefined) {
+      return { last: lastOf(event.type, opened.result), patch: { managedLogin: session } };
+    }
+    const page = { ...session, loginUrl: opened.loginUrl };
+    const back = await calls.submitManagedLogin(world, opened.loginUrl, event);
+    if (back.code === undefined || back.state !== session.state) {
+      return { last: lastOf(event.type, back.result), patch: { managedLogin: page } };
+    }
+    const withCode = { ...page, code: back.code };
+    const { result, tokens } = await calls.redeemCode(world, withCode);
+    return {
+      last: lastOf(event.type, result),
+      patch: { managedLogin: withCode, ...(tokens ? signedInAs(event.username, tokens) : {}) }
+    };
+  },
+  callScopedApi: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'CALL_SCOPED_API') throw new Error('callScopedApi: wrong event');
+    const result = await calls.callScopedApi(context.world, event.orderId, context.tokens?.accessToken);
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
   }
 };
 
@@ -394,7 +479,9 @@ export const clientAppMachine = setup({
         (event.provider === 'user-pool' && context.tokens !== undefined) ||
         (event.provider === 'google' && context.googleToken !== undefined)),
     hasIdentityAndCredentials: ({ context }) =>
-      context.identityId !== undefined && context.credentials !== undefined
+      context.identityId !== undefined && context.credentials !== undefined,
+    onLoginPage: ({ context }) => context.managedLogin?.loginUrl !== undefined,
+    holdsCode: ({ context }) => context.managedLogin?.code !== undefined
   },
   actions: {
     applyOutcome: assign(({ context, event }) => {
@@ -483,7 +570,12 @@ export const clientAppMachine = setup({
         GET_OBJECT: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.gettingObject' },
         TAMPER: { guard: 'hasTokens', target: '.settling', actions: 'tamper' },
         ADVANCE_CLOCK: { target: '.settling', actions: 'advanceClock' },
-        CONFIGURE: { target: '.settling', actions: 'configure' }
+        CONFIGURE: { target: '.settling', actions: 'configure' },
+        START_MANAGED_LOGIN: '#clientApp.working.startingManagedLogin',
+        SUBMIT_MANAGED_LOGIN: { guard: 'onLoginPage', target: '#clientApp.working.submittingManagedLogin' },
+        REDEEM_CODE: { guard: 'holdsCode', target: '#clientApp.working.redeemingCode' },
+        CALL_SCOPED_API: '#clientApp.working.callingScopedApi',
+        SIGN_IN_WITH_MANAGED_LOGIN: '#clientApp.working.signingInWithManagedLogin'
       }
     },
     working: {
@@ -511,7 +603,12 @@ export const clientAppMachine = setup({
         puttingNote: act('putNote'),
         uploadingAvatar: act('uploadAvatar'),
         listingFolder: act('listFolder'),
-        gettingObject: act('getObject')
+        gettingObject: act('getObject'),
+        startingManagedLogin: act('startManagedLogin'),
+        submittingManagedLogin: act('submitManagedLogin'),
+        redeemingCode: act('redeemCode'),
+        callingScopedApi: act('callScopedApi'),
+        signingInWithManagedLogin: act('signInWithManagedLogin')
       }
     }
   }

@@ -24,7 +24,22 @@ export type TryActionId =
   | 'guest-on'
   | 'guest-off'
   | 'managers-in'
-  | 'managers-out';
+  | 'managers-out'
+  | 'ml-wrong-redirect'
+  | 'ml-replay-code'
+  | 'ml-wrong-verifier';
+
+/** Managed login's actions: shown once the app has used managed login (its scene, or after it). */
+export const MANAGED_LOGIN_ACTIONS: ReadonlySet<TryActionId> = new Set([
+  'ml-wrong-redirect',
+  'ml-replay-code',
+  'ml-wrong-verifier'
+]);
+
+/** Whether an action is offered at all for the app as it is (possible or not, it is then listed). */
+export function offered(id: TryActionId, context: AppMemory): boolean {
+  return !MANAGED_LOGIN_ACTIONS.has(id) || context.managedLogin !== undefined;
+}
 
 /** The actions that change the world's configuration (the console's, not the app's): nothing crosses the wire. */
 export const CONSOLE_ACTIONS: ReadonlySet<TryActionId> = new Set([
@@ -148,6 +163,23 @@ export const TRY_ACTIONS: readonly TryAction[] = [
     id: 'managers-out',
     label: `Take bob out of “${MANAGERS}”`,
     expect: 'Console: bob’s next tokens carry no group claims.'
+  },
+  {
+    id: 'ml-wrong-redirect',
+    label: 'Start managed login with a redirect_uri ending in “/”',
+    expect:
+      'Not exactly a callback URL of the app client: the pool sends the browser to its error page, redirect_mismatch.'
+  },
+  {
+    id: 'ml-replay-code',
+    label: 'Trade the same code again',
+    expect: 'A code works once: expect 400 {"error":"invalid_grant"}.'
+  },
+  {
+    id: 'ml-wrong-verifier',
+    label: 'Sign in again and trade the new code with a wrong code_verifier',
+    expect:
+      'Its SHA-256 is not the code_challenge the pool holds: expect 400 {"error":"invalid_grant"}, and the code is spent.'
   }
 ];
 
@@ -213,6 +245,20 @@ export function eventsFor(
           secretOverride: wrongSecret(context.credentials?.secretKey ?? '')
         }
       ];
+    case 'ml-wrong-redirect':
+      return [{ type: 'START_MANAGED_LOGIN', redirectUri: `${config.userPool.callbackUrl}/` }];
+    case 'ml-replay-code':
+      return [{ type: 'REDEEM_CODE' }];
+    case 'ml-wrong-verifier': {
+      const user = config.demoUsers[0];
+      if (user === undefined) return [];
+      // A well-formed verifier (43 characters of the right alphabet) that is not the one the app made.
+      return [
+        { type: 'START_MANAGED_LOGIN' },
+        { type: 'SUBMIT_MANAGED_LOGIN', username: user.username, password: user.password },
+        { type: 'REDEEM_CODE', verifierOverride: 'not-the-verifier-the-app-made-0123456789abc' }
+      ];
+    }
     case 'other-user': {
       const user = config.demoUsers[BOB];
       if (user === undefined) return [];
@@ -249,6 +295,8 @@ export function whyImpossible(id: TryActionId, context: AppMemory, working: bool
       return context.tokens === undefined
         ? 'The app holds no AWS credentials: only an identity pool hands those out (figure 4).'
         : 'The app holds no AWS credentials: it has user-pool tokens only. Trading them for credentials is the identity pool’s job (figure 4); signing in again also drops any it had.';
+    case 'ml-replay-code':
+      return 'The app holds no authorization code: it started a new managed login and the browser has not come back with one.';
     default:
       return 'Not possible in the app’s current state.';
   }

@@ -347,10 +347,12 @@ describe('the Lambda permission', () => {
     expect((await cloud.getOrder('42', await cloud.idTokenFor('alice'))).status).toBe(200);
     const invoke = cloud.trace.entries.find((entry) => entry.to === 'lambda');
     const sourceArn = cloud.sourceArn('GET', '/orders/42');
-    // The function's permission names the methods integrated with it: the Cognito one and the AWS_IAM one.
+    // The function's permission names the methods integrated with it: the Cognito one, the AWS_IAM one and the
+    // one with the custom scope orders-api/read (managed login's access tokens).
     expect(cloud.apiGateway.routeArnsOf('GetOrder')).toEqual([
       sourceArn.replace('/prod/GET/orders/42', '/*/GET/orders/*'),
-      sourceArn.replace('/prod/GET/orders/42', '/*/GET/iam/orders/*')
+      sourceArn.replace('/prod/GET/orders/42', '/*/GET/iam/orders/*'),
+      sourceArn.replace('/prod/GET/orders/42', '/*/GET/scoped/orders/*')
     ]);
     expect(invoke?.request.headers.authorization).toBeUndefined();
     expect(invoke?.checks.find((check) => check.id === 'lambda.invoke-permission')).toMatchObject({

@@ -20,26 +20,8 @@ export async function completeSignIn(
   ctx: ExchangeContext,
   account: UserAccountActor
 ): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
-  const { random } = pool.env;
   const now = ctx.clock.now();
-  const { context } = account.getSnapshot();
-  const refreshToken = newRefreshToken(random);
-  const family = createActor(tokenFamilyMachine, {
-    input: {
-      originJti: random.uuid(),
-      eventId: random.uuid(),
-      username: context.username,
-      sub: context.sub,
-      clientId: pool.clientId,
-      refreshToken,
-      authTime: Math.floor(now / 1000),
-      issuedAt: now
-    }
-  }).start();
-  const { originJti } = family.getSnapshot().context;
-  pool.families.set(originJti, family);
-  pool.refreshTokens.set(refreshToken, originJti);
-  const { idToken, accessToken } = await mintTokens(pool, account, family.getSnapshot().context, now);
+  const { refreshToken, idToken, accessToken } = await startTokenFamily(pool, account, now);
   return carryAuthenticationResult(ctx, {
     AuthenticationResult: {
       AccessToken: accessToken,
@@ -50,6 +32,40 @@ export async function completeSignIn(
     },
     ChallengeParameters: {}
   });
+}
+
+/**
+ * Opens a token family for a sign-in that just succeeded (through the API, or at managed login with the
+ * scopes granted there) and mints its first ID, access and refresh tokens. `authTime` is when the user
+ * authenticated (epoch ms), when that was before now (a managed login code redeemed later).
+ */
+export async function startTokenFamily(
+  pool: UserPoolState,
+  account: UserAccountActor,
+  now: number,
+  options: { scope?: string; authTime?: number } = {}
+): Promise<{ refreshToken: string; idToken: string; accessToken: string }> {
+  const { random } = pool.env;
+  const { context } = account.getSnapshot();
+  const refreshToken = newRefreshToken(random);
+  const family = createActor(tokenFamilyMachine, {
+    input: {
+      originJti: random.uuid(),
+      eventId: random.uuid(),
+      username: context.username,
+      sub: context.sub,
+      clientId: pool.clientId,
+      refreshToken,
+      authTime: Math.floor((options.authTime ?? now) / 1000),
+      issuedAt: now,
+      ...(options.scope === undefined ? {} : { scope: options.scope })
+    }
+  }).start();
+  const { originJti } = family.getSnapshot().context;
+  pool.families.set(originJti, family);
+  pool.refreshTokens.set(refreshToken, originJti);
+  const { idToken, accessToken } = await mintTokens(pool, account, family.getSnapshot().context, now);
+  return { refreshToken, idToken, accessToken };
 }
 
 /** Records the tokens an answer hands out, where it puts them, and returns the answer. */

@@ -114,7 +114,7 @@ export async function mintTokens(
     origin_jti: family.originJti,
     event_id: family.eventId,
     token_use: 'access',
-    scope: ACCESS_TOKEN_SCOPE,
+    scope: family.scope ?? ACCESS_TOKEN_SCOPE,
     auth_time: family.authTime,
     exp,
     iat,

@@ -255,6 +255,11 @@ export interface TokenFamilyInput {
   /** `auth_time` of every token in the family: when the user actually authenticated (epoch s). */
   authTime: number;
   issuedAt: number;
+  /**
+   * The access tokens' `scope`, when the family began at managed login (the scopes the app asked for and was
+   * granted); absent for a sign-in through the user pool API, whose access tokens carry the admin scope only.
+   */
+  scope?: string;
 }
 
 export interface TokenFamilyContext extends TokenFamilyInput {

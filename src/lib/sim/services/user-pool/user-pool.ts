@@ -4,6 +4,7 @@ import { dispatchJson, type Operation } from '../../http';
 import type { ExchangeContext, Service, ServiceEnv } from '../../service';
 import { serveJwks } from './jwks';
 import { createKeyring, type Keyring } from './keyring';
+import { createManagedLogin } from './managed-login/managed-login';
 import { confirmSignUp } from './operations/confirm-sign-up';
 import { getUser } from './operations/get-user';
 import { globalSignOut } from './operations/global-sign-out';
@@ -89,6 +90,9 @@ export async function createUserPool(env: ServiceEnv): Promise<UserPoolService> 
     ])
   );
   const host = `cognito-idp.${env.config.region}.amazonaws.com`;
+  // Managed login answers on the pool's own domain, from the same state: one participant, two hosts.
+  const managedLogin = createManagedLogin(pool);
+  const discovery = `/${pool.poolId}/.well-known/openid-configuration`;
 
   const requireAccount = (username: string) => {
     const account = findAccount(pool, username);
@@ -129,9 +133,15 @@ export async function createUserPool(env: ServiceEnv): Promise<UserPoolService> 
   return {
     id: 'user-pool',
     admin,
-    handles: (url) => url.host === host,
+    handles: (url) => url.host === host || url.host === managedLogin.host,
     async handle(request, ctx) {
-      // The JWKS is the one GET this host answers; everything else is the JSON 1.1 API.
+      const url = new URL(request.url);
+      if (url.host === managedLogin.host) return managedLogin.handle(request, ctx);
+      if (request.method === 'GET' && url.pathname === discovery) {
+        ctx.check('user-pool.exists', true, pool.poolId);
+        return managedLogin.openIdConfiguration(ctx);
+      }
+      // The JWKS and the discovery document are the GETs this host answers; everything else is the JSON 1.1 API.
       if (request.method === 'GET') return serveJwks(pool, request, ctx);
       return dispatchJson(request, ctx, {
         targetPrefix: USER_POOL_TARGET_PREFIX,
