@@ -58,6 +58,23 @@ describe('managed login with PKCE, keyboard only', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
   });
+
+  it('the embed plays to the end with Space, axe clean', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/embed/${SCENE}/`, { waitUntil: 'networkidle' });
+    await waitForLive(page);
+    // Keys go to the page itself: nothing interactive holds the focus.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Home');
+    await waitForPosition(page, 0);
+    await page.keyboard.press('Space');
+    await page.locator('section.simulator[data-player="\\"done\\""]').waitFor({ timeout: 90_000 });
+    expect(await position(page)).toBe(STEPS);
+    expect(await page.locator('section.simulator svg g.row').count()).toBe(EXCHANGES * 2);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(offOrigin(session.requests, baseUrl)).toEqual([]);
+  });
 });
 
 describe('on a 360 px phone', () => {

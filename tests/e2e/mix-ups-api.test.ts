@@ -99,7 +99,8 @@ describe.each(SCENES)('$id plays to the end by keyboard', (scene) => {
     await page.locator('section.simulator[data-player="\\"done\\""]').waitFor({ timeout: 60_000 });
     expect(await position(page)).toBe(scene.exchanges.length);
     expect((await drawn(page)).exchanges).toHaveLength(scene.exchanges.at(-1)!);
-    const embed = await page.goto(`${baseUrl}/embed/${scene.id}/`, { waitUntil: 'networkidle' });
+    // The compact embed lists the exchanges only behind ?details=1.
+    const embed = await page.goto(`${baseUrl}/embed/${scene.id}/?details=1`, { waitUntil: 'networkidle' });
     expect(embed?.status()).toBe(200);
     expect((await drawn(page)).exchanges).toHaveLength(scene.exchanges.at(-1)!);
   });
