@@ -15,6 +15,7 @@ export const pureCore = [
   'src/lib/inspect/**',
   'src/lib/live/**',
   'src/lib/export/**',
+  'src/lib/guide/**',
   'src/lib/diagram/index.ts',
   'src/lib/diagram/layout.ts',
   // The rest of the diagram's pure half: labels, reading a trace entry, text version, static markup, text measuring.
