@@ -1,7 +1,9 @@
-// The lesson content, loaded once at build time from content/**/*.md: narration by scenario, and the introduction.
+// The lesson content, loaded once at build time from content/**/*.md: narration by scenario, the introduction, the guide.
 
 // The scenario data itself, not the scenarios' public index: that one also pulls in the simulated world.
 import { definitions } from '../scenarios';
+import { ANSWER_IDS, QUESTIONS, REASON_IDS } from '../guide';
+import { buildGuide, type GuideContent } from './guide';
 import { buildContent } from './load';
 import type { Narration } from './narration';
 
@@ -11,15 +13,35 @@ export { escapeHtml, isSafeHref, renderInline, renderMarkdown } from './markdown
 export { parseNarration, type Narration, type ScenarioOutline } from './narration';
 export { parseIntroduction, type Introduction } from './introduction';
 export { buildContent, INTRODUCTION_FILE, type Content } from './load';
+export {
+  buildGuide,
+  GUIDE_FOLDER,
+  type GuideAnswer,
+  type GuideContent,
+  type GuideIds,
+  type GuideQuestion
+} from './guide';
 
 // Vite inlines every file's text here at build time; content/README.md documents the format and is not a lesson.
-const files = import.meta.glob<string>(['/content/**/*.md', '!/content/README.md'], {
+// The guide's words and the exercises have loaders of their own.
+const files = import.meta.glob<string>(
+  ['/content/**/*.md', '!/content/README.md', '!/content/guide/**', '!/content/exercises/**'],
+  { query: '?raw', import: 'default', eager: true }
+);
+const guideFiles = import.meta.glob<string>('/content/guide/**/*.md', {
   query: '?raw',
   import: 'default',
   eager: true
 });
 
 const content = buildContent(files, definitions);
+
+/** The words of "Which pool do I need?", checked against the ids its logic uses. */
+export const guide: GuideContent = buildGuide(guideFiles, {
+  questions: QUESTIONS,
+  answers: ANSWER_IDS,
+  reasons: REASON_IDS
+});
 
 /** Scenario id → its narration. */
 export const narrations: ReadonlyMap<string, Narration> = content.narrations;
