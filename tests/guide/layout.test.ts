@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { textWidth } from '../../src/lib/diagram';
 import {
   drawArchitecture,
+  everyAnswers,
   layoutArchitecture,
-  QUESTIONS,
   recommend,
   TYPE,
-  type Answers,
   type ArchitectureLayout,
   type TextLine
 } from '../../src/lib/guide';
@@ -17,14 +16,6 @@ interface Rect {
   top: number;
   right: number;
   bottom: number;
-}
-
-function everyAnswers(): Answers[] {
-  let sets: Record<string, string>[] = [{}];
-  for (const question of QUESTIONS) {
-    sets = sets.flatMap((set) => question.choices.map((choice) => ({ ...set, [question.id]: choice })));
-  }
-  return sets as Answers[];
 }
 
 /** The estimated box a line of text takes. */

@@ -1,6 +1,6 @@
 // The guide's shareable query: answers survive a round trip, and anything else in a URL is ignored, never thrown.
 import { describe, expect, it } from 'vitest';
-import { answersQuery, completeAnswers, readAnswers } from '../../src/lib/guide';
+import { answersQuery, completeAnswers, pickAnswers, readAnswers } from '../../src/lib/guide';
 
 describe('the answers in a query string', () => {
   it('round-trips complete and partial answers', () => {
@@ -28,5 +28,14 @@ describe('the answers in a query string', () => {
       'sign-in': 'nobody',
       'own-data': 'no'
     });
+  });
+});
+
+describe('pickAnswers', () => {
+  it('keeps only choices of known questions', () => {
+    expect(pickAnswers({ requests: 'aws', 'sign-in': 'pigeon', colour: 'red', 'own-data': 3 })).toEqual({
+      requests: 'aws'
+    });
+    expect(pickAnswers(JSON.parse('{"__proto__": {"requests": "aws"}}'))).toEqual({});
   });
 });

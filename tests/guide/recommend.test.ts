@@ -2,24 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   ANSWER_IDS,
+  architectureId,
   drawArchitecture,
+  everyAnswers,
   POOLS,
-  QUESTIONS,
   REASON_IDS,
   recommend,
   type Answers,
   type Recommendation
 } from '../../src/lib/guide';
 import { definitions } from '../../src/lib/scenarios/definitions';
-
-/** Every set of answers the questions allow. */
-function everyAnswers(): Answers[] {
-  let sets: Record<string, string>[] = [{}];
-  for (const question of QUESTIONS) {
-    sets = sets.flatMap((set) => question.choices.map((choice) => ({ ...set, [question.id]: choice })));
-  }
-  return sets as Answers[];
-}
 
 const all = everyAnswers().map((answers) => [JSON.stringify(answers), answers, recommend(answers)] as const);
 const known = new Set(definitions.map((scenario) => scenario.id));
@@ -70,6 +62,20 @@ describe('every combination', () => {
   it('gives every verdict and every reason for some combination', () => {
     expect(new Set(all.map(([, , r]) => r.answer))).toEqual(new Set(ANSWER_IDS));
     expect(new Set(all.flatMap(([, , r]) => r.reasons))).toEqual(new Set(REASON_IDS));
+  });
+
+  it('names equal architectures alike and different ones apart', () => {
+    const byId = new Map<string, string>();
+    for (const [, , { architecture }] of all) {
+      const id = architectureId(architecture);
+      const earlier = byId.get(id);
+      if (earlier !== undefined) expect(JSON.stringify(architecture), id).toBe(earlier);
+      byId.set(id, JSON.stringify(architecture));
+    }
+    expect(new Set(byId.values()).size).toBe(byId.size);
+    expect(architectureId(ask('aws', 'own-directory', 'yes').architecture)).toBe(
+      'user-pool+identity-pool-user-pool+aws'
+    );
   });
 
   it('changes its reasons with the question about users’ own data', () => {

@@ -55,6 +55,19 @@ const IDP_PROOF: Record<OutsideIdp, string> = {
 
 const SIGNED = 'AWS credentials (SigV4)';
 
+/** A stable name for an architecture, the same for equal ones: `user-pool+identity-pool-user-pool+aws`. */
+export function architectureId({ idp, userPool, identityPool, api, awsService }: Architecture): string {
+  return [
+    idp && `${idp.kind}-trusted-by-${idp.trustedBy}`,
+    userPool && 'user-pool',
+    identityPool && `identity-pool-${identityPool}`,
+    api && `api-${api}`,
+    awsService && 'aws'
+  ]
+    .filter((part) => typeof part === 'string')
+    .join('+');
+}
+
 /** The boxes and labelled arrows of an architecture, in the order things happen. */
 export function drawArchitecture(architecture: Architecture): ArchitectureDrawing {
   const { idp, userPool, identityPool, api, awsService } = architecture;
@@ -121,4 +134,12 @@ export function drawArchitecture(architecture: Architecture): ArchitectureDrawin
     edges: edges.map((edge, index) => ({ ...edge, label: `${index + 1} · ${edge.label}` })),
     helpers
   };
+}
+
+/** The drawing's arrows in words, in order: `Your app → User pool: sign in (SRP)`. */
+export function architectureSteps(drawing: ArchitectureDrawing): string[] {
+  const names = new Map(drawing.nodes.map((node) => [node.id, node.name]));
+  return drawing.edges.map(
+    (edge) => `${names.get(edge.from)} → ${names.get(edge.to)}: ${edge.label.replace(/^\d+ · /, '')}`
+  );
 }

@@ -3,4 +3,5 @@ export * from './questions';
 export * from './recommend';
 export * from './architecture';
 export * from './layout';
+export * from './markup';
 export * from './query';

@@ -118,7 +118,7 @@ export function layoutArchitecture(drawing: ArchitectureDrawing, width: number):
   const app = drawing.nodes.find((node) => node.id === 'app');
   if (!app) throw new Error('layoutArchitecture: the drawing has no app');
   const column = drawing.nodes.filter((node) => node.id !== 'app');
-  const appWidth = Math.ceil(Math.max(64, widestWord(app) + 2 * PAD));
+  const appWidth = Math.ceil(Math.max(64, widestWord(app) + 2 * PAD, Math.min(width * 0.14, 96)));
   const boxWidth = Math.ceil(
     Math.max(Math.min(width * 0.36, 190), ...column.map((node) => widestWord(node) + 2 * PAD))
   );

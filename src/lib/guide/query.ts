@@ -2,19 +2,31 @@
 
 import { isChoice, QUESTIONS, type PartialAnswers } from './questions';
 
+/** The valid answers among `values` (question id → value): a value that is not a choice of its question is left out. */
+export function pickAnswers(values: Readonly<Record<string, unknown>>): PartialAnswers {
+  const answers: Record<string, string> = {};
+  for (const { id } of QUESTIONS) {
+    const value = Object.hasOwn(values, id) ? values[id] : undefined;
+    if (isChoice(id, value)) answers[id] = value;
+  }
+  // Every key set above is a question's id, holding one of that question's choices.
+  return answers as PartialAnswers;
+}
+
 /**
  * Reads the answers from a query string (with or without its `?`). A parameter that is missing, repeated or not
  * one of its question's choices is left unanswered; anything else in the query is ignored.
  */
 export function readAnswers(search: string): PartialAnswers {
   const params = new URLSearchParams(search);
-  const answers: Record<string, string> = {};
-  for (const { id } of QUESTIONS) {
-    const values = params.getAll(id);
-    if (values.length === 1 && isChoice(id, values[0])) answers[id] = values[0];
-  }
-  // Every key set above passed isChoice for its own question.
-  return answers as PartialAnswers;
+  return pickAnswers(
+    Object.fromEntries(
+      QUESTIONS.map(({ id }) => {
+        const values = params.getAll(id);
+        return [id, values.length === 1 ? values[0] : undefined];
+      })
+    )
+  );
 }
 
 /** The query for `answers`, in the questions' order: '' when none is answered, else starting with `?`. */

@@ -27,3 +27,13 @@ export function completeAnswers(partial: PartialAnswers): Answers | undefined {
   if (requests === undefined || signIn === undefined || ownData === undefined) return undefined;
   return { requests, 'sign-in': signIn, 'own-data': ownData };
 }
+
+/** Every complete set of answers the questions allow, in the questions' and choices' order. */
+export function everyAnswers(): Answers[] {
+  let sets: Record<string, string>[] = [{}];
+  for (const question of QUESTIONS) {
+    sets = sets.flatMap((set) => question.choices.map((choice) => ({ ...set, [question.id]: choice })));
+  }
+  // Each set holds one choice of every question, under that question's id.
+  return sets as Answers[];
+}
