@@ -41,7 +41,10 @@ describe('the path, keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${baseUrl}/scenario/call-api/`);
     // Opening a figure counts as seeing it once the page runs.
-    await page.waitForFunction((key) => localStorage.getItem(key)?.includes('"scenario:call-api":"seen"'), KEY);
+    await page.waitForFunction(
+      (key) => localStorage.getItem(key)?.includes('"scenario:call-api":"seen"'),
+      KEY
+    );
 
     await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
     await expect(progress.locator('.count').innerText()).resolves.toMatch(/^1 of \d+ stops done/);
