@@ -1,3 +1,4 @@
-// Build-time data for the figure pages, and their oEmbed answers.
+// Build-time data for the figure and exercise pages, and the figures' oEmbed answers.
 export * from './figure';
 export * from './oembed';
+export * from './exercise';

@@ -1,2 +1,3 @@
 // The UI's non-component exports; components are imported by their .svelte path.
 export type { FigureData } from './figure-data';
+export type { ExercisePageData } from './exercise/page-data';
