@@ -132,7 +132,12 @@ describe('applyAdminChange', () => {
       applyAdminChange(world, { set: 'trust-policy', roleName, document });
     expect(edit('{"Version": "2012-10-17", "Statement": [')).toEqual({
       ok: false,
-      error: { code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' }
+      error: {
+        code: 'MalformedPolicyDocument',
+        message: 'Syntax errors in policy.',
+        // Where the text stopped being JSON, for the editor: here, at its end.
+        syntax: { line: 1, column: 41, problem: 'unexpected end of text' }
+      }
     });
     expect(edit('{"Version": "2012-10-17"}')).toEqual({
       ok: false,

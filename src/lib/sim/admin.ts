@@ -1,11 +1,14 @@
-// A console change as data (guest access, groups, role mappings, a trust policy), applied through the world's admin hands.
+// A console change as data (guest access, groups, role mappings, trust and inline policies, a method's scopes), applied through the world's admin hands.
 
 /*
  * Scenarios and the sandbox change a world's configuration mid-story ("now turn guest access off"). The change
  * travels as plain data (it crosses the worker boundary inside a client event) and is applied here, through the
- * same hands a test would use: `world.identityPool`, `world.userPool`, `world.iam`. No service knows a scenario.
+ * same hands a test would use: `world.identityPool`, `world.userPool`, `world.iam`, `world.api`. No service knows a
+ * scenario.
  */
 
+import type { IamAdminResult } from './iam/admin';
+import type { JsonSyntaxError } from './iam/json-position';
 import type { PolicyDocument } from './iam/policy';
 import type { RoleMapping } from './services/identity-pool';
 import type { UserPoolGroup } from './services/user-pool';
@@ -23,10 +26,21 @@ export type AdminChange =
   /** SetIdentityPoolRoles' RoleMappings for one provider key; null removes it. */
   | { set: 'role-mapping'; key: string; mapping: RoleMapping | null }
   /** IAM UpdateAssumeRolePolicy: the policy as JSON text (what a learner wrote), or already parsed. */
-  | { set: 'trust-policy'; roleName: string; document: string | PolicyDocument };
+  | { set: 'trust-policy'; roleName: string; document: string | PolicyDocument }
+  /** IAM PutRolePolicy: one inline permissions policy of a role, added or replaced, as typed or parsed. */
+  | { set: 'permissions-policy'; roleName: string; policyName: string; document: string | PolicyDocument }
+  /** API Gateway UpdateMethod's authorizationScopes (deployed at once): none means the authorizer wants an ID token. */
+  | { set: 'method-scopes'; httpMethod: 'GET'; resource: string; scopes: string[] };
 
-export type AdminResult =
-  { ok: true; summary: string } | { ok: false; error: { code: string; message: string } };
+/** A refusal: the code and message the console shows, and for a policy, where the text broke or which statement. */
+export interface AdminError {
+  code: string;
+  message: string;
+  statementIndex?: number;
+  syntax?: JsonSyntaxError;
+}
+
+export type AdminResult = { ok: true; summary: string } | { ok: false; error: AdminError };
 
 /*
  * The codes are those of the Cognito and IAM API references (GroupExistsException, ResourceNotFoundException,
@@ -34,6 +48,10 @@ export type AdminResult =
  * record of them was found, so treat them as plausible wording, not AWS's own. No scene depends on them.
  */
 const refusal = (code: string, message: string): AdminResult => ({ ok: false, error: { code, message } });
+
+function iamResult(result: IamAdminResult, summary: string): AdminResult {
+  return result.ok ? { ok: true, summary } : { ok: false, error: { ...result.error } };
+}
 
 /** Applies one change; a change the console would refuse changes nothing and says why (never throws). */
 export function applyAdminChange(world: World, change: AdminChange): AdminResult {
@@ -82,11 +100,26 @@ export function applyAdminChange(world: World, change: AdminChange): AdminResult
             : `${change.mapping.Type} role mapping for ${change.key}.`
       };
     }
-    case 'trust-policy': {
-      const result = world.iam.updateAssumeRolePolicy(change.roleName, change.document);
-      return result.ok
-        ? { ok: true, summary: `Trust policy of ${change.roleName} updated.` }
-        : refusal(result.error.code, result.error.message);
+    case 'trust-policy':
+      return iamResult(
+        world.iam.updateAssumeRolePolicy(change.roleName, change.document),
+        `Trust policy of ${change.roleName} updated.`
+      );
+    case 'method-scopes': {
+      const result = world.api.updateMethodScopes(change.httpMethod, change.resource, change.scopes);
+      if (!result.ok) return refusal(result.error.code, result.error.message);
+      return {
+        ok: true,
+        summary:
+          change.scopes.length === 0
+            ? `${change.httpMethod} ${change.resource} has no OAuth scopes: its authorizer wants an ID token.`
+            : `${change.httpMethod} ${change.resource} wants an access token with ${change.scopes.join(' or ')}.`
+      };
     }
+    case 'permissions-policy':
+      return iamResult(
+        world.iam.putRolePolicy(change.roleName, change.policyName, change.document),
+        `Policy ${change.policyName} of ${change.roleName} saved.`
+      );
   }
 }

@@ -1,5 +1,5 @@
 // The public face of the simulated cloud: the UI, scenarios and outside tests use only this.
-export { createWorld } from './world';
+export { createWorld, configForSeed } from './world';
 export type { World, WorldOptions, Inbox } from './world';
 export type { WorldConfig, DemoUser } from './config';
 export type {
@@ -19,7 +19,7 @@ export { ROLE_NAMES, identityPoolTrustPolicy, roleArn } from './iam/roles';
 export type { IamAdmin, IamAdminResult } from './iam/admin';
 // Console changes as data, applied through the world's admin hands (scenario steps, sandbox actions).
 export { applyAdminChange } from './admin';
-export type { AdminChange, AdminResult } from './admin';
+export type { AdminChange, AdminError, AdminResult } from './admin';
 // What the inspector reads from a world, as plain data that survives structuredClone (a worker posts it).
 export { viewOf } from './view';
 export type {
@@ -72,7 +72,10 @@ export {
   SIGV4_ALGORITHM
 } from './crypto/sigv4';
 export type { SigningKeyChain, SigV4Details } from './crypto/sigv4';
-export type { PolicyDocument } from './iam';
+export type { PolicyDocument, PolicyError } from './iam';
+// Reading a policy as IAM would (what a learner typed), and where JSON text stops being JSON.
+export { parsePolicyDocument } from './iam';
+export { jsonSyntaxError, type JsonSyntaxError } from './iam/json-position';
 // What each message carried and where: the trace's words for it, read back to the value it names.
 export type { Carried, CarriedKind } from './trace';
 export {

@@ -9,7 +9,7 @@ import { createRandom, type Random } from './random';
 import { createRoleStore, ordersFunctionRoleArn, worldRoles, type RoleStore } from './iam/roles';
 import type { PolicyDocument } from './iam/policy';
 import { createIamAdmin, type IamAdmin } from './iam/admin';
-import { createApiGateway, type ApiGatewayService } from './services/api-gateway';
+import { createApiGateway, type ApiGatewayAdmin, type ApiGatewayService } from './services/api-gateway';
 import { createDynamoDb, createSignedRequestAuthorizer, type DynamoDbService } from './services/dynamodb';
 import { createGoogle, isGoogle } from './services/google';
 import { createS3 } from './services/s3';
@@ -76,8 +76,10 @@ export interface World {
   identityPool: IdentityPoolControls;
   /** The account's IAM roles (read-only view for the UI; services share the same store). */
   roles: RoleStore;
-  /** The lesson's hand on IAM: edit a role's trust policy (UpdateAssumeRolePolicy), validated as IAM does. */
+  /** The lesson's hand on IAM: a role's trust policy and inline policies, validated as IAM does. */
   iam: IamAdmin;
+  /** The lesson's hand on the REST API: a method's OAuth scopes (UpdateMethod), deployed at once. */
+  api: ApiGatewayAdmin;
   /** Temporary credentials issued so far (for the inspector and tests). */
   credentials: CredentialStore;
 }
@@ -205,10 +207,20 @@ export function createRouter(
   return exchange;
 }
 
+const DEFAULT_SEED = 'two-pools';
+
+/**
+ * The fixed facts (ids, users) of the world a seed makes, without making it: what a page or an exercise shows
+ * before any world runs. Draws exactly as `createServiceEnv` does, so the two always agree.
+ */
+export function configForSeed(seed: string = DEFAULT_SEED): WorldConfig {
+  return createConfig(createRandom(seed), createRandom(`${seed}/demo-users`));
+}
+
 /** What every world's services share: its seeded config, clock and randomness, keys, mail, IAM roles and credentials. */
 export function createServiceEnv(options: WorldOptions = {}): ServiceEnv {
   const clock = createClock(options.now);
-  const seed = options.seed ?? 'two-pools';
+  const seed = options.seed ?? DEFAULT_SEED;
   const random = createRandom(seed);
   const config = createConfig(random, createRandom(`${seed}/demo-users`));
   if (options.apiMethods !== undefined) {
@@ -239,8 +251,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   if (!userPool) throw new Error('createWorld: the user pool service is missing');
   const google = services.find(isGoogle);
   const identityPool = services.find(isIdentityPool);
-  if (!google || !identityPool)
-    throw new Error('createWorld: the Google or identity pool service is missing');
+  const apiGateway = services.find((service): service is ApiGatewayService => service.id === 'api-gateway');
+  if (!google || !identityPool || !apiGateway)
+    throw new Error('createWorld: the Google, identity pool or API Gateway service is missing');
 
   const exchange = createRouter(services, { clock, random, trace });
   return {
@@ -254,6 +267,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     identityPool: identityPool.controls,
     roles,
     iam: createIamAdmin(roles),
+    api: apiGateway.admin,
     credentials
   };
 }

@@ -7,6 +7,8 @@
  * document gives a `MalformedPolicyDocument` value, as IAM's CreatePolicy does.
  */
 
+import { jsonSyntaxError, type JsonSyntaxError } from './json-position';
+
 export type StringOrArray = string | string[];
 
 /** Condition values as written in JSON: IAM accepts strings, numbers and booleans, alone or in an array. */
@@ -57,6 +59,8 @@ export interface PolicyError {
   message: string;
   /** Index of the offending statement, when one is to blame. */
   statementIndex?: number;
+  /** For text that is not JSON: where it stops being JSON (1-based) and what was wrong there. */
+  syntax?: JsonSyntaxError;
 }
 
 export type SetOperator = 'ForAllValues' | 'ForAnyValue';
@@ -341,7 +345,16 @@ export function parsePolicyDocument(input: unknown, kind: PolicyKind = 'identity
       try {
         document = JSON.parse(input);
       } catch {
-        throw new Malformed('Syntax errors in policy.');
+        // IAM's own words say only that; where the text broke is ours, for the learner's editor.
+        const syntax = jsonSyntaxError(input);
+        return {
+          ok: false,
+          error: {
+            code: 'MalformedPolicyDocument',
+            message: 'Syntax errors in policy.',
+            ...(syntax === undefined ? {} : { syntax })
+          }
+        };
       }
     }
     if (!isRecord(document)) throw new Malformed('Syntax errors in policy.');

@@ -1,5 +1,5 @@
 // The simulated REST API (API Gateway): its service factory, the Cognito authorizer and the proxy event format.
-export { createApiGateway, type ApiGatewayService } from './service';
+export { createApiGateway, type ApiGatewayAdmin, type ApiGatewayService } from './service';
 export {
   createUserPoolAuthorizer,
   TOKEN_EXPIRED,
