@@ -19,6 +19,7 @@ export function loadExercise(id: string): ExercisePageData {
     title: text.title,
     goal: text.goal,
     fields: exercise.fields,
+    goals: exercise.goals.map(({ id: goalId, description, expect }) => ({ id: goalId, description, expect })),
     solution: exercise.solution,
     html: { goal: text.goalHtml, hint: text.hintHtml, solution: text.solutionHtml }
   };
