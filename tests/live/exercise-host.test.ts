@@ -17,7 +17,7 @@ import { testKeys } from '../support/keys';
 
 /** A host asked as a worker would be: every message and reply cloned. */
 function asker() {
-  const host = createExerciseHost({ keys: testKeys });
+  const host = createExerciseHost({ keys: testKeys, now: NOW });
   let id = 0;
   return async (request: ExerciseRequest): Promise<ExerciseReply> => {
     const message = structuredClone({ ...request, id: ++id }) as ExerciseMessage;
@@ -27,6 +27,8 @@ function asker() {
     return structuredClone(reply);
   };
 }
+
+const NOW = Date.UTC(2026, 10, 28, 9, 0, 0);
 
 const startOf = (exercise: Exercise) =>
   Object.fromEntries(exercise.fields.map((field) => [field.id, field.start]));
@@ -40,9 +42,9 @@ describe('exercise host', () => {
         [startOf(exercise), false],
         [{ ...startOf(exercise), ...exercise.solution }, true]
       ] as const) {
-        const reply = await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt });
+        const reply = await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt, now: NOW });
         if (!reply.ok) throw new Error(`the host refused: ${reply.error}`);
-        const direct = await checkExercise(exercise.id, attempt, { keys: testKeys });
+        const direct = await checkExercise(exercise.id, attempt, { keys: testKeys, now: NOW });
         expect(reply.verdict).toEqual(structuredClone(direct));
         if (reply.verdict.kind !== 'checked') throw new Error('the attempt was not checked');
         expect(reply.verdict.passed).toBe(passes);
@@ -60,9 +62,9 @@ describe('exercise host', () => {
       ...startOf(exercise),
       [field.id]: '{\n  "Version": "2012-10-17",\n  "Statement": [\n}'
     };
-    const reply = await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt });
+    const reply = await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt, now: NOW });
     if (!reply.ok) throw new Error(`the host refused: ${reply.error}`);
-    expect(reply.verdict).toEqual(await checkExercise(exercise.id, attempt, { keys: testKeys }));
+    expect(reply.verdict).toEqual(await checkExercise(exercise.id, attempt, { keys: testKeys, now: NOW }));
     expect(reply.verdict).toMatchObject({ kind: 'invalid', field: field.id });
     expect(reply.verdict).toMatchObject({ line: 4, column: 1 });
     if (reply.verdict.kind === 'invalid') expect(reply.verdict.message).toMatch(/^Line 4, column 1: /);
@@ -76,11 +78,11 @@ describe('exercise host', () => {
       ['no-such-exercise', startOf(exercise)],
       [exercise.id, { ...startOf(exercise), extra: 'x' }]
     ] as const) {
-      const reply = await ask({ type: 'exercise:check', exerciseId, attempt });
+      const reply = await ask({ type: 'exercise:check', exerciseId, attempt, now: NOW });
       if (!reply.ok) throw new Error(`the host refused: ${reply.error}`);
       expect(reply.verdict).toMatchObject({ kind: 'invalid' });
       expect(reply.verdict).toEqual(
-        await checkExercise(exerciseId as ExerciseId, attempt, { keys: testKeys })
+        await checkExercise(exerciseId as ExerciseId, attempt, { keys: testKeys, now: NOW })
       );
     }
   });
@@ -92,6 +94,7 @@ describe('exercise host', () => {
     const [first] = exercise.fields;
     const refusals: [unknown, RegExp][] = [
       [{ exerciseId: 42, attempt: start }, /the exercise id is not text/],
+      [{ exerciseId: exercise.id, attempt: start, now: 'soon' }, /the clock’s start is a number/],
       [{ exerciseId: exercise.id, attempt: null }, /an attempt is an object/],
       [{ exerciseId: exercise.id, attempt: ['x'] }, /an attempt is an object/],
       [
@@ -104,7 +107,7 @@ describe('exercise host', () => {
       ]
     ];
     for (const [body, error] of refusals) {
-      const reply = await ask({ type: 'exercise:check', ...(body as object) } as ExerciseRequest);
+      const reply = await ask({ type: 'exercise:check', now: NOW, ...(body as object) } as ExerciseRequest);
       expect(reply.ok).toBe(false);
       if (reply.ok) continue;
       expect(reply.error).toMatch(error);
@@ -116,25 +119,27 @@ describe('exercise host', () => {
       error: 'exercise: there is no request called "exercise:guess"'
     });
     // A refusal does not stop the host: the next attempt is judged.
-    expect(await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt: start })).toMatchObject({
+    expect(
+      await ask({ type: 'exercise:check', exerciseId: exercise.id, attempt: start, now: NOW })
+    ).toMatchObject({
       ok: true
     });
   });
 
   it('answers the page’s client through a transport, one check after another', async () => {
-    const host = createExerciseHost({ keys: testKeys });
+    const host = createExerciseHost({ keys: testKeys, now: NOW });
     const client = createExerciseClient(inPageTransport(host));
     const exercise = exercises.find((candidate) => candidate.id === 'own-orders')!;
     const [broken, fixed] = await Promise.all([
-      client.check(exercise.id, startOf(exercise)),
-      client.check(exercise.id, { ...startOf(exercise), ...exercise.solution })
+      client.check(exercise.id, startOf(exercise), NOW),
+      client.check(exercise.id, { ...startOf(exercise), ...exercise.solution }, NOW)
     ]);
     expect(broken.verdict).toMatchObject({ kind: 'checked', passed: false });
     expect(fixed.verdict).toMatchObject({ kind: 'checked', passed: true });
-    await expect(client.check(exercise.id, { [exercise.fields[0]!.id]: 7 } as never)).rejects.toThrow(
+    await expect(client.check(exercise.id, { [exercise.fields[0]!.id]: 7 } as never, NOW)).rejects.toThrow(
       /is not text/
     );
     client.close();
-    await expect(client.check(exercise.id, startOf(exercise))).rejects.toThrow(/closed/);
+    await expect(client.check(exercise.id, startOf(exercise), NOW)).rejects.toThrow(/closed/);
   });
 });

@@ -51,9 +51,15 @@ export function createExerciseHost(options: ExerciseHostOptions = {}): ExerciseH
       );
     }
     if (typeof message.exerciseId !== 'string') throw new Error('exercise: the exercise id is not text');
+    if (typeof message.now !== 'number' || !Number.isFinite(message.now)) {
+      throw new Error('exercise: the clock’s start is a number of milliseconds');
+    }
     const attempt = checkedAttempt(message.attempt);
     // An id that names no exercise gets the checker's own answer (invalid), as a direct call would.
-    const verdict = await checkExercise(message.exerciseId as ExerciseId, attempt, { keys });
+    const verdict = await checkExercise(message.exerciseId as ExerciseId, attempt, {
+      keys,
+      now: message.now
+    });
     const diagramEntries = verdict.kind === 'checked' ? verdict.trace.map(toDiagramEntry) : [];
     return { id: message.id, ok: true, verdict, diagramEntries };
   }

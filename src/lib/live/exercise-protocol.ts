@@ -11,6 +11,8 @@ export type ExerciseRequest = {
   exerciseId: string;
   /** The learner's text for each field, by field id: used for this check only, kept nowhere. */
   attempt: ExerciseAttempt;
+  /** Epoch ms the check's world starts its clock at (the page's clock: tokens and signatures carry real times). */
+  now: number;
 };
 
 /** A request as it travels: numbered, so replies find their caller. */

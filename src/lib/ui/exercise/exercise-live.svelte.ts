@@ -40,7 +40,7 @@ export class ExerciseLive {
     const sent = { ...attempt };
     try {
       this.#client ??= this.open();
-      const { verdict, diagramEntries } = await (await this.#client).check(this.exerciseId, sent);
+      const { verdict, diagramEntries } = await (await this.#client).check(this.exerciseId, sent, Date.now());
       if (this.#closed) return undefined;
       this.verdict = verdict;
       this.judged = sent;

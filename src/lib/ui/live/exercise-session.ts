@@ -8,8 +8,8 @@ import { workerTransport, type Transport } from './session';
 export type ExerciseTransport = Transport<ExerciseMessage, ExerciseReply>;
 
 export interface ExerciseClient {
-  /** Judges an attempt: the verdict, with its trace as the diagram reads it. */
-  check(exerciseId: string, attempt: ExerciseAttempt): Promise<ExerciseChecked>;
+  /** Judges an attempt in a world whose clock starts at `now`: the verdict, with its trace as the diagram reads it. */
+  check(exerciseId: string, attempt: ExerciseAttempt, now: number): Promise<ExerciseChecked>;
   close(): void;
 }
 
@@ -40,12 +40,12 @@ export function createExerciseClient(transport: ExerciseTransport): ExerciseClie
   });
 
   return {
-    check(exerciseId, attempt) {
+    check(exerciseId, attempt, now) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        transport.send({ type: 'exercise:check', exerciseId, attempt, id });
+        transport.send({ type: 'exercise:check', exerciseId, attempt, now, id });
       });
     },
     close() {
