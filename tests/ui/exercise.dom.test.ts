@@ -31,9 +31,21 @@ const DATA: ExercisePageData = {
 };
 
 const cleanups: (() => void)[] = [];
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  // jsdom has neither: the diagram follows its width and the reader's motion preference with them.
+  vi.stubGlobal('matchMedia', () => ({ matches: true, addEventListener() {}, removeEventListener() {} }));
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      disconnect() {}
+    }
+  );
+});
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
+  vi.unstubAllGlobals();
 });
 
 function render() {
@@ -164,7 +176,7 @@ describe('exercise page', () => {
     expect(document.activeElement).toBe(textarea());
     expect(textarea().selectionStart).toBe(offsetOf(broken, 4, 1));
     expect(target.querySelector('.verdict')).toBeNull();
-  });
+  }, 30_000);
 
   it('judges the broken start "not yet" and the solution "passed", and marks the exercise done', async () => {
     const { target, type, check, said } = render();
@@ -182,7 +194,7 @@ describe('exercise page', () => {
     expect(target.querySelector('.verdict')?.getAttribute('data-passed')).toBe('true');
     expect(target.querySelector('.stale')).toBeNull();
     expect(JSON.parse(localStorage.getItem(PROGRESS_KEY)!).stops['exercise:own-orders']).toBe('done');
-  });
+  }, 60_000);
 });
 
 describe('offsetOf', () => {
