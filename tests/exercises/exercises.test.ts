@@ -10,16 +10,33 @@ import {
   type GoalResult,
   type Verdict
 } from '../../src/lib/exercises';
-import { CHECKS } from '../../src/lib/sim';
+import { EXERCISE_SEED } from '../../src/lib/exercises';
+import { CHECKS, configForSeed, identityPoolTrustPolicy, type KeySource } from '../../src/lib/sim';
 import { testKeys } from '../support/keys';
 
 type Checked = Extract<Verdict, { kind: 'checked' }>;
 
 const NOTES = 'arn:aws:dynamodb:us-east-1:123456789012:table/UserNotes';
+const EVENTS = 'arn:aws:dynamodb:us-east-1:123456789012:table/Events';
+const BUCKET = 'arn:aws:s3:::two-pools-avatars';
+const config = configForSeed(EXERCISE_SEED);
 const IDENTITY_ID = '${cognito-identity.amazonaws.com:sub}';
 
 async function check(id: ExerciseId, attempt: ExerciseAttempt): Promise<Verdict> {
   return checkExercise(id, attempt, { keys: testKeys });
+}
+
+/** Checks input that must be refused before anything runs: no world is made, so no key is ever asked for. */
+async function checkInvalid(id: ExerciseId, attempt: ExerciseAttempt): Promise<Verdict> {
+  const asked: string[] = [];
+  const keys: KeySource = (purpose) => {
+    asked.push(purpose);
+    return testKeys(purpose);
+  };
+  const verdict = await checkExercise(id, attempt, { keys });
+  expect(verdict.kind).toBe('invalid');
+  expect(asked).toEqual([]);
+  return verdict;
 }
 
 async function checked(id: ExerciseId, attempt: ExerciseAttempt): Promise<Checked> {
@@ -170,7 +187,7 @@ describe('own-orders: only your own items', () => {
 
   it('answers JSON that does not parse with its line and column, and runs nothing', async () => {
     const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", }\n  ]\n}';
-    expect(await check('own-orders', { 'permissions-policy': text })).toEqual({
+    expect(await checkInvalid('own-orders', { 'permissions-policy': text })).toEqual({
       kind: 'invalid',
       field: 'permissions-policy',
       message:
@@ -181,10 +198,295 @@ describe('own-orders: only your own items', () => {
   });
 
   it('answers a policy IAM refuses (no Statement) as invalid, naming IAM’s reason', async () => {
-    expect(await check('own-orders', { 'permissions-policy': '{"Version": "2012-10-17"}' })).toEqual({
+    expect(await checkInvalid('own-orders', { 'permissions-policy': '{"Version": "2012-10-17"}' })).toEqual({
       kind: 'invalid',
       field: 'permissions-policy',
       message: 'IAM refuses this policy: Missing required field Statement'
+    });
+  });
+});
+
+describe('trust-policy: a trust policy that names another pool', () => {
+  const trust = (document: object) => ({ 'trust-policy': JSON.stringify(document, null, 2) });
+  const withConditions = (condition: object) =>
+    trust({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: condition
+        }
+      ]
+    });
+
+  it('fails at the start: STS refuses the role for Alice, the aud condition names another pool', async () => {
+    const verdict = await checked('trust-policy', {});
+    const failed = expectFailure(verdict, 'alice-credentials', { refusedBy: 'iam.trust-policy' });
+    expect(failed.errorCode).toBe('InvalidIdentityPoolConfigurationException');
+    expect(verdict.summary).toContain('cognito-identity.amazonaws.com:aud');
+    expect(verdict.results.find((result) => result.id === 'alice-reads-order')?.outcome).toBe('not-run');
+  });
+
+  it('passes with the worked solution, and the guest is still refused the authenticated role', async () => {
+    const verdict = await checked('trust-policy', getExercise('trust-policy')?.solution ?? {});
+    expect(verdict.passed).toBe(true);
+    expect(verdict.results.find((result) => result.id === 'guest-assumes-authenticated')).toMatchObject({
+      outcome: 'refused',
+      refusedBy: { check: 'iam.trust-policy' }
+    });
+  });
+
+  it('fails with the user pool id where the identity pool id belongs', async () => {
+    const verdict = await checked(
+      'trust-policy',
+      trust(identityPoolTrustPolicy(config.userPool.id, 'authenticated'))
+    );
+    expectFailure(verdict, 'alice-credentials', { refusedBy: 'iam.trust-policy' });
+  });
+
+  it('fails when the amr condition is dropped: a guest’s token then gets the authenticated role', async () => {
+    const verdict = await checked(
+      'trust-policy',
+      withConditions({ StringEquals: { 'cognito-identity.amazonaws.com:aud': config.identityPool.id } })
+    );
+    const failed = expectFailure(verdict, 'guest-assumes-authenticated', {
+      allowedBy: /trust policy of TwoPools_Authenticated/
+    });
+    expect(failed.allowedBy?.label).toBe('trust policy of TwoPools_Authenticated');
+  });
+
+  it('fails when amr names the guests instead of the signed-in users', async () => {
+    const verdict = await checked(
+      'trust-policy',
+      trust(identityPoolTrustPolicy(config.identityPool.id, 'unauthenticated'))
+    );
+    expectFailure(verdict, 'alice-credentials', { refusedBy: 'iam.trust-policy' });
+  });
+
+  it('answers a trust policy that does not parse, and one IAM refuses, as invalid', async () => {
+    expect(
+      await checkInvalid('trust-policy', {
+        'trust-policy': '{\n  "Version": "2012-10-17,\n  "Statement": []\n}'
+      })
+    ).toMatchObject({ kind: 'invalid', field: 'trust-policy', line: 2, column: 26 });
+    const noPrincipal = await checkInvalid(
+      'trust-policy',
+      trust({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }]
+      })
+    );
+    expect(noPrincipal).toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/^IAM refuses this policy/)
+    });
+  });
+});
+
+describe('wrong-sub: the user pool sub where the identity id belongs', () => {
+  const keyedBy = (value: string) => ({
+    'permissions-policy': policy([
+      {
+        Sid: 'OwnNotesOnly',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+        Resource: NOTES,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [value] } }
+      }
+    ])
+  });
+
+  it('fails at the start: nobody can write even their own note, the variable has no value', async () => {
+    const verdict = await checked('wrong-sub', {});
+    expectFailure(verdict, 'bob-writes-note', { refusedBy: 'iam.permission' });
+    expect(verdict.summary).toContain(`cognito-idp.us-east-1.amazonaws.com/${config.userPool.id}:sub`);
+    expect(verdict.summary).toContain('does not supply');
+  });
+
+  it('passes with the worked solution', async () => {
+    const verdict = await checked('wrong-sub', getExercise('wrong-sub')?.solution ?? {});
+    expect(verdict.passed).toBe(true);
+  });
+
+  it('fails when the condition is removed rather than fixed: Alice reads Bob’s notes', async () => {
+    const verdict = await checked('wrong-sub', {
+      'permissions-policy': policy([
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+          Resource: NOTES
+        }
+      ])
+    });
+    expectFailure(verdict, 'alice-reads-bobs', {
+      allowedBy: /statement 1 of policy OwnNotesOnly, which has no Condition/
+    });
+  });
+
+  it('fails with aws:userid, the role session’s id, which is no identity id', async () => {
+    const verdict = await checked('wrong-sub', keyedBy('${aws:userid}'));
+    expectFailure(verdict, 'bob-writes-note', { refusedBy: 'iam.permission' });
+  });
+
+  it('answers bad JSON with its line and column', async () => {
+    expect(
+      await checkInvalid('wrong-sub', { 'permissions-policy': '{"Version": "2012-10-17" "Statement": []}' })
+    ).toMatchObject({
+      kind: 'invalid',
+      line: 1,
+      column: 26,
+      message: expect.stringMatching(/^Line 1, column 26: expected , or \}/)
+    });
+  });
+});
+
+describe('which-token: the ID token for a method without scopes', () => {
+  it('fails at the start: the access token is refused by the token_use check', async () => {
+    const verdict = await checked('which-token', {});
+    const failed = expectFailure(verdict, 'alice-gets-order', { refusedBy: 'jwt.token-use' });
+    expect(failed).toMatchObject({ status: 401 });
+  });
+
+  it('passes by fixing the app (the ID token) and Bob’s order is still refused by the function', async () => {
+    const verdict = await checked('which-token', getExercise('which-token')?.solution ?? {});
+    expect(verdict.passed).toBe(true);
+    expect(verdict.results.find((result) => result.id === 'alice-gets-bobs-order')).toMatchObject({
+      outcome: 'refused',
+      status: 403,
+      refusedBy: { check: 'get-order.owner' }
+    });
+  });
+
+  it('passes by fixing the method instead: a scope the access token carries', async () => {
+    const verdict = await checked('which-token', {
+      token: 'access',
+      'method-scopes': 'aws.cognito.signin.user.admin'
+    });
+    expect(verdict.passed).toBe(true);
+  });
+
+  it('fails with a scope the access token does not carry (orders-api/read comes only from managed login)', async () => {
+    const verdict = await checked('which-token', { token: 'access', 'method-scopes': 'orders-api/read' });
+    expectFailure(verdict, 'alice-gets-order', { refusedBy: 'api-gateway.scope' });
+  });
+
+  it('fails when both are changed: a method with scopes refuses the ID token', async () => {
+    const verdict = await checked('which-token', {
+      token: 'id',
+      'method-scopes': 'aws.cognito.signin.user.admin'
+    });
+    expectFailure(verdict, 'alice-gets-order', { refusedBy: 'jwt.token-use' });
+  });
+
+  it('answers an unknown token or a malformed scope as invalid', async () => {
+    expect(await checkInvalid('which-token', { token: 'refresh' })).toEqual({
+      kind: 'invalid',
+      field: 'token',
+      message: '"refresh" is not one of "id", "access".'
+    });
+    expect(await checkInvalid('which-token', { 'method-scopes': 'orders-api/"read"' })).toMatchObject({
+      field: 'method-scopes'
+    });
+  });
+});
+
+describe('guest-events: guests only where intended', () => {
+  const guest = (actions: string[] | string, resource: string, access = 'on') => ({
+    'permissions-policy': policy([{ Effect: 'Allow', Action: actions, Resource: resource }]),
+    'guest-access': access
+  });
+
+  it('fails at the start: guests read what they should not', async () => {
+    const verdict = await checked('guest-events', {});
+    expectFailure(verdict, 'guest-reads-events', { allowedBy: /GuestAccess of policy GuestAccess/ });
+    expect(verdict.results.find((result) => result.id === 'guest-reads-order')?.outcome).toBe('succeeded');
+  });
+
+  it('passes with the worked solution: PutItem on Events only', async () => {
+    const verdict = await checked('guest-events', getExercise('guest-events')?.solution ?? {});
+    expect(verdict.passed).toBe(true);
+    expect(verdict.results.find((result) => result.id === 'guest-reads-order')).toMatchObject({
+      errorCode: 'AccessDeniedException',
+      refusedBy: { check: 'iam.permission' }
+    });
+  });
+
+  it('fails when guest access is switched off: no guest gets an identity at all', async () => {
+    const verdict = await checked('guest-events', guest('dynamodb:PutItem', EVENTS, 'off'));
+    expectFailure(verdict, 'guest-get-id', { refusedBy: 'identity-pool.guest-enabled' });
+  });
+
+  it('fails with PutItem on every table: the guest writes into UserNotes', async () => {
+    const verdict = await checked('guest-events', guest('dynamodb:PutItem', '*'));
+    expectFailure(verdict, 'guest-writes-note', { allowedBy: /statement 1 of policy GuestAccess/ });
+  });
+
+  it('fails with every DynamoDB action on Events: the guest reads the events back', async () => {
+    const verdict = await checked('guest-events', guest('dynamodb:*', EVENTS));
+    expectFailure(verdict, 'guest-reads-events', { allowedBy: /GuestAccess/ });
+  });
+
+  it('answers a toggle that is neither on nor off as invalid', async () => {
+    expect(await checkInvalid('guest-events', { 'guest-access': 'yes' })).toMatchObject({
+      field: 'guest-access',
+      message: '"yes" is not one of "on", "off".'
+    });
+  });
+});
+
+describe('s3-private-folders: each identity in its own folder', () => {
+  const folders = (objects: string, prefixes: string[]) => ({
+    'permissions-policy': policy([
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${BUCKET}/${objects}` },
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: BUCKET,
+        Condition: { StringLike: { 's3:prefix': prefixes } }
+      }
+    ])
+  });
+  const own = `private/${IDENTITY_ID}/`;
+
+  it('fails at the start: Alice overwrites Bob’s avatar', async () => {
+    const verdict = await checked('s3-private-folders', {});
+    expectFailure(verdict, 'alice-overwrites-bobs', { allowedBy: /OwnFolderObjects.*private\/\*/ });
+  });
+
+  it('passes with the worked solution: S3 refuses Alice in Bob’s folder with 403 AccessDenied', async () => {
+    const verdict = await checked('s3-private-folders', getExercise('s3-private-folders')?.solution ?? {});
+    expect(verdict.passed).toBe(true);
+    expect(verdict.results.find((result) => result.id === 'alice-overwrites-bobs')).toMatchObject({
+      status: 403,
+      refusedBy: { check: 'iam.permission' }
+    });
+  });
+
+  it('fails when the folder has no /* after it: the object keys inside never match', async () => {
+    const verdict = await checked('s3-private-folders', folders(`private/${IDENTITY_ID}`, [own, `${own}*`]));
+    expectFailure(verdict, 'bob-uploads-avatar', { refusedBy: 'iam.permission' });
+  });
+
+  it('fails when the objects are confined but listing is not: Alice lists Bob’s folder', async () => {
+    const verdict = await checked('s3-private-folders', folders(`${own}*`, ['private/*']));
+    expectFailure(verdict, 'alice-lists-bobs', { allowedBy: /statement 2 of policy OwnPrivateFolder/ });
+  });
+
+  it('fails with the user pool sub, which no request supplies', async () => {
+    const sub = `\${cognito-idp.us-east-1.amazonaws.com/${config.userPool.id}:sub}`;
+    const verdict = await checked('s3-private-folders', folders(`private/${sub}/*`, [`private/${sub}/`]));
+    expectFailure(verdict, 'bob-uploads-avatar', { refusedBy: 'iam.permission' });
+  });
+
+  it('answers bad JSON as invalid', async () => {
+    expect(
+      await checkInvalid('s3-private-folders', { 'permissions-policy': "{'Version': '2012-10-17'}" })
+    ).toMatchObject({
+      line: 1,
+      column: 2,
+      message: expect.stringContaining('strings take double quotes')
     });
   });
 });

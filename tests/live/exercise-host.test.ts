@@ -17,7 +17,7 @@ import { testKeys } from '../support/keys';
 
 /** A host asked as a worker would be: every message and reply cloned. */
 function asker() {
-  const host = createExerciseHost({ keys: testKeys, now: NOW });
+  const host = createExerciseHost({ keys: testKeys });
   let id = 0;
   return async (request: ExerciseRequest): Promise<ExerciseReply> => {
     const message = structuredClone({ ...request, id: ++id }) as ExerciseMessage;
@@ -127,7 +127,7 @@ describe('exercise host', () => {
   });
 
   it('answers the page’s client through a transport, one check after another', async () => {
-    const host = createExerciseHost({ keys: testKeys, now: NOW });
+    const host = createExerciseHost({ keys: testKeys });
     const client = createExerciseClient(inPageTransport(host));
     const exercise = exercises.find((candidate) => candidate.id === 'own-orders')!;
     const [broken, fixed] = await Promise.all([

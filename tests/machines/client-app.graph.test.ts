@@ -140,6 +140,8 @@ const outcomes: Record<ClientActionName, ActionOutcome[]> = {
   readOrder: [ok('READ_ORDER'), refused('READ_ORDER')],
   queryNotes: [ok('QUERY_NOTES'), refused('QUERY_NOTES')],
   putNote: [ok('PUT_NOTE'), refused('PUT_NOTE')],
+  recordEvent: [ok('RECORD_EVENT'), refused('RECORD_EVENT')],
+  readEvents: [ok('READ_EVENTS'), refused('READ_EVENTS')],
   uploadAvatar: [ok('UPLOAD_AVATAR'), refused('UPLOAD_AVATAR')],
   listFolder: [ok('LIST_FOLDER'), refused('LIST_FOLDER')],
   getObject: [ok('GET_OBJECT'), refused('GET_OBJECT')],
@@ -199,6 +201,8 @@ const userEvents: ClientEvent[] = [
   { type: 'READ_ORDER', orderId: '42' },
   { type: 'QUERY_NOTES' },
   { type: 'PUT_NOTE', text: 'hello' },
+  { type: 'RECORD_EVENT', name: 'app-opened' },
+  { type: 'READ_EVENTS' },
   { type: 'UPLOAD_AVATAR' },
   { type: 'LIST_FOLDER' },
   { type: 'GET_OBJECT' },
@@ -411,7 +415,7 @@ describe('client-app machine guards', () => {
     expectRefused(s, { type: 'ASSUME_ROLE', roleArn: 'arn:aws:iam::123456789012:role/R' });
   });
 
-  it('refuses reading an order (from DynamoDB or the AWS_IAM method), querying or putting notes without credentials', () => {
+  it('refuses reading an order (from DynamoDB or the AWS_IAM method), notes or events without credentials', () => {
     const withIdentity = after(
       signedIn(),
       { type: 'GET_ID', provider: 'user-pool' },
@@ -422,6 +426,8 @@ describe('client-app machine guards', () => {
     expectRefused(withIdentity, { type: 'CALL_IAM_API', orderId: '42' });
     expectRefused(withIdentity, { type: 'QUERY_NOTES' });
     expectRefused(withIdentity, { type: 'PUT_NOTE', text: 'x' });
+    expectRefused(withIdentity, { type: 'RECORD_EVENT', name: 'x' });
+    expectRefused(withIdentity, { type: 'READ_EVENTS' });
   });
 
   it('refuses REFRESH without a refresh token, and allows it with one', () => {

@@ -21,6 +21,14 @@ function refusalOf(entry: TraceEntry, entries: readonly TraceEntry[]): RefusedBy
   }
   const failed = entry.checks.find((check) => !check.ok);
   const denied = entry.decisions?.find((decision) => !decision.allowed);
+  if (failed === undefined && denied === undefined) {
+    // A hop can answer "no" inside a successful exchange: Lambda's Invoke is 200 while the function's own answer
+    // is 403 (the order is someone else's). Its failed check is the reason.
+    for (const hop of hopsOf(entry, entries).reverse()) {
+      const inner = refusalOf(hop, entries);
+      if (inner !== undefined) return inner;
+    }
+  }
   if (failed !== undefined) {
     return {
       check: failed.id,
@@ -44,7 +52,8 @@ function statementName(decision: TraceDecision, deciding: TraceDecision['decidin
   const name = deciding.sid ?? `statement ${deciding.statementIndex + 1}`;
   const unconditioned = statement !== undefined && statement.conditions.length === 0;
   const policy = decision.kind === 'identity' ? `policy ${deciding.policy}` : `the ${decision.label}`;
-  return `${name} of ${policy}${unconditioned ? ', which has no Condition' : ''}`;
+  const because = statement === undefined ? '' : ` (${statement.because})`;
+  return `${name} of ${policy}${unconditioned ? ', which has no Condition' : ''}${because}`;
 }
 
 /** The last identity-policy decision that allowed what the request did, under `entry` or in it. */

@@ -160,6 +160,10 @@ export function resolveAction(action: ScenarioAction, world: World): ClientEvent
       return action.whose === 'own'
         ? { type: 'QUERY_NOTES' }
         : { type: 'QUERY_NOTES', identityId: SOMEONE_ELSES_IDENTITY };
+    case 'record-event':
+      return { type: 'RECORD_EVENT', name: action.name };
+    case 'read-events':
+      return { type: 'READ_EVENTS' };
     case 'upload-avatar':
       return { type: 'UPLOAD_AVATAR' };
     case 'list-folder':

@@ -31,6 +31,10 @@ export type ScenarioAction =
   | { do: 'read-order'; orderId: string }
   | { do: 'put-note'; text: string }
   | { do: 'query-notes'; whose: 'own' | 'other' }
+  /** PutItem of an analytics event into the Events table, under the app's identity id. */
+  | { do: 'record-event'; name: string }
+  /** Query of the Events table for the app's own identity id. */
+  | { do: 'read-events' }
   /** PutObject of the avatar at `private/{identity id}/avatar.png`, signed for S3 with the app's credentials. */
   | { do: 'upload-avatar' }
   /** ListObjectsV2 of `private/{identity id}/`: the app's own folder, or another identity's. */

@@ -124,6 +124,8 @@ export interface WorldConfig {
   google: { issuer: 'https://accounts.google.com'; clientId: string };
   /** The table guarded by `dynamodb:LeadingKeys`: items keyed by identity id. */
   finegrained: { table: string };
+  /** The app's analytics events (what guests may write): keyed by identity id, then event id. */
+  events: { table: string };
   /** The app's S3 bucket (users' private folders), at `https://{bucket}.s3.{region}.amazonaws.com/{key}`. */
   s3: { bucket: string };
 }
@@ -179,6 +181,7 @@ export function createConfig(random: Random, subs: Random = random): WorldConfig
       clientId: `${random.pick(DIGITS, 12)}-${random.pick(LOWER_ALPHANUMERIC, 32)}.apps.googleusercontent.com`
     },
     finegrained: { table: 'UserNotes' },
+    events: { table: 'Events' },
     s3: { bucket: 'two-pools-avatars' }
   };
 }

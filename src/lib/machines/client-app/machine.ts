@@ -77,6 +77,10 @@ export type ClientEvent =
   | { type: 'READ_ORDER'; orderId: string; secretOverride?: string }
   | { type: 'QUERY_NOTES'; identityId?: string }
   | { type: 'PUT_NOTE'; text: string; identityId?: string }
+  /** PutItem of an analytics event (`name`) into the Events table, under the app's identity id. */
+  | { type: 'RECORD_EVENT'; name: string }
+  /** Query of the Events table for the app's own identity id. */
+  | { type: 'READ_EVENTS' }
   /** PutObject of the avatar at `private/{identity id}/avatar.png` (another identity's id when given). */
   | { type: 'UPLOAD_AVATAR'; identityId?: string }
   /** ListObjectsV2 of `private/{identity id}/` (the app's own folder, or another identity's). */
@@ -334,6 +338,30 @@ const actions = {
     });
     return { last: lastOf(event.type, result), patch: {} };
   },
+  recordEvent: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'RECORD_EVENT' || !context.credentials || !context.identityId)
+      throw new Error('recordEvent: no credentials');
+    const { result } = await calls.callDynamoDbSigned(context.world, context.credentials, 'PutItem', {
+      TableName: context.world.config.events.table,
+      Item: {
+        identityId: { S: context.identityId },
+        eventId: { S: `event-${context.world.trace.entries.length}` },
+        name: { S: event.name },
+        at: { S: new Date(context.world.clock.now()).toISOString() }
+      }
+    });
+    return { last: lastOf(event.type, result), patch: {} };
+  },
+  readEvents: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
+    if (event.type !== 'READ_EVENTS' || !context.credentials || !context.identityId)
+      throw new Error('readEvents: no credentials');
+    const { result } = await calls.callDynamoDbSigned(context.world, context.credentials, 'Query', {
+      TableName: context.world.config.events.table,
+      KeyConditionExpression: 'identityId = :id',
+      ExpressionAttributeValues: { ':id': { S: context.identityId } }
+    });
+    return { last: lastOf(event.type, result, result.ok ? result.body : undefined), patch: {} };
+  },
   uploadAvatar: async ({ context, event }: ActionInput): Promise<ActionOutcome> => {
     if (event.type !== 'UPLOAD_AVATAR' || !context.credentials || !context.identityId)
       throw new Error('uploadAvatar: no credentials');
@@ -565,6 +593,8 @@ export const clientAppMachine = setup({
         READ_ORDER: { guard: 'hasCredentials', target: '#clientApp.working.readingOrder' },
         QUERY_NOTES: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.queryingNotes' },
         PUT_NOTE: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.puttingNote' },
+        RECORD_EVENT: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.recordingEvent' },
+        READ_EVENTS: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.readingEvents' },
         UPLOAD_AVATAR: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.uploadingAvatar' },
         LIST_FOLDER: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.listingFolder' },
         GET_OBJECT: { guard: 'hasIdentityAndCredentials', target: '#clientApp.working.gettingObject' },
@@ -601,6 +631,8 @@ export const clientAppMachine = setup({
         readingOrder: act('readOrder'),
         queryingNotes: act('queryNotes'),
         puttingNote: act('putNote'),
+        recordingEvent: act('recordEvent'),
+        readingEvents: act('readEvents'),
         uploadingAvatar: act('uploadAvatar'),
         listingFolder: act('listFolder'),
         gettingObject: act('getObject'),

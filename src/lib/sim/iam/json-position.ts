@@ -42,6 +42,7 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
   };
 
   const string = () => {
+    if (peek() === "'") fail('strings take double quotes, not single');
     expect('"', 'expected a string in double quotes');
     for (;;) {
       const char = peek();

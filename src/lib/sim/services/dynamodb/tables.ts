@@ -143,7 +143,9 @@ export function createTable(schema: TableSchema, seed: Item[] = []): Table {
  * The world's tables. `Orders` holds order 42 for the first demo user and order 7 for the second. Each order
  * names its owner by the user's `sub` (`customerSub`), the id the user pool never reuses or reassigns, which
  * the Orders function compares with the token's `sub` claim; `customer` is the name shown on the order.
- * The fine-grained table, keyed by identity id, starts empty: learners fill it through the identity pool.
+ * The fine-grained table, keyed by identity id, starts empty: learners fill it through the identity pool. So does
+ * the analytics table `Events`, keyed the same way (identity id, then event id), so that a policy can confine
+ * each identity, a guest's too, to its own events with `dynamodb:LeadingKeys`.
  */
 export function createTables(config: WorldConfig): Map<string, Table> {
   const [first, second] = config.demoUsers;
@@ -186,6 +188,14 @@ export function createTables(config: WorldConfig): Map<string, Table> {
       name: config.finegrained.table,
       partitionKey: { name: 'identityId', type: 'S' },
       sortKey: { name: 'noteId', type: 'S' }
+    })
+  );
+  tables.set(
+    config.events.table,
+    createTable({
+      name: config.events.table,
+      partitionKey: { name: 'identityId', type: 'S' },
+      sortKey: { name: 'eventId', type: 'S' }
     })
   );
   return tables;
