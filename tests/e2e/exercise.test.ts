@@ -11,6 +11,10 @@ const baseUrl = inject('baseUrl');
 const PAGE = `${baseUrl}/exercise/own-orders/`;
 const exercise = getExercise('own-orders')!;
 const policyField = exercise.fields.find((field) => field.kind === 'json')!;
+/** The requests that must be refused: the broken policy lets them through. */
+const mustBeRefused = exercise.goals
+  .filter((goal) => goal.expect === 'refused')
+  .map((goal) => goal.description);
 
 const article = (page: Page) => page.locator('article.exercise');
 const policy = (page: Page) => page.getByLabel(policyField.label, { exact: true });
@@ -79,6 +83,7 @@ describe('exercise own-orders, keyboard only', () => {
     const wrong = verdict.locator('li[data-ok="false"]');
     expect(await wrong.count()).toBeGreaterThan(0);
     const first = await wrong.first().innerText();
+    expect(mustBeRefused.some((description) => first.includes(description))).toBe(true);
     expect(first).toMatch(/Expected\s+to be refused/);
     expect(first).toMatch(/Actual\s+succeeded with 200/);
     // The check's requests are drawn, and the one that should have been refused is outlined.
@@ -174,6 +179,9 @@ describe('exercise own-orders on a phone', () => {
     await page.goto(PAGE, { waitUntil: 'networkidle' });
     await waitReady(page);
     await check(page);
+    // The worked solution's code block too: it scrolls inside its box, not the page.
+    await page.locator('summary', { hasText: 'Show the solution' }).focus();
+    await page.keyboard.press('Enter');
     const fit = await page.evaluate(() => {
       const right = (selector: string) =>
         document.querySelector(selector)?.getBoundingClientRect().right ?? 0;
@@ -181,12 +189,15 @@ describe('exercise own-orders on a phone', () => {
         overflow: (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth,
         textarea: right('textarea'),
         verdict: right('.verdict'),
+        solution: right('.help[open] .prose'),
         width: window.innerWidth
       };
     });
     expect(fit.overflow).toBeLessThanOrEqual(0);
     expect(fit.textarea).toBeLessThanOrEqual(fit.width);
     expect(fit.verdict).toBeLessThanOrEqual(fit.width);
+    expect(fit.solution).toBeGreaterThan(0);
+    expect(fit.solution).toBeLessThanOrEqual(fit.width);
     await axeBothThemes(page, 'phone');
     expect(offOrigin(session.requests, baseUrl)).toEqual([]);
   });

@@ -25,7 +25,6 @@ const DATA: ExercisePageData = {
   title: exercise.title,
   goal: 'Make each user read only their own items.',
   fields: exercise.fields,
-  goals: exercise.goals.map(({ id, description, expect }) => ({ id, description, expect })),
   solution: exercise.solution,
   html: { goal: '<p>The goal.</p>', hint: '<p>A hint.</p>', solution: '<p>The solution.</p>' }
 };

@@ -19,16 +19,16 @@ export function loadExercise(id: string): ExercisePageData {
     title: text.title,
     goal: text.goal,
     fields: exercise.fields,
-    goals: exercise.goals.map(({ id: goalId, description, expect }) => ({ id: goalId, description, expect })),
     solution: exercise.solution,
     html: { goal: text.goalHtml, hint: text.hintHtml, solution: text.solutionHtml }
   };
 }
 
-/** Every exercise, in the course's order: its title and its goal in one sentence. */
-export function exerciseIndex(): { id: string; title: string; goal: string }[] {
+/** Every exercise, in the course's order: its title and its goal in one sentence (rendered inline). */
+export function exerciseIndex(): { id: string; title: string; goalHtml: string }[] {
   return exercises.map((exercise) => {
     const text = getExerciseText(exercise.id);
-    return { id: exercise.id, title: text?.title ?? exercise.title, goal: text?.goal ?? '' };
+    if (!text) error(500, `The exercise "${exercise.id}" has no words in content/exercises/.`);
+    return { id: exercise.id, title: text.title, goalHtml: text.goalLineHtml };
   });
 }

@@ -7,8 +7,6 @@ export interface ExercisePageData {
   /** The goal in one sentence (for the page's description and the index). */
   goal: string;
   fields: ExerciseField[];
-  /** The requests Check sends, in order, and whether each must succeed or be refused. */
-  goals: { id: string; description: string; expect: 'succeed' | 'refused' }[];
   /** The worked solution's text for each field, by field id (loaded into the editor when asked). */
   solution: Record<string, string>;
   html: { goal: string; hint: string; solution: string };
