@@ -17,6 +17,7 @@ export const pureCore = [
   'src/lib/export/**',
   'src/lib/path/**',
   'src/lib/exercises/**',
+  'src/lib/guide/**',
   'src/lib/diagram/index.ts',
   'src/lib/diagram/layout.ts',
   // The rest of the diagram's pure half: labels, reading a trace entry, text version, static markup, text measuring.

@@ -8,7 +8,7 @@ import { staticHeaders } from './src/lib/hosting/static-headers.ts';
 
 /** Modules of the pure core (eslint.config.js `pureCore`); the diagram's DOM and d3 halves are not among them. */
 const PURE_CORE =
-  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect|live|export|path|exercises)[\\/]|diagram[\\/](?!draw\.|travel\.))/;
+  /[\\/]src[\\/]lib[\\/](?:(?:sim|machines|scenarios|sandbox|inspect|live|export|path|exercises|guide)[\\/]|diagram[\\/](?!draw\.|travel\.))/;
 
 /** What each client chunk holds, for `npm run size`: beside the build, never in build/ (which is deployed). */
 const CHUNK_REPORT = '.svelte-kit/size/chunks.json';

@@ -11,7 +11,7 @@ import path from 'node:path';
 export const floors = [
   ['sim', 'hosting'],
   ['machines', 'scenarios', 'sandbox'],
-  ['diagram', 'inspect', 'content', 'live', 'embed', 'export', 'path', 'exercises'],
+  ['diagram', 'inspect', 'content', 'live', 'embed', 'export', 'path', 'exercises', 'guide'],
   ['ui', 'server'],
   ['routes']
 ];

@@ -499,7 +499,7 @@ describe('parseFrontmatter', () => {
 });
 
 describe('buildContent', () => {
-  const intro = '---\ntitle: Hello\n---\nWelcome.';
+  const intro = '---\ntitle: Hello\ndescription: Hi.\nlead: Two **pools**.\n---\nWelcome.';
   const demo = narrationSource('## first\n\nx\n');
 
   it('builds narrations and the introduction from paths as import.meta.glob gives them', () => {
@@ -509,6 +509,8 @@ describe('buildContent', () => {
     );
     expect(content.introduction).toEqual({
       title: 'Hello',
+      description: 'Hi.',
+      leadHtml: 'Two <strong>pools</strong>.',
       html: '<p>Welcome.</p>',
       file: 'content/00-introduction/index.md'
     });

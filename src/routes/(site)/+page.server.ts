@@ -1,9 +1,14 @@
-// The home page's data, at build time: the introduction from content/ and the scenarios by group.
+// The home page's data, at build time: the introduction from content/ and the path (figures, groups, exercises).
 import { introduction } from '$lib/content';
-import { scenarios } from '$lib/scenarios/definitions-info';
+import { coursePath } from '$lib/server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
-  introduction: { title: introduction.title, html: introduction.html },
-  scenarios
+  introduction: {
+    title: introduction.title,
+    description: introduction.description,
+    leadHtml: introduction.leadHtml,
+    html: introduction.html
+  },
+  path: coursePath()
 });
