@@ -1,19 +1,28 @@
-// The home page component renders in a DOM: the four figures as a path, the other scenarios grouped, an accessible overview.
+// The home page component renders in a DOM: the four figures first on the path, the other scenarios grouped, an accessible overview.
 import { flushSync, mount, unmount } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import Home from '../../src/routes/(site)/+page.svelte';
+import { buildPath } from '../../src/lib/path';
 import { scenarios } from '../../src/lib/scenarios/definitions-info';
 
 describe('home page component', () => {
   it('renders the figures in order, the groups, and an accessible overview figure', () => {
     const target = document.createElement('div');
     document.body.append(target);
-    const data = { introduction: { title: 'Two pools, two questions', html: '<p>Intro</p>' }, scenarios };
+    const data = {
+      introduction: {
+        title: 'Two pools, two questions',
+        description: 'A simulator.',
+        leadHtml: 'A <strong>user pool</strong> answers…',
+        html: '<p>Intro</p>'
+      },
+      path: buildPath(scenarios, [])
+    };
     // The route's generated PageProps also carries `params`; the component reads only `data`.
     const component = mount(Home, { target, props: { data, params: {} } as never });
     flushSync();
     expect(target.querySelector('h1')?.textContent).toBe('Two pools, two questions');
-    const figureLinks = [...target.querySelectorAll('.figures a')].map((a) => a.getAttribute('href'));
+    const figureLinks = [...target.querySelectorAll('.start a')].map((a) => a.getAttribute('href'));
     expect(figureLinks).toEqual([
       '/scenario/sign-in/',
       '/scenario/call-api/',
