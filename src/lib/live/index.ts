@@ -22,3 +22,11 @@ export type {
   SandboxRequest,
   SandboxState
 } from './sandbox-protocol';
+export {
+  createExerciseHost,
+  MAX_FIELD_LENGTH,
+  type ExerciseHost,
+  type ExerciseHostOptions
+} from './exercise-host';
+export { isExerciseMessage } from './exercise-protocol';
+export type { ExerciseChecked, ExerciseMessage, ExerciseReply, ExerciseRequest } from './exercise-protocol';
