@@ -18,6 +18,12 @@ describe('the path', () => {
       'jwt-to-dynamodb',
       'identity-pool'
     ]);
+    expect(path[0]?.stops.map((stop) => stop.kicker)).toEqual([
+      'Figure 1',
+      'Figure 2',
+      'Figure 3',
+      'Figure 4'
+    ]);
     const scenarioStops = stops.filter((stop) => stop.kind === 'scenario').map((stop) => stop.slug);
     expect([...scenarioStops].sort()).toEqual(scenarios.map((scenario) => scenario.id).sort());
     expect(path.at(-1)?.stops.map((stop) => stop.path)).toEqual([

@@ -9,6 +9,8 @@ export interface PathStop {
   /** The scenario's or exercise's id. */
   slug: string;
   title: string;
+  /** A word above the title: "Figure 2" for the four figures. */
+  kicker?: string;
   summary: string;
   /** The page, from the site's root (`/scenario/sign-in/`); the UI resolves it against the base path. */
   path: `/scenario/${string}/` | `/exercise/${string}/`;
@@ -62,7 +64,11 @@ export function buildPath(
     .filter((scenario) => scenario.group === 'figures')
     .sort((a, b) => (a.figure ?? 0) - (b.figure ?? 0));
   const sections: PathSection[] = [
-    { id: 'start', title: 'Start here: the four figures', stops: figures.map(scenarioStop) }
+    {
+      id: 'start',
+      title: 'Start here: the four figures',
+      stops: figures.map((scenario) => ({ ...scenarioStop(scenario), kicker: `Figure ${scenario.figure}` }))
+    }
   ];
   for (const group of GROUP_TITLES) {
     const stops = scenarios.filter((scenario) => scenario.group === group.id).map(scenarioStop);
