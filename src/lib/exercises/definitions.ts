@@ -141,7 +141,7 @@ function guestPolicy(actions: string[], resource: string): PolicyDocument {
 export const exercises: readonly Exercise[] = [
   {
     id: 'trust-policy',
-    title: 'A trust policy that names another pool',
+    title: 'Trust the right identity pool',
     // The basic flow is on, so a guest's own OpenID token can be taken to STS: the amr condition must stop it.
     setup: { allowClassicFlow: true },
     fields: [
