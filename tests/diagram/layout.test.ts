@@ -150,68 +150,6 @@ describe('steps', () => {
   });
 });
 
-describe('an answer held back (a prediction is asked)', () => {
-  const held = (figure: typeof figure2, step: number, holdAnswer: string, currentFrom?: number) =>
-    layoutDiagram({
-      participants: figure.participants,
-      entries: figure.entries,
-      step,
-      width: 1280,
-      options: { holdAnswer, ...(currentFrom === undefined ? {} : { currentFrom }) }
-    });
-
-  it('draws the request and nothing after it in the event sequence: no hops, no answer', () => {
-    const result = held(figure2, 4, 't1', 0);
-    const states = Object.fromEntries(result.rows.map((row) => [row.id, row.state]));
-    expect(states).toEqual({
-      't1:request': 'current',
-      't2:request': 'future',
-      't2:response': 'future',
-      't3:request': 'future',
-      't4:request': 'future',
-      't4:response': 'future',
-      't3:response': 'future',
-      't1:response': 'future'
-    });
-    expect(result.activations.map((a) => a.state)).toEqual(['future', 'future', 'future', 'future']);
-  });
-
-  it('holds a hop’s answer with its callers’ answers, and ends a caller’s bar at the held request', () => {
-    const result = held(figure2, 4, 't3', 0);
-    const shown = result.rows.filter((row) => row.state !== 'future').map((row) => row.id);
-    expect(shown).toEqual(['t1:request', 't2:request', 't2:response', 't3:request']);
-    const [outer, check, hop] = result.activations;
-    expect([outer?.state, check?.state, hop?.state]).toEqual(['current', 'current', 'future']);
-    expect(outer?.y2).toBe(rowY(result, 't3:request'));
-  });
-
-  it('draws a refused request as sent, with no ✕, until its answer is shown', () => {
-    const result = held(figure3, 1, 't1');
-    const request = result.rows.find((row) => row.id === 't1:request');
-    expect(request?.refused).toBe(false);
-    expect(request?.mark).toBeUndefined();
-    expect(result.activations[0]?.refused).toBe(false);
-  });
-
-  it('keeps every row where it will be once the answer is shown', () => {
-    const place = (result: DiagramLayout) => result.rows.map(({ id, y, lines }) => ({ id, y, lines }));
-    expect(place(held(figure2, 4, 't3', 0))).toEqual(place(layout(figure2, 4)));
-  });
-
-  it('does not tell how the held exchange went in the accessible name', () => {
-    const result = held(figure3, 1, 't1');
-    expect(result.description).not.toContain('refused');
-    expect(result.description).not.toContain('MissingAuthenticationTokenException');
-    expect(result.description).toContain('Waiting for DynamoDB to answer App.');
-  });
-
-  it('changes nothing when the held exchange is not in the figure', () => {
-    expect(held(figure2, 4, 't9', 0)).toEqual(
-      layoutDiagram({ ...figure2, step: 4, width: 1280, options: { currentFrom: 0 } })
-    );
-  });
-});
-
 describe('widths and type', () => {
   it('states font sizes as numbers, large enough for a classroom at 1920 px', () => {
     const wide = layout(figure2, 4, 1920);

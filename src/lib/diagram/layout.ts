@@ -281,12 +281,6 @@ export interface LayoutInput {
      * details beyond two lines.
      */
     present?: { height: number; scale: TypeScale; measure: number };
-    /**
-     * The trace entry id of an exchange whose answer is held back (the learner is asked to predict it): its
-     * request is drawn, and every row after that request in the event sequence (its hops and its answer) stays
-     * future, as do its bar and the bars opened after it; a bar still open around it ends at its request.
-     */
-    holdAnswer?: string;
   };
 }
 
@@ -635,16 +629,6 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
 
   const currentFrom = Math.max(0, Math.floor(input.options?.currentFrom ?? step - 1));
   const stateOf = (index: number): RowState => stepState(index, step, currentFrom);
-  // Held: the rows after the held request in the event sequence, and the exchanges whose answer is among them.
-  const heldAt = events.findIndex(
-    (event) => event.kind === 'request' && event.entry.id === input.options?.holdAnswer
-  );
-  const heldBack = (order: number) => heldAt >= 0 && order > heldAt;
-  const unanswered = new Set(
-    heldAt < 0
-      ? []
-      : events.filter((event, order) => event.kind === 'response' && heldBack(order)).map((e) => e.index)
-  );
   const labelPadding = labelPaddingOf(scale);
   const markRadius = scale.markRadius;
   const arrowGap = markRadius + 3;
@@ -652,7 +636,7 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
   const rows: MessageRow[] = [];
   const arrowY = new Map<string, number>();
   let cursor = headerBottom;
-  for (const [order, event] of events.entries()) {
+  for (const event of events) {
     const { entry, index, kind } = event;
     const description = descriptions[index];
     if (!description) continue;
@@ -741,8 +725,7 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
       height: line.box.height
     }));
     const y = round(chips.bottom + arrowGap);
-    // A request whose answer is held back is drawn as sent: its ✕ would give the answer away.
-    const refused = entry.outcome === 'refused' && !unanswered.has(index);
+    const refused = entry.outcome === 'refused';
     let mark: RefusalMark | undefined;
     if (kind === 'request' && refused) {
       // The request stops at a ✕ on the receiver's bar; the arrow's tip touches the circle.
@@ -762,7 +745,7 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
       y,
       depth: depths.get(entry.id) ?? 0,
       refused,
-      state: heldBack(order) ? 'future' : stateOf(index),
+      state: stateOf(index),
       lines,
       plates,
       badges,
@@ -774,13 +757,9 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
   }
 
   const height = round(cursor + 2 * scale.rowGap + scale.margin);
-  const heldEntry = events[heldAt]?.entry;
-  const heldY = heldEntry ? arrowY.get(`${heldEntry.id}:request`) : undefined;
   const activations: Activation[] = entries.map((entry, index) => {
     const y1 = arrowY.get(`${entry.id}:request`) ?? headerBottom;
-    const open = unanswered.has(index) && heldY !== undefined && y1 < heldY;
-    const y2 = open ? heldY : (arrowY.get(`${entry.id}:response`) ?? y1);
-    const hidden = unanswered.has(index) && !open;
+    const y2 = arrowY.get(`${entry.id}:response`) ?? y1;
     return {
       id: entry.id,
       participant: entry.to,
@@ -788,8 +767,8 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
       y1,
       y2,
       width: scale.activationWidth,
-      state: hidden ? 'future' : stateOf(index),
-      refused: entry.outcome === 'refused' && !unanswered.has(index)
+      state: stateOf(index),
+      refused: entry.outcome === 'refused'
     };
   });
 
@@ -810,20 +789,12 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
     fullName: `${h.info.name}: ${h.info.role}`
   }));
 
-  const names = participants.map(participantName).join(', ');
-  // An exchange's sentence tells how it went: not for one whose answer is held back.
-  const current = entries
-    .map((entry, index) =>
-      stateOf(index) === 'current' && !unanswered.has(index) ? exchangeSentence(entry, index) : ''
-    )
-    .filter((sentence) => sentence !== '');
-  const waiting = heldEntry
-    ? ` Waiting for ${participantName(heldEntry.to)} to answer ${participantName(heldEntry.from)}.`
-    : '';
-  const description =
-    `Sequence diagram between ${names}: ${step} of ${total} exchanges shown.` +
-    (current.length > 0 ? ` Current: ${current.join(' ')}` : '') +
-    waiting;
+  const description = describeDiagram(
+    participants,
+    step,
+    total,
+    entries.map((entry, index) => (stateOf(index) === 'current' ? exchangeSentence(entry, index) : ''))
+  );
 
   return {
     width,
@@ -839,6 +810,20 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
     total,
     description
   };
+}
+
+/** The svg's accessible name: who takes part, how much is shown, and the current exchanges' sentences ('' skipped). */
+export function describeDiagram(
+  participants: readonly ParticipantId[],
+  step: number,
+  total: number,
+  sentences: readonly string[]
+): string {
+  const current = sentences.filter((sentence) => sentence !== '');
+  return (
+    `Sequence diagram between ${participants.map(participantName).join(', ')}: ${step} of ${total} exchanges shown.` +
+    (current.length > 0 ? ` Current: ${current.join(' ')}` : '')
+  );
 }
 
 /**

@@ -3,13 +3,15 @@
 // page what changed through the `FigureHost` it is given, and the page keeps the state it shows.
 
 import type { Actor } from 'xstate';
+import { holdAnswer } from '$lib/diagram';
 import { ARROW_MS } from '$lib/diagram/draw';
 import type { LiveState } from '$lib/live';
 import type { PlayerEvent, playerMachine, Stepper } from '$lib/machines/player';
 import { openLiveSession, type LiveSession } from '../live/session';
 import { followCurrent } from './follow';
 
-export { followCurrent };
+// What the page needs only once its player runs: keeping the current arrows in sight, holding an answer back.
+export { followCurrent, holdAnswer };
 
 /** The player as the page shows it. */
 export interface PlayerView {
