@@ -27,7 +27,9 @@ export const pureCore = [
   'src/lib/diagram/heads.ts',
   'src/lib/diagram/text.ts',
   'src/lib/diagram/markup.ts',
-  'src/lib/diagram/measure.ts'
+  'src/lib/diagram/measure.ts',
+  // An answer held back while the learner predicts it.
+  'src/lib/diagram/hold.ts'
 ];
 
 const uiImports = [

@@ -13,7 +13,8 @@ const PURE = [
   'heads.ts',
   'markup.ts',
   'measure.ts',
-  'text.ts'
+  'text.ts',
+  'hold.ts'
 ];
 
 describe('pure diagram modules', () => {

@@ -44,7 +44,8 @@ describe('the identity-pool mix-ups, keyboard only', () => {
 
   it.each(SCENES)('$id steps from the first step to the last with the arrow keys', async (scene) => {
     const { page } = session;
-    await page.goto(`${baseUrl}/scenario/${scene.id}/`, { waitUntil: 'networkidle' });
+    // ?predict=0: the questions have their own test (predict.test.ts); these play straight through.
+    await page.goto(`${baseUrl}/scenario/${scene.id}/?predict=0`, { waitUntil: 'networkidle' });
     await waitForLive(page);
     await page.locator('h1').click(); // focus inside the page, on nothing interactive
     await page.keyboard.press('Home');
@@ -73,7 +74,9 @@ describe('the identity-pool mix-ups, keyboard only', () => {
   it.each(SCENES)('$id plays to the end with Space, axe clean mid-way and at the end', async (scene) => {
     const { page } = session;
     const middle = scene.refusal?.step ?? Math.ceil(scene.steps / 2);
-    await page.goto(`${baseUrl}/scenario/${scene.id}/?step=${middle}`, { waitUntil: 'networkidle' });
+    await page.goto(`${baseUrl}/scenario/${scene.id}/?step=${middle}&predict=0`, {
+      waitUntil: 'networkidle'
+    });
     await waitForPosition(page, middle);
     let violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

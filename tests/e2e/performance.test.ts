@@ -20,7 +20,7 @@ describe('responsiveness', () => {
         }).observe({ type: 'longtask', buffered: true });
       });
       const started = Date.now();
-      await page.goto(`${baseUrl}/scenario/identity-pool/`, { waitUntil: 'load' });
+      await page.goto(`${baseUrl}/scenario/identity-pool/?predict=0`, { waitUntil: 'load' });
       await waitForLive(page);
       const live = Date.now() - started;
       const loading = await page.evaluate(() =>

@@ -15,7 +15,7 @@ const MARKERS = {
 };
 
 describe('the live world of a figure', () => {
-  it.each([['/scenario/identity-pool/'], ['/embed/identity-pool/']])(
+  it.each([['/scenario/identity-pool/?predict=0'], ['/embed/identity-pool/']])(
     '%s plays figure 4 with the simulated cloud in its worker only',
     async (path) => {
       const session = await openSession({ reducedMotion: 'reduce' });

@@ -1,4 +1,5 @@
-// The player machine: every state and transition reachable, stepping, honest "back", play to the end, pause, speed.
+// The player machine: every state and transition reachable, stepping, honest "back", play to the end, pause, speed,
+// and stopping before an answer the learner is asked to predict.
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { getAdjacencyMap } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
@@ -54,14 +55,17 @@ describe('player machine graph', () => {
       { type: 'RESTART' },
       { type: 'SPEED', speed: 2 },
       { type: 'SPEED', speed: -1 },
-      ...[0, 1, 2].flatMap((n) => [done('seek', n), done('advance', n), done('restart', n)]),
+      { type: 'ANSWER' },
+      ...[0, 1, 2].flatMap((n) => [done('seek', n), done('advance', n), done('restart', n), done('step', n)]),
       { type: 'xstate.error.actor.seek', error: new Error('x') } as unknown as PlayerEvent,
+      { type: 'xstate.error.actor.step', error: new Error('x') } as unknown as PlayerEvent,
       { type: 'xstate.error.actor.advance', error: new Error('x') } as unknown as PlayerEvent,
       { type: 'xstate.error.actor.restart', error: new Error('x') } as unknown as PlayerEvent,
       { type: 'xstate.after.stepDelay.player.playing.waiting' } as unknown as PlayerEvent
     ];
+    // Step 1 asks a question (the page keeps whether it was answered; here it always asks).
     const map = getAdjacencyMap(playerMachine, {
-      input: { stepper: fakeStepper(total) },
+      input: { stepper: { ...fakeStepper(total), asks: (position: number) => position === 1 } },
       events,
       serializeState: (snapshot) =>
         JSON.stringify([
@@ -72,7 +76,7 @@ describe('player machine graph', () => {
           snapshot.context.pauseRequested,
           Boolean(snapshot.context.error)
         ]),
-      limit: 5000
+      limit: 50_000
     });
     const reached = new Set<string>();
     const taken = new Set<string>();
@@ -88,13 +92,25 @@ describe('player machine graph', () => {
       }
     }
     expect([...reached].sort()).toEqual(
-      ['done', 'idle', 'paused', 'playing.advancing', 'playing.waiting', 'restarting', 'seeking'].sort()
+      [
+        'asking',
+        'done',
+        'idle',
+        'paused',
+        'playing.advancing',
+        'playing.waiting',
+        'restarting',
+        'seeking',
+        'stepping'
+      ].sort()
     );
     // Every event a state declares is taken from that state at least once somewhere in the graph.
     const declared: Record<string, string[]> = {
       idle: ['PLAY', 'NEXT', 'SEEK', 'SPEED'],
       paused: ['PLAY', 'NEXT', 'BACK', 'SEEK', 'RESTART', 'SPEED'],
       seeking: ['xstate.done.actor.seek', 'xstate.error.actor.seek'],
+      stepping: ['xstate.done.actor.step', 'xstate.error.actor.step'],
+      asking: ['ANSWER', 'BACK', 'SEEK', 'RESTART'],
       'playing.advancing': ['xstate.done.actor.advance', 'xstate.error.actor.advance', 'PAUSE'],
       'playing.waiting': [
         'PAUSE',
@@ -223,5 +239,89 @@ describe('player machine with a stepper', () => {
     const failed = await waitFor(player, (s) => s.matches('paused'));
     expect(failed.context.error).toBe('the simulation broke');
     expect(failed.context.position).toBe(0);
+  });
+});
+
+describe('player machine asking for a prediction', () => {
+  /** A stepper whose step `at` asks until answered, as the page's does. */
+  function askingStepper(total: number, at: number) {
+    const answered = new Set<number>();
+    const stepper = {
+      ...fakeStepper(total),
+      asks: (position: number) => position === at && !answered.has(position)
+    };
+    return { stepper, answer: (position: number) => answered.add(position) };
+  }
+
+  it('stops playing at the step with a question, after performing it, and plays on only when told', async () => {
+    const clock = new SimulatedClock();
+    const { stepper, answer } = askingStepper(3, 2);
+    const player = createActor(playerMachine, { input: { stepper }, clock }).start();
+    player.send({ type: 'PLAY' });
+    await waitFor(player, (s) => s.matches({ playing: 'waiting' }));
+    clock.increment(STEP_DELAY_MS);
+    const asking = await waitFor(player, (s) => s.matches('asking'));
+    expect(asking.context.position).toBe(2);
+    expect(stepper.calls).toEqual([1, 2]);
+    // Play, Pause and Next wait for the answer; time passing does nothing.
+    for (const type of ['PLAY', 'PAUSE', 'NEXT'] as const) player.send({ type });
+    clock.increment(10 * STEP_DELAY_MS);
+    expect(player.getSnapshot().matches('asking')).toBe(true);
+    answer(2);
+    player.send({ type: 'ANSWER' });
+    expect(player.getSnapshot().matches('paused')).toBe(true);
+    player.send({ type: 'PLAY' });
+    await waitFor(player, (s) => s.matches('done'));
+    expect(stepper.calls).toEqual([1, 2, 3]);
+  });
+
+  it('asks when stepping with Next, and not again once answered', async () => {
+    const { stepper, answer } = askingStepper(2, 1);
+    const player = createActor(playerMachine, { input: { stepper } }).start();
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('asking'));
+    answer(1);
+    player.send({ type: 'ANSWER' });
+    player.send({ type: 'BACK' });
+    await waitFor(player, (s) => s.matches('paused') && s.context.position === 0);
+    player.send({ type: 'NEXT' });
+    const again = await waitFor(player, (s) => s.matches('paused') && s.context.position === 1);
+    expect(again.matches('asking')).toBe(false);
+  });
+
+  it('asks on the last step too, and is done once answered', async () => {
+    const { stepper, answer } = askingStepper(2, 2);
+    const player = createActor(playerMachine, { input: { stepper }, clock: new SimulatedClock() }).start();
+    player.send({ type: 'SEEK', step: 1 });
+    await waitFor(player, (s) => s.matches('paused'));
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('asking'));
+    answer(2);
+    player.send({ type: 'ANSWER' });
+    expect(player.getSnapshot().matches('done')).toBe(true);
+  });
+
+  it('never traps: Back, a seek past the question and Restart all leave it unanswered', async () => {
+    const { stepper } = askingStepper(3, 2);
+    const player = createActor(playerMachine, { input: { stepper, position: 1 } }).start();
+    player.send({ type: 'SEEK', step: 1 });
+    await waitFor(player, (s) => s.matches('paused'));
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('asking'));
+    player.send({ type: 'BACK' });
+    expect((await waitFor(player, (s) => s.matches('paused'))).context.position).toBe(1);
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('asking'));
+    player.send({ type: 'SEEK', step: 3 });
+    expect((await waitFor(player, (s) => s.matches('done'))).context.position).toBe(3);
+    // A seek onto the question's step does not ask either.
+    player.send({ type: 'SEEK', step: 2 });
+    expect((await waitFor(player, (s) => s.matches('paused'))).context.position).toBe(2);
+    player.send({ type: 'SEEK', step: 1 });
+    await waitFor(player, (s) => s.matches('paused') && s.context.position === 1);
+    player.send({ type: 'NEXT' });
+    await waitFor(player, (s) => s.matches('asking'));
+    player.send({ type: 'RESTART' });
+    expect((await waitFor(player, (s) => s.matches('paused'))).context.position).toBe(0);
   });
 });

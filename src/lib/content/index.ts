@@ -13,6 +13,13 @@ export { ContentError } from './content-error';
 export { parseFrontmatter, type Frontmatter } from './frontmatter';
 export { escapeHtml, isSafeHref, renderInline, renderMarkdown } from './markdown';
 export { parseNarration, type Narration, type ScenarioOutline } from './narration';
+export {
+  parseExpect,
+  parsePrediction,
+  type Prediction,
+  type PredictionChoice,
+  type PredictionExpect
+} from './prediction';
 export { parseIntroduction, type Introduction } from './introduction';
 export { buildContent, INTRODUCTION_FILE, type Content } from './load';
 export { buildExerciseTexts, parseExerciseText, EXERCISE_FILE, type ExerciseText } from './exercises';

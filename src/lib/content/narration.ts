@@ -3,6 +3,7 @@
 import { ContentError } from './content-error';
 import { parseFrontmatter, readFields } from './frontmatter';
 import { renderInline, renderMarkdown } from './markdown';
+import { parsePrediction, PREDICT_HEADING, type Prediction } from './prediction';
 
 /** What the parser needs to know about a scenario: its id and its step ids, in order. */
 export interface ScenarioOutline {
@@ -22,6 +23,8 @@ export interface Narration {
   introHtml: string;
   /** Step id → HTML, in the scenario's step order. */
   steps: ReadonlyMap<string, string>;
+  /** Step id → the question asked before that step's answer arrives, for the steps that have one. */
+  predictions: ReadonlyMap<string, Prediction>;
   /** Where it came from, e.g. `content/01-figures/1-sign-in.md`. */
   file: string;
 }
@@ -35,12 +38,15 @@ interface Section {
   stepId: string;
   line: number;
   lines: string[];
+  /** Where in `lines` its `### Predict` block starts (it runs to the end of the section). */
+  predictAt?: number;
 }
 
 /**
  * Parses `source` (the text of `file`) against the known scenarios. Throws a ContentError naming the file
  * and line for: missing frontmatter, an unknown scenario id, a heading that is not a step of that scenario,
- * a step heading twice, steps out of the scenario's order, or a step section with nothing in it.
+ * a step heading twice, steps out of the scenario's order, a step section with nothing in it, or a malformed
+ * `### Predict` block (`./prediction.ts`).
  * A step with no section at all is not an error here (tests insist on completeness).
  */
 export function parseNarration(
@@ -80,6 +86,18 @@ export function parseNarration(
       target.push(text);
       return;
     }
+    if (PREDICT_HEADING.test(text)) {
+      if (!current)
+        throw new ContentError(file, 'a Predict block belongs at the end of a step section', line);
+      if (current.predictAt !== undefined) {
+        throw new ContentError(
+          file,
+          `step "${current.stepId}" has a Predict block already (at line ${current.line + 1 + current.predictAt})`,
+          line
+        );
+      }
+      current.predictAt = current.lines.length;
+    }
     if (!RESERVED_HEADING.test(text)) {
       target.push(text);
       return;
@@ -114,8 +132,14 @@ export function parseNarration(
   if (fence !== undefined) throw new ContentError(file, `a code block opened with ${fence} is never closed`);
 
   const steps = new Map<string, string>();
+  const predictions = new Map<string, Prediction>();
   for (const section of sections) {
-    const html = renderMarkdown(section.lines.join('\n'));
+    const at = section.predictAt ?? section.lines.length;
+    if (section.predictAt !== undefined) {
+      const block = section.lines.slice(at);
+      predictions.set(section.stepId, parsePrediction(block, file, section.line + 1 + at));
+    }
+    const html = renderMarkdown(section.lines.slice(0, at).join('\n'));
     if (html === '')
       throw new ContentError(file, `step section "## ${section.stepId}" is empty`, section.line);
     steps.set(section.stepId, html);
@@ -128,6 +152,7 @@ export function parseNarration(
     ledeHtml: renderInline(fields.lede),
     introHtml: renderMarkdown(intro.join('\n')),
     steps,
+    predictions,
     file
   };
 }

@@ -6,4 +6,5 @@ export * from './markup';
 export * from './measure';
 export { toDiagramEntry } from './entry';
 export * from './present';
+export { holdAnswer } from './hold';
 export * from './heads';

@@ -148,6 +148,26 @@ export function participantName(id: ParticipantId): string {
   return PARTICIPANTS[id].name;
 }
 
+/** How a lesson names an exchange: by its two ends, and its operation when the ends alone are ambiguous. */
+export interface ExchangeName {
+  from: string;
+  to: string;
+  operation?: string;
+}
+
+/** The first of `entries` that `name` names, or undefined. */
+export function findExchange<E extends Pick<DiagramEntry, 'from' | 'to' | 'operation'>>(
+  entries: readonly E[],
+  name: ExchangeName
+): E | undefined {
+  return entries.find(
+    (entry) =>
+      entry.from === name.from &&
+      entry.to === name.to &&
+      (name.operation === undefined || entry.operation === name.operation)
+  );
+}
+
 /** The tables the trace's DynamoDB requests name, in the order first touched. */
 export function tablesTouched(entries: readonly DiagramEntry[]): string[] {
   const tables: string[] = [];

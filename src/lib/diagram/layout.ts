@@ -789,13 +789,12 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
     fullName: `${h.info.name}: ${h.info.role}`
   }));
 
-  const names = participants.map(participantName).join(', ');
-  const current = entries
-    .map((entry, index) => (stateOf(index) === 'current' ? exchangeSentence(entry, index) : ''))
-    .filter((sentence) => sentence !== '');
-  const description =
-    `Sequence diagram between ${names}: ${step} of ${total} exchanges shown.` +
-    (current.length > 0 ? ` Current: ${current.join(' ')}` : '');
+  const description = describeDiagram(
+    participants,
+    step,
+    total,
+    entries.map((entry, index) => (stateOf(index) === 'current' ? exchangeSentence(entry, index) : ''))
+  );
 
   return {
     width,
@@ -811,6 +810,20 @@ function layoutOnce(input: LayoutInput, detail: Detail | undefined): DiagramLayo
     total,
     description
   };
+}
+
+/** The svg's accessible name: who takes part, how much is shown, and the current exchanges' sentences ('' skipped). */
+export function describeDiagram(
+  participants: readonly ParticipantId[],
+  step: number,
+  total: number,
+  sentences: readonly string[]
+): string {
+  const current = sentences.filter((sentence) => sentence !== '');
+  return (
+    `Sequence diagram between ${participants.map(participantName).join(', ')}: ${step} of ${total} exchanges shown.` +
+    (current.length > 0 ? ` Current: ${current.join(' ')}` : '')
+  );
 }
 
 /**

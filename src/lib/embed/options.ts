@@ -15,7 +15,7 @@ export interface EmbedOptions {
   theme: EmbedTheme;
   /** The full narration and the list of exchanges under the figure (off: the compact embed). */
   details: boolean;
-  /** Predict-then-see questions (they come with the learning path; accepted now, so links keep working). */
+  /** Ask the figure's predict-then-see questions before the answers they are about (off unless asked for). */
   predict: boolean;
   /** Presenter mode inside the frame: the figure fitted to it. */
   present: boolean;

@@ -1,4 +1,5 @@
-// The scenario player as an XState machine: idle / playing / paused / done, with step, back, seek and speed.
+// The scenario player as an XState machine: idle / playing / paused / done, with step, back, seek and speed, and
+// asking: stopped before an answer the learner is to predict.
 
 import { assign, fromPromise, not, setup } from 'xstate';
 
@@ -14,6 +15,11 @@ export interface Stepper {
    * read). The player waits at least `STEP_DELAY_MS`, and longer when a step needs it.
    */
   dwell?(position: number): number;
+  /**
+   * Whether step `position`, once reached by playing or by Next, stops before an answer for the learner to predict
+   * (a question not yet answered). A seek never asks, so jumping past a question is always possible.
+   */
+  asks?(position: number): boolean;
 }
 
 export interface PlayerContext {
@@ -39,7 +45,9 @@ export type PlayerEvent =
   | { type: 'BACK' }
   | { type: 'SEEK'; step: number }
   | { type: 'RESTART' }
-  | { type: 'SPEED'; speed: number };
+  | { type: 'SPEED'; speed: number }
+  /** The learner answered the question (or chose to just see the answer): the step's answer may be shown. */
+  | { type: 'ANSWER' };
 
 /** Time a step stays on screen while playing, at speed 1. */
 export const STEP_DELAY_MS = 1800;
@@ -63,6 +71,7 @@ export const playerMachine = setup({
     atEnd: ({ context }) => context.position >= context.total,
     atStart: ({ context }) => context.position <= context.first,
     pauseRequested: ({ context }) => context.pauseRequested,
+    asks: ({ context }) => context.stepper.asks?.(context.position) ?? false,
     validSpeed: ({ event }) =>
       event.type === 'SPEED' && Number.isFinite(event.speed) && event.speed > 0 && event.speed <= 8
   },
@@ -112,14 +121,14 @@ export const playerMachine = setup({
     idle: {
       on: {
         PLAY: { target: 'playing', actions: 'clearPause' },
-        NEXT: { target: 'seeking', actions: 'targetNext' },
+        NEXT: { target: 'stepping', actions: 'targetNext' },
         SEEK: { target: 'seeking', actions: 'targetEvent' }
       }
     },
     paused: {
       on: {
         PLAY: { target: 'playing', actions: 'clearPause' },
-        NEXT: { target: 'seeking', actions: 'targetNext' },
+        NEXT: { target: 'stepping', actions: 'targetNext' },
         BACK: { guard: not('atStart'), target: 'seeking', actions: 'targetPrevious' },
         SEEK: { target: 'seeking', actions: 'targetEvent' },
         RESTART: { target: 'seeking', actions: 'targetStart' }
@@ -137,6 +146,31 @@ export const playerMachine = setup({
     settled: {
       always: [{ guard: 'atEnd', target: 'done' }, { target: 'paused' }]
     },
+    /** One step forward by hand (Next): like a seek, but a step with a question asks it. */
+    stepping: {
+      invoke: {
+        id: 'step',
+        src: 'goTo',
+        input: ({ context }) => ({ stepper: context.stepper, target: context.target }),
+        onDone: { target: 'stepped', actions: 'arrive' },
+        onError: { target: 'paused', actions: 'fail' }
+      }
+    },
+    stepped: {
+      always: [{ guard: 'asks', target: 'asking' }, { target: 'settled' }]
+    },
+    /**
+     * The step has been performed, but its answer waits until the learner predicts it: nothing plays on until
+     * ANSWER. Back, a seek or Restart leave the question unanswered (it asks again next time).
+     */
+    asking: {
+      on: {
+        ANSWER: 'settled',
+        BACK: { guard: not('atStart'), target: 'seeking', actions: 'targetPrevious' },
+        SEEK: { target: 'seeking', actions: 'targetEvent' },
+        RESTART: { target: 'seeking', actions: 'targetStart' }
+      }
+    },
     playing: {
       initial: 'advancing',
       states: {
@@ -153,6 +187,7 @@ export const playerMachine = setup({
         },
         arrived: {
           always: [
+            { guard: 'asks', target: '#player.asking', actions: 'clearPause' },
             { guard: 'atEnd', target: '#player.done' },
             { guard: 'pauseRequested', target: '#player.paused', actions: 'clearPause' },
             { target: 'waiting' }

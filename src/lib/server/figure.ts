@@ -32,7 +32,8 @@ export async function loadFigure(id: string): Promise<FigureData> {
       lede: narration.lede,
       ledeHtml: narration.ledeHtml,
       introHtml: narration.introHtml,
-      steps: Object.fromEntries(narration.steps)
+      steps: Object.fromEntries(narration.steps),
+      predictions: Object.fromEntries(narration.predictions)
     }
   };
 }

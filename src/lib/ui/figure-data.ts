@@ -1,4 +1,5 @@
 // What a figure page receives from the build: the scenario, its trace as the diagram reads it, and its narration.
+import type { Prediction } from '$lib/content';
 import type { DiagramEntry } from '$lib/diagram';
 import type { ScenarioInfo } from '$lib/scenarios';
 
@@ -17,5 +18,7 @@ export interface FigureData {
     ledeHtml: string;
     introHtml: string;
     steps: Record<string, string>;
+    /** Step id → the question asked before that step's answer is shown (`ui/stage/Prediction.svelte`). */
+    predictions: Record<string, Prediction>;
   };
 }

@@ -3,19 +3,23 @@
 // page what changed through the `FigureHost` it is given, and the page keeps the state it shows.
 
 import type { Actor } from 'xstate';
+import { holdAnswer } from '$lib/diagram';
 import { ARROW_MS } from '$lib/diagram/draw';
 import type { LiveState } from '$lib/live';
 import type { PlayerEvent, playerMachine, Stepper } from '$lib/machines/player';
 import { openLiveSession, type LiveSession } from '../live/session';
 import { followCurrent } from './follow';
 
-export { followCurrent };
+// What the page needs only once its player runs: keeping the current arrows in sight, holding an answer back.
+export { followCurrent, holdAnswer };
 
 /** The player as the page shows it. */
 export interface PlayerView {
   /** The machine's state value, as JSON (the page exposes it for tests and for the curious). */
   value: string;
   playing: boolean;
+  /** Stopped before an answer the learner is asked to predict. */
+  asking: boolean;
   /** Replaying or moving between steps. */
   moving: boolean;
   speed: number;
@@ -30,6 +34,8 @@ export interface FigureHost {
   readonly total: number;
   /** The step the page stands on (read when the world has started, so it is where the learner is by then). */
   position(): number;
+  /** Whether step `position` asks its question when played or stepped into (the player's `Stepper.asks`). */
+  asks(position: number): boolean;
   /** A new live state; `fresh` when it comes from a fresh world (a replay), whose extras are gone. */
   live(state: LiveState, fresh: boolean): void;
   /** The player reached a step (or, before it exists, the world arrived where the page is). */
@@ -152,8 +158,10 @@ export class FigureLive {
       host.player({
         value: JSON.stringify(snapshot.value),
         playing: snapshot.matches('playing'),
+        asking: snapshot.matches('asking'),
         moving:
           snapshot.matches('seeking') ||
+          snapshot.matches('stepping') ||
           snapshot.matches({ playing: 'advancing' }) ||
           snapshot.matches('restarting'),
         speed: snapshot.context.speed,
@@ -180,6 +188,7 @@ export class FigureLive {
     const stepper = session.stepper(this.#host.total);
     return {
       ...stepper,
+      asks: (position) => this.#host.asks(position),
       dwell: (position) => {
         const ends = session.state?.stepEnds ?? [];
         const arrows =
