@@ -5,6 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
+  // No `window.__svelte.v` version marker: bytes every page would carry for no learner's benefit.
+  compilerOptions: { discloseVersion: false },
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
     prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
