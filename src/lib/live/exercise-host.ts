@@ -6,6 +6,7 @@ import { checkExercise, type ExerciseAttempt, type ExerciseId } from '../exercis
 import { memoizedKeys } from '../scenarios';
 import type { KeySource } from '../sim';
 import type { ExerciseMessage, ExerciseReply } from './exercise-protocol';
+import { inTurn } from './in-turn';
 
 export interface ExerciseHostOptions {
   /** Where key pairs come from (default: made with WebCrypto). Either way each is made once per host. */
@@ -42,7 +43,6 @@ function checkedAttempt(attempt: unknown): ExerciseAttempt {
 
 export function createExerciseHost(options: ExerciseHostOptions = {}): ExerciseHost {
   const keys = memoizedKeys(options.keys);
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function answer(message: ExerciseMessage): Promise<ExerciseReply> {
     if (message.type !== 'exercise:check') {
@@ -65,17 +65,6 @@ export function createExerciseHost(options: ExerciseHostOptions = {}): ExerciseH
   }
 
   return {
-    handle(message) {
-      const reply = queue.then(
-        () => answer(message),
-        () => answer(message)
-      );
-      queue = reply.catch(() => undefined);
-      return reply.catch((error: unknown): ExerciseReply => ({
-        id: message.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error)
-      }));
-    }
+    handle: inTurn(answer)
   };
 }

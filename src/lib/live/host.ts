@@ -14,6 +14,7 @@ import {
   type LiveState,
   type PerformResult
 } from './protocol';
+import { inTurn } from './in-turn';
 
 /** The events the page may ask about (`accepts`): one representative of each kind the app takes. */
 const PROBES: readonly ClientEvent[] = [
@@ -56,7 +57,6 @@ export function createLiveHost(options: { keys?: KeySource } = {}): LiveHost {
   let stepper: ReturnType<typeof createStepper> | undefined;
   let run: ScenarioRun | undefined;
   let generation = 0;
-  let queue: Promise<unknown> = Promise.resolve();
 
   function state(): LiveState {
     if (!run) throw new Error('live: no scenario has been started');
@@ -120,17 +120,6 @@ export function createLiveHost(options: { keys?: KeySource } = {}): LiveHost {
   }
 
   return {
-    handle(message) {
-      const reply = queue.then(
-        () => answer(message),
-        () => answer(message)
-      );
-      queue = reply.catch(() => undefined);
-      return reply.catch((error: unknown): LiveReply => ({
-        id: message.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error)
-      }));
-    }
+    handle: inTurn(answer)
   };
 }

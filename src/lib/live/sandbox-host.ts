@@ -26,6 +26,7 @@ import type {
   SandboxReply,
   SandboxState
 } from './sandbox-protocol';
+import { inTurn } from './in-turn';
 
 export interface SandboxHostOptions {
   /** Where key pairs come from (default: made with WebCrypto). Either way each is made once per host. */
@@ -105,7 +106,6 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
   let generation = 0;
   /** Shared actions replayed on this world (a link holds at most MAX_ACTIONS). */
   let replayed = 0;
-  let queue: Promise<unknown> = Promise.resolve();
 
   function current(): SandboxSession {
     if (!session) throw new Error('sandbox: no sandbox has been started');
@@ -200,17 +200,6 @@ export function createSandboxHost(options: SandboxHostOptions = {}): SandboxHost
   }
 
   return {
-    handle(message) {
-      const reply = queue.then(
-        () => answer(message),
-        () => answer(message)
-      );
-      queue = reply.catch(() => undefined);
-      return reply.catch((error: unknown): SandboxReply => ({
-        id: message.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error)
-      }));
-    }
+    handle: inTurn(answer)
   };
 }
