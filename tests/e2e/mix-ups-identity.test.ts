@@ -77,6 +77,8 @@ describe('the identity-pool mix-ups, keyboard only', () => {
     await page.goto(`${baseUrl}/scenario/${scene.id}/?step=${middle}&predict=0`, {
       waitUntil: 'networkidle'
     });
+    // Settled: the live world has taken over (the controls change state as it does) and rests at that step.
+    await waitForLive(page);
     await waitForPosition(page, middle);
     let violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
