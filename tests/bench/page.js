@@ -198,7 +198,10 @@ export async function measurePage(browser, c) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: c.throttle });
 
-    const response = await page.goto(`${c.baseUrl}${c.route}`, { waitUntil: 'load', timeout: 120_000 });
+    // A page that is played through is loaded with its questions off (`?predict=0`): the player would otherwise stop
+    // before figure 4's answer and wait for a learner's choice.
+    const url = `${c.baseUrl}${c.route}${c.playback ? '?predict=0' : ''}`;
+    const response = await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     if (!response?.ok()) throw new Error(`${c.route}: HTTP ${response?.status()}`);
     const settled = await settle(page, network, c.quietWindow);
     const loaded = await readRecorder(page);
